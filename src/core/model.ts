@@ -1,0 +1,123 @@
+// The domain types and the zod schemas of TRACKER-API.md, version 1. The
+// reference tracker and the REST adapter both use these, so the contract is
+// written down once.
+import { z } from 'zod';
+
+export const STATUSES = ['open', 'under-review', 'planned', 'in-progress', 'shipped', 'closed'] as const;
+export const statusSchema = z.enum(STATUSES);
+export type Status = z.infer<typeof statusSchema>;
+
+export const moneySchema = z.object({
+  amount: z.number().nonnegative(),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as USD'),
+});
+export type Money = z.infer<typeof moneySchema>;
+
+const timestamp = z.iso.datetime({ offset: true });
+
+export const itemSummarySchema = z.object({
+  id: z.string().min(1),
+  title: z.string(),
+  status: statusSchema,
+  votes: z.number().int().nonnegative(),
+  customerCount: z.number().int().nonnegative(),
+  revenue: moneySchema.nullable(),
+  tags: z.array(z.string()),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+  url: z.string().nullable(),
+  /**
+   * Not in the contract (clients ignore unknown fields): the companies of the
+   * customers asking, which the reference tracker adds so that the tree can
+   * group by company without fetching every item. Absent → "No company".
+   */
+  companies: z.array(z.string()).optional(),
+});
+export type ItemSummary = z.infer<typeof itemSummarySchema>;
+
+export const customerSchema = z.object({
+  id: z.string().min(1),
+  name: z.string(),
+  company: z.string().nullable(),
+  revenue: moneySchema.nullable(),
+});
+export type Customer = z.infer<typeof customerSchema>;
+
+export const itemSchema = itemSummarySchema.extend({
+  description: z.string(),
+  customers: z.array(customerSchema),
+  commentCount: z.number().int().nonnegative(),
+});
+export type FeedbackItem = z.infer<typeof itemSchema>;
+
+export const visibilitySchema = z.enum(['public', 'internal']);
+export type Visibility = z.infer<typeof visibilitySchema>;
+
+export const commentSchema = z.object({
+  id: z.string().min(1),
+  author: z.object({ name: z.string(), role: z.enum(['customer', 'team']) }),
+  body: z.string(),
+  visibility: visibilitySchema,
+  createdAt: timestamp,
+});
+export type Comment = z.infer<typeof commentSchema>;
+
+export const newCommentSchema = z.object({
+  body: z.string().min(1).max(10_000),
+  visibility: visibilitySchema,
+});
+export type NewComment = z.infer<typeof newCommentSchema>;
+
+export const shaSchema = z.string().regex(/^[0-9a-f]{40}$/, '40 lowercase hex digits');
+
+export const commitLinkSchema = z.object({
+  id: z.string().min(1),
+  sha: shaSchema,
+  repository: z.string(),
+  subject: z.string(),
+  author: z.string(),
+  committedAt: timestamp,
+  url: z.string().nullable(),
+});
+export type CommitLink = z.infer<typeof commitLinkSchema>;
+export const newCommitLinkSchema = commitLinkSchema.omit({ id: true });
+export type NewCommitLink = z.infer<typeof newCommitLinkSchema>;
+
+export const tradeOffLocationSchema = z
+  .object({
+    repository: z.string(),
+    path: z.string().min(1),
+    startLine: z.number().int().min(1),
+    endLine: z.number().int().min(1),
+    commit: z.string().nullable(),
+  })
+  .refine((l) => l.endLine >= l.startLine, { message: 'endLine must be ≥ startLine', path: ['endLine'] });
+
+export const tradeOffSchema = z.object({
+  id: z.string().min(1),
+  summary: z.string().min(1).max(200),
+  rationale: z.string(),
+  location: tradeOffLocationSchema,
+  author: z.string(),
+  createdAt: timestamp,
+});
+export type TradeOff = z.infer<typeof tradeOffSchema>;
+export const newTradeOffSchema = tradeOffSchema.omit({ id: true, createdAt: true });
+export type NewTradeOff = z.infer<typeof newTradeOffSchema>;
+
+export const statusChangeSchema = z.object({ status: statusSchema });
+
+export const SORTS = ['demand', 'newest', 'updated'] as const;
+export const sortSchema = z.enum(SORTS);
+export type Sort = z.infer<typeof sortSchema>;
+
+/** A page of any list answer: `{ <key>: T[], nextCursor }`. */
+export const itemPageSchema = z.object({ items: z.array(z.unknown()), nextCursor: z.string().nullable() });
+export const commentPageSchema = z.object({ comments: z.array(z.unknown()), nextCursor: z.string().nullable() });
+export const linkListSchema = z.object({ links: z.array(commitLinkSchema) });
+export const tradeOffListSchema = z.object({ tradeoffs: z.array(tradeOffSchema) });
+
+export const errorBodySchema = z.object({
+  error: z.object({ code: z.string(), message: z.string() }),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
