@@ -1,0 +1,300 @@
+// The single place that makes HTTP requests (ARCHITECTURE.md). Every request
+// has a deadline and a cancel signal, the token never follows a redirect to
+// another origin, GETs revalidate with ETags, and every failure becomes a
+// TrackerError a person can read, without the token in it.
+import axios from 'axios';
+import type { AxiosInstance, AxiosResponse } from 'axios';
+import type { z } from 'zod';
+import { describeIssues } from '../core/validation';
+import { cancelled, clean, errorCode, malformedAnswer, parseJson, seconds, statusError } from './httpErrors';
+import { TrackerError } from './tracker';
+
+export interface HttpClientOptions {
+  readonly baseUrl: string;
+  readonly getToken: () => Promise<string | undefined>;
+  readonly timeoutMs?: number;
+  readonly userAgent?: string;
+  /** One line per request: method, path, status, milliseconds. Never the token. */
+  readonly log?: (line: string) => void;
+}
+
+export type Query = Readonly<Record<string, string | number | null | undefined>>;
+
+export interface ReadOptions {
+  readonly query?: Query;
+  readonly signal?: AbortSignal;
+}
+
+export interface WriteRequestOptions {
+  readonly idempotencyKey: string;
+  readonly signal?: AbortSignal;
+}
+
+/** A parsed JSON answer and where it came from (`GET /api/v1/items`), for messages. */
+export interface JsonAnswer {
+  readonly body: unknown;
+  readonly source: string;
+  readonly fromCache: boolean;
+}
+
+type Method = 'GET' | 'POST' | 'PATCH';
+
+interface Request {
+  readonly method: Method;
+  readonly url: URL;
+  readonly source: string;
+  readonly body?: string;
+  readonly idempotencyKey?: string;
+  readonly signal?: AbortSignal;
+}
+
+const DEFAULT_TIMEOUT_MS = 15_000;
+const MAX_REDIRECTS = 5;
+// A page holds at most 200 items; anything near this size is not our contract.
+const MAX_BODY_BYTES = 32 * 1024 * 1024;
+const MAX_CACHED_ANSWERS = 500;
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+export class HttpClient {
+  /** Where the tracker is, as people know it: `127.0.0.1:4000`. */
+  readonly host: string;
+  private readonly base: URL;
+  private readonly timeoutMs: number;
+  private readonly axios: AxiosInstance;
+  private readonly etags = new Map<string, { readonly etag: string; readonly body: unknown }>();
+
+  constructor(private readonly options: HttpClientOptions) {
+    this.base = parseBaseUrl(options.baseUrl);
+    this.host = this.base.host;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.axios = axios.create({
+      maxRedirects: 0, // followed by hand, so that the token stays on its origin
+      validateStatus: () => true,
+      responseType: 'text',
+      transformResponse: [(data: unknown) => data],
+      maxContentLength: MAX_BODY_BYTES,
+      // VS Code routes Node's http through its own proxy support; axios's env-var
+      // proxying would bypass it and forward headers to whatever HTTP_PROXY says.
+      proxy: false,
+    });
+  }
+
+  /** GET and validate with `schema`; a failure is `malformed`, naming field and source. */
+  async get<T>(path: string, schema: z.ZodType<T>, options: ReadOptions = {}): Promise<T> {
+    const answer = await this.getJson(path, options);
+    return this.parse(schema, answer.body, answer.source);
+  }
+
+  /** GET and parse JSON only, for callers that validate part by part. */
+  getJson(path: string, options: ReadOptions = {}): Promise<JsonAnswer> {
+    const url = this.resolve(path, options.query);
+    return this.send({ method: 'GET', url, source: `GET ${url.pathname}`, signal: options.signal });
+  }
+
+  post<T>(path: string, body: unknown, schema: z.ZodType<T>, options: WriteRequestOptions): Promise<T> {
+    return this.write('POST', path, body, schema, options);
+  }
+
+  patch<T>(path: string, body: unknown, schema: z.ZodType<T>, options: WriteRequestOptions): Promise<T> {
+    return this.write('PATCH', path, body, schema, options);
+  }
+
+  parse<T>(schema: z.ZodType<T>, value: unknown, source: string, prefix: readonly PropertyKey[] = []): T {
+    const result = schema.safeParse(value);
+    if (!result.success) {
+      throw malformedAnswer(this.host, source, describeIssues(result.error, prefix));
+    }
+    return result.data;
+  }
+
+  /** Forgets every ETag, e.g. when the user switches account. */
+  clearCache(): void {
+    this.etags.clear();
+  }
+
+  private async write<T>(method: Method, path: string, body: unknown, schema: z.ZodType<T>, options: WriteRequestOptions): Promise<T> {
+    const url = this.resolve(path);
+    const source = `${method} ${url.pathname}`;
+    const request = { method, url, source, body: JSON.stringify(body), idempotencyKey: options.idempotencyKey, signal: options.signal };
+    const answer = await this.send(request);
+    return this.parse(schema, answer.body, source);
+  }
+
+  private resolve(path: string, query: Query = {}): URL {
+    const url = new URL(this.base.href);
+    url.pathname = this.base.pathname.replace(/\/+$/, '') + path;
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined && value !== null && value !== '') {
+        url.searchParams.set(key, String(value));
+      }
+    }
+    return url;
+  }
+
+  private async send(request: Request): Promise<JsonAnswer> {
+    if (request.signal?.aborted) {
+      throw cancelled(request.source);
+    }
+    const token = await this.options.getToken();
+    if (token !== undefined && !/^[\x21-\x7e]+$/.test(token)) {
+      throw new TrackerError('unauthorized', 'The tracker token contains spaces or characters that cannot be sent; paste it again.');
+    }
+    const deadline = new Deadline(this.timeoutMs, request.signal);
+    const started = Date.now();
+    try {
+      const response = await this.follow(request, token, deadline.signal);
+      this.logLine(request, String(response.status), started);
+      return this.answer(request, response);
+    } catch (error) {
+      if (error instanceof TrackerError) {
+        throw error;
+      }
+      const failure = this.transportError(error, request.source, deadline);
+      this.logLine(request, failure.details.code ?? failure.kind, started);
+      throw failure;
+    } finally {
+      deadline.dispose();
+    }
+  }
+
+  /** Sends the request and follows redirects, sending the token to the base origin only. */
+  private async follow(request: Request, token: string | undefined, signal: AbortSignal): Promise<AxiosResponse<string>> {
+    const cached = request.method === 'GET' ? this.etags.get(request.url.href) : undefined;
+    let url = request.url;
+    let left = MAX_REDIRECTS;
+    for (;;) {
+      const sameOrigin = url.origin === this.base.origin;
+      const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': this.options.userAgent ?? 'feedback-loop' };
+      if (token !== undefined && sameOrigin) {
+        headers.Authorization = `Bearer ${token}`;
+      }
+      if (request.body !== undefined) {
+        headers['Content-Type'] = 'application/json';
+      }
+      if (request.idempotencyKey !== undefined) {
+        headers['Idempotency-Key'] = request.idempotencyKey;
+      }
+      if (cached) {
+        headers['If-None-Match'] = cached.etag;
+      }
+      const response = await this.axios.request<string>({ method: request.method, url: url.href, headers, data: request.body, signal });
+      const location = response.headers.location;
+      if (!REDIRECTS.has(response.status) || typeof location !== 'string') {
+        return response;
+      }
+      url = this.redirectTarget(request, url, location, response.status, left--);
+    }
+  }
+
+  private redirectTarget(request: Request, from: URL, location: string, status: number, left: number): URL {
+    const to = new URL(location, from);
+    const refuse = (why: string) => new TrackerError('rejected', `Tracker at ${this.host} redirected ${request.source} to ${to.host}; ${why}.`, { status, source: request.source });
+    if (left <= 0) {
+      throw refuse('too many redirects');
+    }
+    if (to.protocol !== 'http:' && to.protocol !== 'https:') {
+      throw refuse('only http and https are followed');
+    }
+    // A write is re-sent only where the method and body are kept (307/308) and the origin is the tracker's own.
+    if (request.method !== 'GET' && (to.origin !== this.base.origin || (status !== 307 && status !== 308))) {
+      throw refuse('a write is not sent on to another address; check the tracker URL');
+    }
+    return to;
+  }
+
+  private answer(request: Request, response: AxiosResponse<string>): JsonAnswer {
+    const { status } = response;
+    const cached = this.etags.get(request.url.href);
+    if (status === 304 && request.method === 'GET' && cached) {
+      this.remember(request.url.href, cached.etag, cached.body);
+      return { body: cached.body, source: request.source, fromCache: true };
+    }
+    if (status >= 400) {
+      throw statusError(this.host, request.source, response);
+    }
+    if (status < 200 || status >= 300) {
+      throw new TrackerError('malformed', `Tracker at ${this.host} answered ${request.source} with status ${status}, which the contract does not use here.`, { status, source: request.source });
+    }
+    const body = parseJson(this.host, request.source, response.data);
+    const etag = response.headers.etag;
+    if (request.method === 'GET' && typeof etag === 'string' && etag) {
+      this.remember(request.url.href, etag, body);
+    }
+    return { body, source: request.source, fromCache: false };
+  }
+
+  private remember(url: string, etag: string, body: unknown): void {
+    // A Map keeps insertion order: re-inserting makes it the newest, the first key is the oldest.
+    this.etags.delete(url);
+    this.etags.set(url, { etag, body });
+    if (this.etags.size > MAX_CACHED_ANSWERS) {
+      this.etags.delete(this.etags.keys().next().value as string);
+    }
+  }
+
+  private transportError(error: unknown, source: string, deadline: Deadline): TrackerError {
+    const code = errorCode(error);
+    if (deadline.timedOut) {
+      return new TrackerError('unreachable', `Tracker at ${this.host} did not answer ${source} within ${seconds(this.timeoutMs)}.`, { code: 'ETIMEDOUT', source });
+    }
+    if (deadline.cancelled || code === 'ERR_CANCELED') {
+      return cancelled(source);
+    }
+    // Keep only the code and message: axios errors carry the request headers, token included.
+    const cause = new Error(error instanceof Error ? error.message : String(error));
+    if (code === 'ERR_BAD_RESPONSE') {
+      return new TrackerError('malformed', `Tracker at ${this.host} sent an answer to ${source} that cannot be read (${cause.message}).`, { code, source, cause });
+    }
+    return new TrackerError('unreachable', `Tracker at ${this.host} is not reachable (${code ?? cause.message}).`, { code, source, cause });
+  }
+
+  private logLine(request: Request, outcome: string, started: number): void {
+    this.options.log?.(`${request.method} ${request.url.pathname}${request.url.search} ${outcome} ${Date.now() - started}ms`);
+  }
+}
+
+/** Combines the caller's signal with the deadline, remembering which one fired. */
+class Deadline {
+  readonly signal: AbortSignal;
+  timedOut = false;
+  cancelled = false;
+  private readonly controller = new AbortController();
+  private readonly timer: NodeJS.Timeout;
+  private readonly onAbort = () => {
+    this.cancelled = true;
+    this.controller.abort();
+  };
+
+  constructor(
+    timeoutMs: number,
+    private readonly outer: AbortSignal | undefined,
+  ) {
+    this.signal = this.controller.signal;
+    this.timer = setTimeout(() => {
+      this.timedOut = true;
+      this.controller.abort();
+    }, timeoutMs);
+    outer?.addEventListener('abort', this.onAbort, { once: true });
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.outer?.removeEventListener('abort', this.onAbort);
+  }
+}
+
+function parseBaseUrl(baseUrl: string): URL {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new TrackerError('rejected', `The tracker URL "${clean(baseUrl)}" is not a URL.`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new TrackerError('rejected', `The tracker URL must start with http:// or https://, not ${clean(url.protocol)}`);
+  }
+  if (url.username || url.password) {
+    throw new TrackerError('rejected', 'The tracker URL must not hold a user name or password; use the token setting.');
+  }
+  return url;
+}

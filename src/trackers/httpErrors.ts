@@ -1,0 +1,82 @@
+// How a failed request reads to a person: one TrackerError per failure, the
+// tracker's own message included but cleaned, the token never in it.
+import type { AxiosResponse } from 'axios';
+import { errorBodySchema } from '../core/model';
+import { TrackerError } from './tracker';
+
+export function parseJson(host: string, source: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const why = error instanceof Error ? clean(error.message) : 'invalid JSON';
+    throw new TrackerError('malformed', `Tracker at ${host} sent an answer to ${source} that is not JSON (${why}).`, { source });
+  }
+}
+
+/** `Tracker at host sent a malformed answer to GET /api/v1/items: items[3].votes: …`. */
+export function malformedAnswer(host: string, source: string, issues: readonly string[]): TrackerError {
+  const shown = issues.slice(0, 5).map(clean).join('; ') + (issues.length > 5 ? ` (and ${issues.length - 5} more)` : '');
+  return new TrackerError('malformed', `Tracker at ${host} sent a malformed answer to ${source}: ${shown}`, { source });
+}
+
+export function statusError(host: string, source: string, response: AxiosResponse<string>): TrackerError {
+  const { status } = response;
+  const parsed = errorBodySchema.safeParse(safeJson(response.data));
+  const code = parsed.success ? clean(parsed.data.error.code) : undefined;
+  const said = parsed.success ? `: ${clean(parsed.data.error.message)}` : '';
+  const details = { status, code, source };
+  if (status === 401 || status === 403) {
+    return new TrackerError('unauthorized', `Tracker at ${host} refused the token (${status})${said}.`, details);
+  }
+  if (status === 404) {
+    return new TrackerError('notFound', `Tracker at ${host} has nothing at ${source} (404)${said}.`, details);
+  }
+  if (status === 429) {
+    const retryAfterMs = parseRetryAfter(response.headers['retry-after']);
+    const wait = retryAfterMs === undefined ? '' : `; try again in ${seconds(retryAfterMs)}`;
+    return new TrackerError('rateLimited', `Tracker at ${host} is limiting requests (429)${said}${wait}.`, { ...details, retryAfterMs });
+  }
+  if (status >= 500) {
+    return new TrackerError('server', `Tracker at ${host} failed on ${source} (${status})${said}.`, details);
+  }
+  return new TrackerError('rejected', `Tracker at ${host} rejected ${source} (${status})${said}.`, details);
+}
+
+/** `Retry-After` is either delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
+export function parseRetryAfter(value: unknown, now: number = Date.now()): number | undefined {
+  if (typeof value !== 'string' || !value.trim()) {
+    return undefined;
+  }
+  if (/^\s*\d+\s*$/.test(value)) {
+    return Number(value) * 1000;
+  }
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined; // an error page in HTML: the status alone says what happened
+  }
+}
+
+export function errorCode(error: unknown): string | undefined {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' ? code : undefined;
+}
+
+export function cancelled(source: string): TrackerError {
+  return new TrackerError('cancelled', `${source} was cancelled.`, { source });
+}
+
+export function seconds(ms: number): string {
+  return `${Math.ceil(ms / 1000)} s`;
+}
+
+/** Tracker text is shown to people: no control characters, no walls of text. */
+export function clean(text: string): string {
+  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+/g, ' ').trim();
+  return flat.length > 300 ? `${flat.slice(0, 300)}…` : flat;
+}
