@@ -1,0 +1,66 @@
+// The composition root: builds the services, registers the features, nothing
+// else. activate() does no network I/O; the view loads when it is shown.
+import * as vscode from 'vscode';
+import { FeedbackStore } from './core/feedbackStore';
+import type { ItemSource } from './core/feedbackStore';
+import { describeTrackerError } from './trackers/tracker';
+import { Log } from './platform/log';
+import { ConnectionManager } from './features/connection/connectionManager';
+import { registerConnectionCommands } from './features/connection/connectionCommands';
+import { FeedbackTree, rememberedViewOptions } from './features/feedbackTree/feedbackTree';
+import { ItemPanelManager } from './features/itemPanel/itemPanelManager';
+import { registerItemCommands } from './features/feedbackTree/itemCommands';
+
+export function activate(context: vscode.ExtensionContext): void {
+  const log = new Log();
+  context.subscriptions.push(log);
+
+  const connection = new ConnectionManager(context, log);
+  context.subscriptions.push(connection);
+
+  const store = new FeedbackStore(rememberedViewOptions(context.workspaceState));
+  context.subscriptions.push({ dispose: () => store.dispose() });
+  const source: ItemSource = {
+    listItems: async (query) => {
+      const tracker = await connection.current?.tracker();
+      if (!tracker) {
+        throw new Error(vscode.l10n.t('No tracker is connected.'));
+      }
+      return tracker.listItems(query);
+    },
+  };
+
+  const tree = new FeedbackTree(store, context.workspaceState, describeTrackerError);
+  context.subscriptions.push(tree);
+
+  const panels = new ItemPanelManager({
+    extensionUri: context.extensionUri,
+    getTracker: () => connection.current?.tracker(),
+    log: (line) => log.info(line),
+  });
+  context.subscriptions.push(panels, panels.register());
+
+  context.subscriptions.push(
+    registerConnectionCommands(connection, log),
+    registerItemCommands(store, (itemId) => panels.open(itemId)),
+    store.onDidChange(() => {
+      if (!store.isRefreshing && store.error === undefined) {
+        panels.onItemsRefreshed(store.allItems());
+      }
+    }),
+    connection.onDidChange(() => {
+      store.setSource(connection.current ? source : undefined);
+      tree.reset();
+    }),
+    store.onDidChange(() => {
+      if (store.error !== undefined && !store.isRefreshing) {
+        log.error('Refresh failed', describeTrackerError(store.error));
+      }
+    }),
+  );
+  connection.reload();
+}
+
+export function deactivate(): void {
+  // Everything, the sample tracker included, is stopped by context.subscriptions.
+}

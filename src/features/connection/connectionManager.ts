@@ -1,0 +1,161 @@
+// Which tracker the extension talks to, and how it got there: the user's
+// settings and SecretStorage, the sample tracker, or (for demos and tests
+// only) environment variables. Nothing here touches the network: trackers are
+// built lazily and the sample tracker starts on first use.
+import * as vscode from 'vscode';
+import { Emitter } from '../../core/events';
+import type { TrackerClient } from '../../trackers/tracker';
+import { setContext } from '../../platform/contextKeys';
+import { Disposable } from '../../platform/disposable';
+import type { Log } from '../../platform/log';
+import { affects, readSetting } from '../../platform/settings';
+import { createRestTracker } from './trackerFactory';
+import type { SampleTracker } from './sampleTracker';
+import { startSampleTracker } from './sampleTracker';
+
+export type ConnectionSource = 'settings' | 'environment' | 'sample';
+
+interface Connection {
+  readonly source: ConnectionSource;
+  /** Resolves to the tracker, starting the sample tracker when needed. */
+  readonly tracker: () => Promise<TrackerClient>;
+  readonly label: string;
+}
+
+const SAMPLE_MODE_KEY = 'feedbackLoop.sampleMode';
+const tokenKey = (baseUrl: string): string => `feedbackLoop.token:${new URL(baseUrl).origin}`;
+
+export class ConnectionManager extends Disposable {
+  private connection: Connection | undefined;
+  private sample: Promise<SampleTracker> | undefined;
+  private readonly changed = new Emitter<void>();
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly log: Log,
+  ) {
+    super();
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (affects(e, 'tracker.baseUrl') || affects(e, 'tracker.requestTimeoutSeconds')) {
+          this.reload();
+        }
+      }),
+    );
+    this._register({ dispose: () => this.stopSample() });
+  }
+
+  get current(): Connection | undefined {
+    return this.connection;
+  }
+
+  /** Decides the connection from what is configured; no I/O. */
+  reload(): void {
+    this.connection = this.fromEnvironment() ?? this.fromSettings() ?? this.fromSampleMode();
+    if (this.connection?.source !== 'sample') {
+      this.stopSample();
+    }
+    setContext('feedbackLoop:isConnected', this.connection !== undefined);
+    this.log.info(this.connection ? `Connected to ${this.connection.label}` : 'No tracker configured');
+    this.changed.fire();
+  }
+
+  async connect(baseUrl: string, token: string): Promise<void> {
+    await this.context.secrets.store(tokenKey(baseUrl), token);
+    await this.context.globalState.update(SAMPLE_MODE_KEY, false);
+    await vscode.workspace.getConfiguration('feedbackLoop').update('tracker.baseUrl', baseUrl, vscode.ConfigurationTarget.Global);
+    this.reload();
+  }
+
+  async useSampleData(): Promise<void> {
+    await this.context.globalState.update(SAMPLE_MODE_KEY, true);
+    if (readSetting('tracker.baseUrl')) {
+      await vscode.workspace.getConfiguration('feedbackLoop').update('tracker.baseUrl', undefined, vscode.ConfigurationTarget.Global);
+    }
+    this.reload();
+    await this.connection?.tracker();
+  }
+
+  async disconnect(): Promise<void> {
+    const baseUrl = readSetting('tracker.baseUrl');
+    if (baseUrl) {
+      await this.context.secrets.delete(tokenKey(baseUrl));
+      await vscode.workspace.getConfiguration('feedbackLoop').update('tracker.baseUrl', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await this.context.globalState.update(SAMPLE_MODE_KEY, false);
+    this.reload();
+  }
+
+  private fromEnvironment(): Connection | undefined {
+    const baseUrl = process.env.FEEDBACK_LOOP_TRACKER_URL;
+    const token = process.env.FEEDBACK_LOOP_TRACKER_TOKEN;
+    if (!baseUrl || !token) {
+      return undefined;
+    }
+    this.log.addSecret(token);
+    const tracker = this.build(baseUrl, async () => token);
+    return { source: 'environment', label: `${baseUrl} (from the environment)`, tracker: async () => tracker };
+  }
+
+  private fromSettings(): Connection | undefined {
+    const baseUrl = readSetting('tracker.baseUrl', (message) => this.log.warn(message));
+    if (!baseUrl) {
+      return undefined;
+    }
+    const tracker = this.build(baseUrl, async () => {
+      const token = await this.context.secrets.get(tokenKey(baseUrl));
+      this.log.addSecret(token);
+      return token;
+    });
+    return { source: 'settings', label: baseUrl, tracker: async () => tracker };
+  }
+
+  private fromSampleMode(): Connection | undefined {
+    if (!this.context.globalState.get<boolean>(SAMPLE_MODE_KEY)) {
+      return undefined;
+    }
+    let tracker: TrackerClient | undefined;
+    const resolve = async (): Promise<TrackerClient> => {
+      const sample = await this.startSample();
+      tracker ??= this.build(sample.url, async () => sample.token);
+      return tracker;
+    };
+    return { source: 'sample', label: 'the sample tracker', tracker: resolve };
+  }
+
+  private startSample(): Promise<SampleTracker> {
+    this.sample ??= this.launchSample();
+    return this.sample;
+  }
+
+  private async launchSample(): Promise<SampleTracker> {
+    try {
+      await vscode.workspace.fs.createDirectory(this.context.globalStorageUri);
+      const dataFile = vscode.Uri.joinPath(this.context.globalStorageUri, 'sample-tracker.json').fsPath;
+      const sample = await startSampleTracker(this.context.extensionPath, dataFile, (line) => this.log.info(line));
+      this.log.addSecret(sample.token);
+      return sample;
+    } catch (error) {
+      // Let the next attempt (a retry in the view) start it afresh.
+      this.sample = undefined;
+      throw error;
+    }
+  }
+
+  private stopSample(): void {
+    const sample = this.sample;
+    this.sample = undefined;
+    sample?.then((s) => s.stop()).catch(() => undefined);
+  }
+
+  private build(baseUrl: string, getToken: () => Promise<string | undefined>): TrackerClient {
+    const timeoutMs = readSetting('tracker.requestTimeoutSeconds') * 1000;
+    return createRestTracker({ baseUrl, getToken, timeoutMs, log: (line) => this.log.info(line) });
+  }
+
+  override dispose(): void {
+    super.dispose();
+    this.changed.dispose();
+  }
+}

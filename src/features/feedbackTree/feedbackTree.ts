@@ -1,0 +1,126 @@
+// The Feedback view and its commands: refresh, filter, group, sort, load more.
+// Grouping and sort are remembered per workspace.
+import * as vscode from 'vscode';
+import { z } from 'zod';
+import type { FeedbackStore, ViewOptions } from '../../core/feedbackStore';
+import { GROUPINGS } from '../../core/grouping';
+import type { Grouping } from '../../core/grouping';
+import { SORTS, sortSchema } from '../../core/model';
+import type { Sort } from '../../core/model';
+import type { DescribeError, TreeNode } from '../../core/treeModel';
+import { setContext } from '../../platform/contextKeys';
+import { Disposable } from '../../platform/disposable';
+import { FeedbackTreeProvider } from './feedbackTreeProvider';
+
+export const VIEW_ID = 'feedbackLoop.items';
+const VIEW_STATE_KEY = 'feedbackLoop.viewOptions';
+
+const rememberedSchema = z.object({ grouping: z.enum(['status', 'tag', 'company']), sort: sortSchema });
+
+export function rememberedViewOptions(state: vscode.Memento): ViewOptions {
+  const parsed = rememberedSchema.safeParse(state.get(VIEW_STATE_KEY));
+  return parsed.success ? { ...parsed.data, filter: '' } : { grouping: 'status', sort: 'demand', filter: '' };
+}
+
+const GROUPING_LABELS: Readonly<Record<Grouping, string>> = { status: 'Status', tag: 'Tag', company: 'Company' };
+const SORT_LABELS: Readonly<Record<Sort, string>> = { demand: 'Demand (votes, then revenue)', newest: 'Newest', updated: 'Recently updated' };
+
+export class FeedbackTree extends Disposable {
+  private readonly provider: FeedbackTreeProvider;
+  private readonly view: vscode.TreeView<TreeNode>;
+
+  constructor(
+    private readonly store: FeedbackStore,
+    private readonly workspaceState: vscode.Memento,
+    describeError: DescribeError,
+  ) {
+    super();
+    this.provider = this._register(new FeedbackTreeProvider(store, describeError));
+    this.view = this._register(vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true }));
+    this._register(store.onDidChange(() => this.update()));
+    this._register(this.registerCommands());
+    this.update();
+  }
+
+  /** After a connection change: reload the view from the new tracker when it is shown. */
+  reset(): void {
+    this.provider.resetFirstLoad();
+    this.update();
+  }
+
+  private update(): void {
+    const options = this.store.viewOptions;
+    setContext('feedbackLoop:hasFilter', options.filter !== '');
+    setContext('feedbackLoop:grouping', options.grouping);
+    setContext('feedbackLoop:sort', options.sort);
+    this.view.description = this.syncDescription();
+    this.provider.refresh();
+  }
+
+  private syncDescription(): string | undefined {
+    if (this.store.isRefreshing) {
+      return vscode.l10n.t('Syncing…');
+    }
+    const synced = this.store.lastSyncedAt;
+    if (!synced) {
+      return undefined;
+    }
+    const time = synced.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+    return this.store.stale ? vscode.l10n.t('Stale · synced {0}', time) : vscode.l10n.t('Synced {0}', time);
+  }
+
+  private registerCommands(): vscode.Disposable {
+    return vscode.Disposable.from(
+      vscode.commands.registerCommand('feedbackLoop.refresh', () => this.store.refresh()),
+      vscode.commands.registerCommand('feedbackLoop.filter', () => this.askFilter()),
+      vscode.commands.registerCommand('feedbackLoop.clearFilter', () => this.store.setOptions({ filter: '' })),
+      vscode.commands.registerCommand('feedbackLoop.groupBy', () => this.pickGrouping()),
+      vscode.commands.registerCommand('feedbackLoop.sortBy', () => this.pickSort()),
+      vscode.commands.registerCommand('feedbackLoop.loadMore', (groupKey: unknown) => {
+        if (typeof groupKey === 'string') {
+          return this.store.loadMore(groupKey);
+        }
+        return undefined;
+      }),
+    );
+  }
+
+  private async askFilter(): Promise<void> {
+    const text = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Filter Feedback Items'),
+      prompt: vscode.l10n.t('Show only items whose title, description or tags contain this text'),
+      value: this.store.viewOptions.filter,
+    });
+    if (text !== undefined) {
+      await this.store.setOptions({ filter: text.trim() });
+    }
+  }
+
+  private async pickGrouping(): Promise<void> {
+    const current = this.store.viewOptions.grouping;
+    const picked = await vscode.window.showQuickPick(
+      GROUPINGS.map((grouping) => ({ label: GROUPING_LABELS[grouping], grouping, picked: grouping === current, description: grouping === current ? vscode.l10n.t('current') : undefined })),
+      { title: vscode.l10n.t('Group Feedback Items By') },
+    );
+    if (picked) {
+      await this.remember({ grouping: picked.grouping });
+    }
+  }
+
+  private async pickSort(): Promise<void> {
+    const current = this.store.viewOptions.sort;
+    const picked = await vscode.window.showQuickPick(
+      SORTS.map((sort) => ({ label: SORT_LABELS[sort], sort, description: sort === current ? vscode.l10n.t('current') : undefined })),
+      { title: vscode.l10n.t('Sort Feedback Items By') },
+    );
+    if (picked) {
+      await this.remember({ sort: picked.sort });
+    }
+  }
+
+  private async remember(change: Partial<Pick<ViewOptions, 'grouping' | 'sort'>>): Promise<void> {
+    const next = { ...this.store.viewOptions, ...change };
+    await this.workspaceState.update(VIEW_STATE_KEY, { grouping: next.grouping, sort: next.sort });
+    await this.store.setOptions(change);
+  }
+}

@@ -1,0 +1,141 @@
+// The Feedback view: turns the store's plain rows (core/treeModel.ts) into
+// TreeItems. Data comes from the store only; no UI calls or I/O here beyond
+// asking the store to refresh the first time the view is shown.
+import * as vscode from 'vscode';
+import type { FeedbackStore } from '../../core/feedbackStore';
+import type { Status } from '../../core/model';
+import type { DescribeError, TreeNode } from '../../core/treeModel';
+import { groupChildren, rootNodes } from '../../core/treeModel';
+
+const STATUS_ICONS: Readonly<Record<Status, [string, string]>> = {
+  open: ['circle-large-outline', 'charts.blue'],
+  'under-review': ['eye', 'charts.yellow'],
+  planned: ['milestone', 'charts.purple'],
+  'in-progress': ['play-circle', 'charts.orange'],
+  shipped: ['rocket', 'charts.green'],
+  closed: ['circle-slash', 'disabledForeground'],
+};
+
+export function statusIcon(status: Status): vscode.ThemeIcon {
+  const [icon, color] = STATUS_ICONS[status];
+  return new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
+}
+
+export class FeedbackTreeProvider implements vscode.TreeDataProvider<TreeNode> {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private requestedFirstLoad = false;
+
+  constructor(
+    private readonly store: FeedbackStore,
+    private readonly describeError: DescribeError,
+  ) {}
+
+  /** Called when the store changes or the connection does. */
+  refresh(): void {
+    this.changed.fire(undefined);
+  }
+
+  /** A new tracker: the next time the view asks, load from it. */
+  resetFirstLoad(): void {
+    this.requestedFirstLoad = false;
+  }
+
+  getChildren(node?: TreeNode): TreeNode[] {
+    if (!this.store.hasSource) {
+      return [];
+    }
+    if (!node) {
+      this.loadOnFirstShow();
+      return rootNodes(this.store, this.describeError);
+    }
+    if (node.kind !== 'group') {
+      return [];
+    }
+    const group = this.store.groups().find((g) => g.key === node.key);
+    return group ? groupChildren(group, this.store.stale, this.describeError) : [];
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    const item = toTreeItem(node);
+    item.id = node.id;
+    return item;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+
+  private loadOnFirstShow(): void {
+    if (!this.requestedFirstLoad && !this.store.lastSyncedAt && !this.store.isRefreshing) {
+      this.requestedFirstLoad = true;
+      void this.store.refresh();
+    }
+  }
+}
+
+function toTreeItem(node: TreeNode): vscode.TreeItem {
+  const none = vscode.TreeItemCollapsibleState.None;
+  switch (node.kind) {
+    case 'error': {
+      const item = new vscode.TreeItem(node.message, none);
+      item.description = node.stale ? vscode.l10n.t('showing the last good items') : undefined;
+      item.tooltip = vscode.l10n.t('{0}\n\nClick to retry. Details are in the Feedback Loop log.', node.message);
+      item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+      item.command = { command: 'feedbackLoop.refresh', title: vscode.l10n.t('Retry') };
+      item.contextValue = 'error';
+      return item;
+    }
+    case 'filter': {
+      const item = new vscode.TreeItem(vscode.l10n.t('Filter: “{0}”', node.filter), none);
+      item.description = vscode.l10n.t('click to clear');
+      item.iconPath = new vscode.ThemeIcon('filter-filled');
+      item.command = { command: 'feedbackLoop.clearFilter', title: vscode.l10n.t('Clear Filter') };
+      item.contextValue = 'filter';
+      return item;
+    }
+    case 'rejected': {
+      const item = new vscode.TreeItem(vscode.l10n.t('{0} items could not be read', node.count), none);
+      item.description = vscode.l10n.t('show log');
+      item.tooltip = node.details;
+      item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+      item.command = { command: 'feedbackLoop.showLog', title: vscode.l10n.t('Show Log') };
+      return item;
+    }
+    case 'loading': {
+      const item = new vscode.TreeItem(vscode.l10n.t('Loading feedback…'), none);
+      item.iconPath = new vscode.ThemeIcon('loading~spin');
+      return item;
+    }
+    case 'empty': {
+      const item = new vscode.TreeItem(node.message, none);
+      item.iconPath = new vscode.ThemeIcon('info');
+      return item;
+    }
+    case 'group': {
+      const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
+      item.description = node.description;
+      item.iconPath = node.status ? statusIcon(node.status) : new vscode.ThemeIcon(node.key.startsWith('tag:') ? 'tag' : 'organization');
+      item.contextValue = 'group';
+      return item;
+    }
+    case 'item': {
+      const item = new vscode.TreeItem(node.label, none);
+      item.description = node.description;
+      item.tooltip = new vscode.MarkdownString().appendText(node.tooltip);
+      item.iconPath = statusIcon(node.item.status);
+      item.command = { command: 'feedbackLoop.openItem', title: vscode.l10n.t('Open Item'), arguments: [node.item.id] };
+      item.contextValue = node.item.url ? 'item:hasUrl' : 'item';
+      return item;
+    }
+    case 'loadMore': {
+      const label = node.loading ? vscode.l10n.t('Loading…') : vscode.l10n.t('Load more');
+      const item = new vscode.TreeItem(label, none);
+      item.description = node.error ? vscode.l10n.t('failed: {0} — click to retry', node.error) : undefined;
+      item.iconPath = new vscode.ThemeIcon(node.loading ? 'loading~spin' : node.error ? 'error' : 'more');
+      item.command = node.loading ? undefined : { command: 'feedbackLoop.loadMore', title: label, arguments: [node.groupKey] };
+      item.contextValue = 'loadMore';
+      return item;
+    }
+  }
+}

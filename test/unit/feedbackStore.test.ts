@@ -1,0 +1,126 @@
+import * as assert from 'node:assert/strict';
+import type { ItemSource, ItemSourceQuery } from '../../src/core/feedbackStore';
+import { FeedbackStore, PAGE_SIZE } from '../../src/core/feedbackStore';
+import type { ItemSummary } from '../../src/core/model';
+import { groupChildren, rootNodes } from '../../src/core/treeModel';
+import { items, summary } from './fakeItems';
+
+/** An in-memory tracker: offset cursors, status and q filters, and a switch to fail. */
+class FakeSource implements ItemSource {
+  failWith: Error | undefined;
+  readonly queries: ItemSourceQuery[] = [];
+  constructor(public data: ItemSummary[]) {}
+
+  async listItems(query: ItemSourceQuery) {
+    this.queries.push(query);
+    if (this.failWith) {
+      throw this.failWith;
+    }
+    const matching = this.data.filter(
+      (i) => (!query.statuses || query.statuses.includes(i.status)) && (!query.q || i.title.includes(query.q)),
+    );
+    const start = query.cursor ? Number(query.cursor) : 0;
+    const end = start + query.limit;
+    return { items: matching.slice(start, end), nextCursor: end < matching.length ? String(end) : null, rejected: [] };
+  }
+}
+
+const describe_ = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+function mixed(): ItemSummary[] {
+  return [...items(250, 'open'), ...items(3, 'planned').map((i, n) => ({ ...i, id: `P-${n}` }))];
+}
+
+describe('FeedbackStore', () => {
+  it('loads one page per status and never shows more than a page under a group', async () => {
+    const store = new FeedbackStore({ grouping: 'status', sort: 'demand', filter: '' });
+    const source = new FakeSource(mixed());
+    store.setSource(source);
+    await store.refresh();
+    const open = store.groups().find((g) => g.status === 'open')!;
+    assert.equal(open.items.length, PAGE_SIZE);
+    assert.equal(open.hasMore, true);
+    const planned = store.groups().find((g) => g.status === 'planned')!;
+    assert.deepEqual([planned.items.length, planned.hasMore], [3, false]);
+    assert.ok(source.queries.every((q) => q.limit === PAGE_SIZE && q.statuses?.length === 1));
+  });
+
+  it('loads the next page of one group on "Load more" until the end', async () => {
+    const store = new FeedbackStore({ grouping: 'status', sort: 'demand', filter: '' });
+    store.setSource(new FakeSource(mixed()));
+    await store.refresh();
+    await store.loadMore('status:open');
+    await store.loadMore('status:open');
+    const open = store.groups().find((g) => g.status === 'open')!;
+    assert.deepEqual([open.items.length, open.hasMore], [250, false]);
+    assert.equal(new Set(open.items.map((i) => i.id)).size, 250);
+  });
+
+  it('keeps the last good items, marked stale, when a refresh fails, and recovers', async () => {
+    const store = new FeedbackStore({ grouping: 'status', sort: 'demand', filter: '' });
+    const source = new FakeSource(mixed());
+    store.setSource(source);
+    await store.refresh();
+    source.failWith = new Error('Tracker at 127.0.0.1 is not reachable');
+    await store.refresh();
+    assert.equal(store.stale, true);
+    const roots = rootNodes(store, describe_);
+    assert.equal(roots[0].kind, 'error');
+    assert.match(roots[0].kind === 'error' ? roots[0].message : '', /not reachable/);
+    const open = store.groups().find((g) => g.status === 'open')!;
+    assert.equal(open.items.length, PAGE_SIZE);
+    assert.match(groupChildren(open, store.stale, describe_)[0].kind === 'item' ? (groupChildren(open, true, describe_)[0] as { description: string }).description : '', /stale/);
+    source.failWith = undefined;
+    await store.refresh();
+    assert.equal(store.stale, false);
+    assert.equal(rootNodes(store, describe_)[0].kind, 'group');
+  });
+
+  it('passes the filter as q and shows a filter row until it is cleared', async () => {
+    const store = new FeedbackStore({ grouping: 'status', sort: 'demand', filter: '' });
+    const source = new FakeSource([summary(1, { title: 'Export to CSV' }), summary(2, { title: 'Dark mode' })]);
+    store.setSource(source);
+    await store.setOptions({ filter: 'CSV' });
+    assert.equal(source.queries.at(-1)?.q, 'CSV');
+    const roots = rootNodes(store, describe_);
+    assert.deepEqual(roots.map((n) => n.kind), ['filter', 'group']);
+    await store.setOptions({ filter: '' });
+    assert.equal(rootNodes(store, describe_).filter((n) => n.kind === 'group').length, 6);
+  });
+
+  it('reads every page when grouping by tag and reveals 100 rows at a time', async () => {
+    const store = new FeedbackStore({ grouping: 'tag', sort: 'demand', filter: '' });
+    const data = items(450).map((i) => ({ ...i, tags: ['api'] }));
+    store.setSource(new FakeSource(data));
+    await store.refresh();
+    const api = () => store.groups().find((g) => g.label === 'api')!;
+    assert.deepEqual([api().items.length, api().hasMore], [100, true]);
+    await store.loadMore(api().key);
+    assert.equal(api().items.length, 200);
+  });
+
+  it('ignores the answer of a refresh overtaken by a newer one', async () => {
+    const store = new FeedbackStore({ grouping: 'status', sort: 'demand', filter: '' });
+    const waiting: (() => void)[] = [];
+    const slow: ItemSource = {
+      listItems: async (q) => {
+        await new Promise<void>((r) => waiting.push(r));
+        return { items: [summary(1, { title: 'old', status: q.statuses![0] })], nextCursor: null, rejected: [] };
+      },
+    };
+    store.setSource(slow);
+    const first = store.refresh();
+    store.setSource(new FakeSource([summary(2, { title: 'new' })]));
+    await store.refresh();
+    waiting.forEach((release) => release());
+    await first;
+    assert.deepEqual(store.allItems().map((i) => i.title), ['new']);
+  });
+
+  it('builds the first level for 10,000 cached items in well under 50 ms', async () => {
+    const store = new FeedbackStore({ grouping: 'tag', sort: 'demand', filter: '' });
+    store.setSource(new FakeSource(items(10_000).map((i, n) => ({ ...i, tags: [`t${n % 15}`] }))));
+    await store.refresh();
+    assert.equal(rootNodes(store, describe_).filter((n) => n.kind === 'group').length, 15);
+  });
+});
