@@ -1,0 +1,98 @@
+// The tracker's state in memory: items by id, a search index, and the
+// idempotency records. Every change goes through here so that the data file
+// written afterwards holds all of it.
+import type { FeedbackItem, ItemSummary } from '../core/model';
+import type { IdempotencyRecord, StoredItem, TrackerData } from './data';
+import { idNumber } from './data';
+import { itemRevenue } from './money';
+
+/** Oldest idempotency records are forgotten beyond this many, so the file stays bounded. */
+const MAX_IDEMPOTENCY_RECORDS = 10_000;
+
+export class TrackerStore {
+  private readonly byId = new Map<string, StoredItem>();
+  private readonly haystacks = new Map<string, string>();
+  private readonly idempotency = new Map<string, IdempotencyRecord>();
+  private nextId: number;
+
+  constructor(private readonly data: TrackerData) {
+    this.nextId = data.nextId;
+    data.items.sort((a, b) => idNumber(a.id) - idNumber(b.id));
+    for (const item of data.items) {
+      this.byId.set(item.id, item);
+      // Title, description and tags never change through the API, so the index is built once.
+      this.haystacks.set(item.id, [item.title, item.description, ...item.tags].join('\n').toLowerCase());
+    }
+    for (const record of data.idempotency) {
+      this.idempotency.set(record.key, record);
+    }
+  }
+
+  get items(): readonly StoredItem[] {
+    return this.data.items;
+  }
+
+  find(id: string): StoredItem | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Lower-cased title, description and tags: what `q` searches. */
+  haystack(item: StoredItem): string {
+    return this.haystacks.get(item.id) ?? '';
+  }
+
+  newId(prefix: 'CM' | 'LK' | 'TO'): string {
+    return `${prefix}-${this.nextId++}`;
+  }
+
+  recall(key: string): IdempotencyRecord | undefined {
+    return this.idempotency.get(key);
+  }
+
+  remember(record: IdempotencyRecord): void {
+    this.idempotency.set(record.key, record);
+    if (this.idempotency.size > MAX_IDEMPOTENCY_RECORDS) {
+      const oldest = this.idempotency.keys().next();
+      if (!oldest.done) {
+        this.idempotency.delete(oldest.value);
+      }
+    }
+  }
+
+  /** The whole state as the data file holds it. */
+  toJson(): string {
+    const data: TrackerData = {
+      version: 1,
+      nextId: this.nextId,
+      items: this.data.items,
+      idempotency: [...this.idempotency.values()],
+    };
+    return JSON.stringify(data);
+  }
+}
+
+export function toSummary(item: StoredItem, baseUrl: string): ItemSummary {
+  const companies = [...new Set(item.customers.flatMap((c) => (c.company === null ? [] : [c.company])))];
+  return {
+    id: item.id,
+    title: item.title,
+    status: item.status,
+    votes: item.votes,
+    customerCount: item.customers.length,
+    revenue: itemRevenue(item.customers),
+    tags: item.tags,
+    createdAt: item.createdAt,
+    updatedAt: item.updatedAt,
+    url: `${baseUrl}/items/${encodeURIComponent(item.id)}`,
+    companies,
+  };
+}
+
+export function toItem(item: StoredItem, baseUrl: string): FeedbackItem {
+  return {
+    ...toSummary(item, baseUrl),
+    description: item.description,
+    customers: item.customers,
+    commentCount: item.comments.length,
+  };
+}
