@@ -1,0 +1,105 @@
+// Helpers that drive VS Code's web workbench the way a user does. Selectors
+// were checked against code-server 4.139.1 (VS Code 1.139.1); see
+// ../shared/docs/REAL-VSCODE.md. The UI updates asynchronously: poll, never sleep.
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+
+export const STEP_TIMEOUT_MS = 60_000;
+
+export async function openWorkbench(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.locator('.monaco-workbench').waitFor({ timeout: STEP_TIMEOUT_MS });
+}
+
+/** The side bar, where a view container's views are shown. */
+export function sideBar(page: Page): Locator {
+  return page.locator('[id="workbench.parts.sidebar"]');
+}
+
+/** Shows the "Feedback Loop" view container (clicking an active entry would hide it). */
+export async function openFeedbackView(page: Page): Promise<void> {
+  const entry = page.locator('.activitybar a.action-label[aria-label^="Feedback Loop"]');
+  await entry.waitFor({ timeout: STEP_TIMEOUT_MS });
+  const title = sideBar(page).locator('.composite.title', { hasText: 'Feedback Loop' });
+  if (!(await title.isVisible())) {
+    await entry.click();
+  }
+  await title.waitFor({ timeout: STEP_TIMEOUT_MS });
+}
+
+/** A row of a tree in the side bar; rows' accessible names are "label description". */
+export function treeRow(page: Page, name: string | RegExp): Locator {
+  return sideBar(page).getByRole('treeitem', { name });
+}
+
+/** Accessible names of the tree rows currently rendered (the tree is virtualised). */
+export async function visibleRowNames(page: Page): Promise<string[]> {
+  const labels = await sideBar(page).getByRole('treeitem').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? ''));
+  return labels.map((label) => label.trim());
+}
+
+/** Runs a command by its palette title, retrying while the palette does not list it yet. */
+export async function runCommand(page: Page, title: string, timeoutMs = STEP_TIMEOUT_MS): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const input = page.locator('.quick-input-widget input');
+  for (;;) {
+    await page.keyboard.press('F1');
+    await input.waitFor({ timeout: STEP_TIMEOUT_MS });
+    await input.fill(`>${title}`);
+    const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+    try {
+      await row.waitFor({ timeout: 3000 });
+      await input.press('Enter');
+      return;
+    } catch (error) {
+      await page.keyboard.press('Escape');
+      if (Date.now() > deadline) {
+        throw new Error(`The command palette never listed "${title}": ${String(error)}`);
+      }
+    }
+  }
+}
+
+/** Types into the open quick input (an input box or a quick pick) and confirms. */
+export async function answerQuickInput(page: Page, text: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: STEP_TIMEOUT_MS });
+  await input.fill(text);
+  await input.press('Enter');
+}
+
+/**
+ * The content frame of the webview whose document matches `selector` (with
+ * `hasText`). Webviews live in an overlay, each `iframe.webview.ready` holding an
+ * `#active-frame`; with several open, the content tells them apart.
+ */
+export async function webviewFrame(page: Page, selector: string, hasText?: string | RegExp): Promise<FrameLocator> {
+  const deadline = Date.now() + STEP_TIMEOUT_MS;
+  const outer = page.locator('iframe.webview.ready');
+  for (;;) {
+    const count = await outer.count();
+    for (let i = 0; i < count; i++) {
+      const frame = outer.nth(i).contentFrame().frameLocator('#active-frame');
+      if ((await frame.locator(selector, { hasText }).count()) > 0) {
+        return frame;
+      }
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`No webview shows ${selector}${hasText ? ` with "${String(hasText)}"` : ''}`);
+    }
+    await page.waitForTimeout(250);
+  }
+}
+
+/** Polls `read` until `accept` holds; returns the last value. For state that arrives asynchronously. */
+export async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, what: string, timeoutMs = STEP_TIMEOUT_MS): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T = await read();
+  while (!accept(last)) {
+    if (Date.now() > deadline) {
+      throw new Error(`Timed out waiting for ${what}; last seen: ${JSON.stringify(last)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    last = await read();
+  }
+  return last;
+}
