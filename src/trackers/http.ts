@@ -52,7 +52,8 @@ const DEFAULT_TIMEOUT_MS = 15_000;
 const MAX_REDIRECTS = 5;
 // A page holds at most 200 items; anything near this size is not our contract.
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
-const MAX_CACHED_ANSWERS = 500;
+// Cached answers are bounded by size (a page of 200 items is ~70 kB), oldest dropped first.
+const MAX_CACHED_CHARS = 16 * 1024 * 1024;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 export class HttpClient {
@@ -61,7 +62,8 @@ export class HttpClient {
   private readonly base: URL;
   private readonly timeoutMs: number;
   private readonly axios: AxiosInstance;
-  private readonly etags = new Map<string, { readonly etag: string; readonly body: unknown }>();
+  private readonly etags = new Map<string, { readonly etag: string; readonly body: unknown; readonly size: number }>();
+  private cachedChars = 0;
 
   constructor(private readonly options: HttpClientOptions) {
     this.base = parseBaseUrl(options.baseUrl);
@@ -110,6 +112,7 @@ export class HttpClient {
   /** Forgets every ETag, e.g. when the user switches account. */
   clearCache(): void {
     this.etags.clear();
+    this.cachedChars = 0;
   }
 
   private async write<T>(method: Method, path: string, body: unknown, schema: z.ZodType<T>, options: WriteRequestOptions): Promise<T> {
@@ -121,7 +124,7 @@ export class HttpClient {
   }
 
   private resolve(path: string, query: Query = {}): URL {
-    const url = new URL(this.base.href);
+    const url = new URL(this.base.origin);
     url.pathname = this.base.pathname.replace(/\/+$/, '') + path;
     for (const [key, value] of Object.entries(query)) {
       if (value !== undefined && value !== null && value !== '') {
@@ -135,7 +138,7 @@ export class HttpClient {
     if (request.signal?.aborted) {
       throw cancelled(request.source);
     }
-    const token = await this.options.getToken();
+    const token = (await this.options.getToken()) || undefined;
     if (token !== undefined && !/^[\x21-\x7e]+$/.test(token)) {
       throw new TrackerError('unauthorized', 'The tracker token contains spaces or characters that cannot be sent; paste it again.');
     }
@@ -206,7 +209,7 @@ export class HttpClient {
     const { status } = response;
     const cached = this.etags.get(request.url.href);
     if (status === 304 && request.method === 'GET' && cached) {
-      this.remember(request.url.href, cached.etag, cached.body);
+      this.remember(request.url.href, cached);
       return { body: cached.body, source: request.source, fromCache: true };
     }
     if (status >= 400) {
@@ -218,18 +221,24 @@ export class HttpClient {
     const body = parseJson(this.host, request.source, response.data);
     const etag = response.headers.etag;
     if (request.method === 'GET' && typeof etag === 'string' && etag) {
-      this.remember(request.url.href, etag, body);
+      this.remember(request.url.href, { etag, body, size: response.data.length });
     }
     return { body, source: request.source, fromCache: false };
   }
 
-  private remember(url: string, etag: string, body: unknown): void {
+  private remember(url: string, entry: { readonly etag: string; readonly body: unknown; readonly size: number }): void {
     // A Map keeps insertion order: re-inserting makes it the newest, the first key is the oldest.
-    this.etags.delete(url);
-    this.etags.set(url, { etag, body });
-    if (this.etags.size > MAX_CACHED_ANSWERS) {
-      this.etags.delete(this.etags.keys().next().value as string);
+    this.forget(url);
+    this.etags.set(url, entry);
+    this.cachedChars += entry.size;
+    while (this.cachedChars > MAX_CACHED_CHARS && this.etags.size > 1) {
+      this.forget(this.etags.keys().next().value as string);
     }
+  }
+
+  private forget(url: string): void {
+    this.cachedChars -= this.etags.get(url)?.size ?? 0;
+    this.etags.delete(url);
   }
 
   private transportError(error: unknown, source: string, deadline: Deadline): TrackerError {

@@ -87,9 +87,11 @@ describe('HttpClient', () => {
 
   it('keeps the path of the base URL and sends no Authorization without a token', async () => {
     const server = await track(serve((_req, res) => json(res, 200, [])));
-    await client(`${server.url}/feedback/`, { getToken: async () => undefined }).get('/api/v1/items', anything);
+    await client(`${server.url}/feedback/?ignored=1#x`, { getToken: async () => undefined }).get('/api/v1/items', anything);
+    await client(server.url, { getToken: async () => '' }).get('/api/v1/items', anything);
     assert.equal(server.requests[0].url, '/feedback/api/v1/items');
     assert.equal(server.requests[0].headers.authorization, undefined);
+    assert.equal(server.requests[1].headers.authorization, undefined);
   });
 
   it('refuses base URLs that are not http or https, or that carry credentials', () => {
