@@ -9,13 +9,13 @@ import { startReferenceTracker } from './server';
 const USAGE = `Usage: node dist/reference-tracker.js [--port 4000] [--host 127.0.0.1] [--token abc]
   [--data ./data.json] [--size 300] [--seed 1] [--latency ms] [--error-rate 0..1] [--json]`;
 
-function numberArg(name: string, value: string | undefined): number | undefined {
+function numberArg(name: string, value: string | undefined, max = Number.MAX_SAFE_INTEGER, integer = true): number | undefined {
   if (value === undefined) {
     return undefined;
   }
   const parsed = Number(value);
-  if (value.trim() === '' || !Number.isFinite(parsed) || parsed < 0) {
-    throw new Error(`--${name}: expected a non-negative number, got "${value}"`);
+  if (value.trim() === '' || !(parsed >= 0 && parsed <= max) || (integer && !Number.isInteger(parsed))) {
+    throw new Error(`--${name}: expected ${integer ? 'an integer' : 'a number'} from 0 to ${max}, got "${value}"`);
   }
   return parsed;
 }
@@ -43,12 +43,12 @@ function parseOptions(argv: readonly string[]): { options: ReferenceTrackerOptio
   }
   const options: ReferenceTrackerOptions = {
     host: values.host,
-    port: numberArg('port', values.port),
+    port: numberArg('port', values.port, 65535),
     token: values.token,
     dataFile: values.data,
     size: numberArg('size', values.size),
     seed: numberArg('seed', values.seed),
-    faults: { latencyMs: numberArg('latency', values.latency), errorRate: numberArg('error-rate', values['error-rate']) },
+    faults: { latencyMs: numberArg('latency', values.latency), errorRate: numberArg('error-rate', values['error-rate'], 1, false) },
   };
   return { options, json: values.json };
 }

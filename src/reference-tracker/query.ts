@@ -8,7 +8,6 @@ import { itemSummarySchema, sortSchema, statusSchema } from '../core/model';
 import { describeIssues } from '../core/validation';
 import type { StoredItem } from './data';
 import { idNumber } from './data';
-import { itemRevenue, toUsd } from './money';
 import { HttpError } from './reply';
 import type { TrackerStore } from './store';
 
@@ -73,19 +72,16 @@ export function selectItems(store: TrackerStore, query: ListQuery): StoredItem[]
       (since === null || Date.parse(item.updatedAt) >= since) &&
       (query.q === '' || store.haystack(item).includes(query.q)),
   );
-  return sortItems(selected, query.sort);
+  return sortItems(store, selected, query.sort);
 }
 
-function sortItems(items: StoredItem[], sort: Sort): StoredItem[] {
+function sortItems(store: TrackerStore, items: StoredItem[], sort: Sort): StoredItem[] {
   const byId = (a: StoredItem, b: StoredItem) => idNumber(a.id) - idNumber(b.id);
   // Timestamps from a hand-edited data file may carry offsets, so compare instants, not strings.
   const time = (iso: string) => Date.parse(iso);
   switch (sort) {
-    case 'demand': {
-      const usd = new Map(items.map((item) => [item.id, toUsd(itemRevenue(item.customers))]));
-      const revenue = (item: StoredItem) => usd.get(item.id) ?? 0;
-      return items.sort((a, b) => b.votes - a.votes || revenue(b) - revenue(a) || byId(a, b));
-    }
+    case 'demand':
+      return items.sort((a, b) => b.votes - a.votes || store.revenueUsd(b) - store.revenueUsd(a) || byId(a, b));
     case 'newest':
       return items.sort((a, b) => time(b.createdAt) - time(a.createdAt) || byId(a, b));
     case 'updated':

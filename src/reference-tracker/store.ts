@@ -4,7 +4,7 @@
 import type { FeedbackItem, ItemSummary } from '../core/model';
 import type { IdempotencyRecord, StoredItem, TrackerData } from './data';
 import { idNumber } from './data';
-import { itemRevenue } from './money';
+import { itemRevenue, toUsd } from './money';
 
 /** Oldest idempotency records are forgotten beyond this many, so the file stays bounded. */
 const MAX_IDEMPOTENCY_RECORDS = 10_000;
@@ -13,6 +13,7 @@ export class TrackerStore {
   private readonly byId = new Map<string, StoredItem>();
   private readonly haystacks = new Map<string, string>();
   private readonly idempotency = new Map<string, IdempotencyRecord>();
+  private readonly revenuesUsd = new Map<string, number>();
   private nextId: number;
 
   constructor(private readonly data: TrackerData) {
@@ -22,6 +23,8 @@ export class TrackerStore {
       this.byId.set(item.id, item);
       // Title, description and tags never change through the API, so the index is built once.
       this.haystacks.set(item.id, [item.title, item.description, ...item.tags].join('\n').toLowerCase());
+      // Customers never change through the API either; the demand sort needs this on every list.
+      this.revenuesUsd.set(item.id, toUsd(itemRevenue(item.customers)));
     }
     for (const record of data.idempotency) {
       this.idempotency.set(record.key, record);
@@ -39,6 +42,11 @@ export class TrackerStore {
   /** Lower-cased title, description and tags: what `q` searches. */
   haystack(item: StoredItem): string {
     return this.haystacks.get(item.id) ?? '';
+  }
+
+  /** The item's revenue in USD at the fixed rates, 0 when it has none. */
+  revenueUsd(item: StoredItem): number {
+    return this.revenuesUsd.get(item.id) ?? 0;
   }
 
   newId(prefix: 'CM' | 'LK' | 'TO'): string {
