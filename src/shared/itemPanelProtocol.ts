@@ -1,0 +1,157 @@
+// The messages between the extension host and the item panel webview. The
+// host validates everything the webview posts with these schemas (a webview
+// is a page showing customer text, so its messages are not trusted); the
+// webview imports the types only, which keeps zod out of its bundle.
+//
+// The data shapes here are the panel's own: plain data mirroring core's
+// model (shared/ may import only zod). The host maps core → panel.
+import { z } from 'zod';
+
+/** The webview panel type, also the key of its serializer. */
+export const ITEM_PANEL_VIEW_TYPE = 'feedbackLoop.itemPanel';
+
+// Mirrors core's STATUSES: the host's mapper assigns a core Status to this
+// type, so a status added to core and not here fails the type-check.
+export const PANEL_STATUSES = ['open', 'under-review', 'planned', 'in-progress', 'shipped', 'closed'] as const;
+export const panelStatusSchema = z.enum(PANEL_STATUSES);
+export type PanelStatus = z.infer<typeof panelStatusSchema>;
+
+export const panelMoneySchema = z.object({
+  amount: z.number().nonnegative(),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as USD'),
+});
+export type PanelMoney = z.infer<typeof panelMoneySchema>;
+
+export const panelCustomerSchema = z.object({
+  id: z.string().min(1),
+  name: z.string(),
+  company: z.string().nullable(),
+  revenue: panelMoneySchema.nullable(),
+});
+export type PanelCustomer = z.infer<typeof panelCustomerSchema>;
+
+export const panelItemSchema = z.object({
+  id: z.string().min(1),
+  title: z.string(),
+  status: panelStatusSchema,
+  votes: z.number().int().nonnegative(),
+  customerCount: z.number().int().nonnegative(),
+  revenue: panelMoneySchema.nullable(),
+  tags: z.array(z.string()),
+  /** Markdown written by customers or the team: rendered sanitised, never trusted. */
+  description: z.string(),
+  customers: z.array(panelCustomerSchema),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** The item's page in the tracker; null when the tracker has none. */
+  url: z.string().nullable(),
+});
+export type PanelItem = z.infer<typeof panelItemSchema>;
+
+export const panelCommentSchema = z.object({
+  id: z.string().min(1),
+  authorName: z.string(),
+  authorRole: z.enum(['customer', 'team']),
+  /** An internal note: visible to the team only, marked as such. */
+  internal: z.boolean(),
+  createdAt: z.string(),
+  /** Markdown, rendered sanitised. */
+  body: z.string(),
+});
+export type PanelComment = z.infer<typeof panelCommentSchema>;
+
+/** Every text the webview shows that is not data, localised by the host (vscode.l10n runs there). */
+export const panelStringsSchema = z.object({
+  loading: z.string(),
+  refreshing: z.string(),
+  retry: z.string(),
+  openInTracker: z.string(),
+  votes: z.string(),
+  customers: z.string(),
+  revenue: z.string(),
+  tags: z.string(),
+  description: z.string(),
+  noDescription: z.string(),
+  noCustomers: z.string(),
+  comments: z.string(),
+  noComments: z.string(),
+  customer: z.string(),
+  team: z.string(),
+  internal: z.string(),
+  staleNotice: z.string(),
+  statuses: z.record(panelStatusSchema, z.string()),
+});
+export type PanelStrings = z.infer<typeof panelStringsSchema>;
+
+/** What the webview keeps in `setState`, and the serializer restores from. */
+export const panelStateSchema = z.object({ itemId: z.string().min(1) });
+export type PanelState = z.infer<typeof panelStateSchema>;
+
+// ── host → webview ────────────────────────────────────────────────────────
+
+/** Host → webview, first after every `ready`: which item this panel shows, the locale and the texts. */
+export const initMessageSchema = z.object({
+  type: z.literal('init'),
+  itemId: z.string().min(1),
+  /** A BCP 47 tag (vscode.env.language) for dates and money. */
+  locale: z.string(),
+  strings: panelStringsSchema,
+});
+export type InitMessage = z.infer<typeof initMessageSchema>;
+
+/** Host → webview, while the item is being fetched: the webview shows progress and keeps any content it has. */
+export const loadingMessageSchema = z.object({ type: z.literal('loading') });
+export type LoadingMessage = z.infer<typeof loadingMessageSchema>;
+
+/**
+ * Host → webview, when the item and its comments arrived, or when a later
+ * fetch failed and this last good content stays on screen: then `stale`
+ * says why the refresh failed.
+ */
+export const itemMessageSchema = z.object({
+  type: z.literal('item'),
+  item: panelItemSchema,
+  comments: z.array(panelCommentSchema),
+  stale: z.object({ message: z.string() }).optional(),
+});
+export type ItemMessage = z.infer<typeof itemMessageSchema>;
+
+/** Host → webview, when the fetch failed and there is nothing to show: the reason, and a Retry button. */
+export const errorMessageSchema = z.object({ type: z.literal('error'), message: z.string() });
+export type ErrorMessage = z.infer<typeof errorMessageSchema>;
+
+export const hostMessageSchema = z.discriminatedUnion('type', [
+  initMessageSchema,
+  loadingMessageSchema,
+  itemMessageSchema,
+  errorMessageSchema,
+]);
+export type HostMessage = z.infer<typeof hostMessageSchema>;
+
+// ── webview → host ────────────────────────────────────────────────────────
+
+/** Webview → host, once its script runs (again after each reload of a hidden panel): the host may now post. */
+export const readyMessageSchema = z.object({ type: z.literal('ready') });
+export type ReadyMessage = z.infer<typeof readyMessageSchema>;
+
+/**
+ * Webview → host, when the user clicks "Open in tracker" or a link in
+ * rendered markdown: the webview never navigates; the host checks the scheme
+ * and opens the browser.
+ */
+export const openExternalMessageSchema = z.object({
+  type: z.literal('openExternal'),
+  url: z.string().min(1).max(8192),
+});
+export type OpenExternalMessage = z.infer<typeof openExternalMessageSchema>;
+
+/** Webview → host, when the user clicks Retry after a failed fetch. */
+export const retryMessageSchema = z.object({ type: z.literal('retry') });
+export type RetryMessage = z.infer<typeof retryMessageSchema>;
+
+export const webviewMessageSchema = z.discriminatedUnion('type', [
+  readyMessageSchema,
+  openExternalMessageSchema,
+  retryMessageSchema,
+]);
+export type WebviewMessage = z.infer<typeof webviewMessageSchema>;
