@@ -1,0 +1,121 @@
+// The item panel's script: receives the host's messages, renders them, and
+// turns clicks on links into `openExternal` requests (the page itself never
+// navigates). Types only from the protocol: zod stays out of this bundle.
+import createDOMPurify from 'dompurify';
+import type {
+  HostMessage,
+  InitMessage,
+  ItemMessage,
+  PanelState,
+  WebviewMessage,
+} from '../../shared/itemPanelProtocol';
+import { el } from './dom';
+import { createMarkdownRenderer, isAllowedLink } from './markdown';
+import type { RenderContext } from './render';
+import { renderError, renderItem, renderLoading, renderStaleBanner } from './render';
+
+interface VsCodeApi {
+  postMessage(message: WebviewMessage): void;
+  setState(state: PanelState): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const markdown = createMarkdownRenderer(createDOMPurify(window));
+const root = document.getElementById('root') ?? document.body;
+
+let context: RenderContext | undefined;
+let hasContent = false;
+const progress = el('div', 'progress');
+progress.hidden = true;
+
+function post(message: WebviewMessage): void {
+  vscode.postMessage(message);
+}
+
+function handle(message: HostMessage): void {
+  switch (message.type) {
+    case 'init':
+      return init(message);
+    case 'loading':
+      return showLoading();
+    case 'item':
+      return showItem(message);
+    case 'error':
+      return showError(message.message);
+    default: {
+      const unknown: never = message;
+      console.warn('Unknown message from the host', unknown);
+    }
+  }
+}
+
+function init(message: InitMessage): void {
+  vscode.setState({ itemId: message.itemId });
+  context = {
+    strings: message.strings,
+    locale: message.locale,
+    markdown,
+    openExternal: (url) => post({ type: 'openExternal', url }),
+    retry: () => post({ type: 'retry' }),
+  };
+  document.documentElement.lang = message.locale;
+}
+
+function showLoading(): void {
+  if (!context) {
+    return;
+  }
+  if (hasContent) {
+    // Keep what the user is reading; a thin bar says a refresh is on its way.
+    progress.hidden = false;
+    progress.title = context.strings.refreshing;
+  } else {
+    replace(renderLoading(context));
+  }
+}
+
+function showItem(message: ItemMessage): void {
+  if (!context) {
+    return;
+  }
+  const scroll = window.scrollY;
+  const article = renderItem(context, message.item, message.comments);
+  if (message.stale) {
+    article.prepend(renderStaleBanner(context, message.stale.message));
+  }
+  replace(article);
+  hasContent = true;
+  window.scrollTo(0, scroll);
+}
+
+function showError(text: string): void {
+  if (!context) {
+    return;
+  }
+  replace(renderError(context, text));
+  hasContent = false;
+}
+
+function replace(view: HTMLElement): void {
+  progress.hidden = true;
+  root.replaceChildren(progress, view);
+}
+
+/** Every link click becomes a request to the host; only allowed schemes are asked for. */
+function interceptLink(event: MouseEvent): void {
+  const target = event.target instanceof Element ? event.target.closest('a') : null;
+  if (!target) {
+    return;
+  }
+  event.preventDefault();
+  const href = target.getAttribute('href');
+  if (event.type === 'click' && href !== null && isAllowedLink(href)) {
+    post({ type: 'openExternal', url: href });
+  }
+}
+
+window.addEventListener('message', (event: MessageEvent<HostMessage>) => handle(event.data));
+document.addEventListener('click', interceptLink);
+document.addEventListener('auxclick', interceptLink);
+post({ type: 'ready' });

@@ -1,0 +1,90 @@
+// Customer markdown → sanitised DOM. Two layers, because the text is hostile:
+// markdown-it with `html: false` turns any raw HTML into text, and DOMPurify
+// then keeps only the tags markdown produces and only links a user may open.
+// Pure apart from the DOMPurify instance it is given, so tests run it in Node
+// over jsdom.
+import MarkdownIt from 'markdown-it';
+import type { Config, DOMPurify } from 'dompurify';
+
+/** Schemes a rendered link may carry: the host opens them in the browser. */
+export const LINK_SCHEMES: readonly string[] = ['http:', 'https:', 'mailto:'];
+
+// Raster images only: an SVG can carry script, and http: images are blocked by the CSP anyway.
+const IMAGE_SOURCE = /^(?:https:|data:image\/(?:png|gif|jpeg|webp);)/i;
+
+// Exactly what markdown-it emits (tables and strikethrough included).
+const ALLOWED_TAGS = [
+  'a', 'blockquote', 'br', 'code', 'del', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'img', 'li',
+  'ol', 'p', 'pre', 's', 'strong', 'table', 'tbody', 'td', 'th', 'thead', 'tr', 'ul',
+];
+// No `class` (a customer must not borrow our styling, e.g. the "team" badge) and
+// no `style` (the CSP forbids inline styles anyway).
+const ALLOWED_ATTR = ['href', 'title', 'src', 'alt', 'start'];
+
+const PURIFY_CONFIG: Config = {
+  ALLOWED_TAGS,
+  ALLOWED_ATTR,
+  ALLOW_DATA_ATTR: false,
+  ALLOW_ARIA_ATTR: false,
+  ALLOW_UNKNOWN_PROTOCOLS: false,
+  ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|data:image\/(?:png|gif|jpeg|webp);)/i,
+};
+
+export interface MarkdownRenderer {
+  /** Sanitised DOM, ready to append: nothing is parsed from a string into the live page. */
+  toFragment(markdown: string): DocumentFragment;
+  /** The same, serialised (for tests and for inspection). */
+  toHtml(markdown: string): string;
+  /** The sanitiser alone, for HTML that did not come from our markdown renderer. */
+  sanitize(html: string): string;
+}
+
+/** True for an absolute URL with one of LINK_SCHEMES. */
+export function isAllowedLink(href: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(href);
+  } catch {
+    return false; // relative or malformed: nothing a browser should open
+  }
+  return LINK_SCHEMES.includes(url.protocol);
+}
+
+const hooked = new WeakSet<DOMPurify>();
+
+/**
+ * Builds the renderer on `purify` and adds its hooks to it: give it an
+ * instance of its own (DOMPurify hooks are per instance).
+ */
+export function createMarkdownRenderer(purify: DOMPurify): MarkdownRenderer {
+  const md = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: false });
+  const defaultValidate = md.validateLink.bind(md);
+  md.validateLink = (url) => defaultValidate(url) && (isAllowedLink(url) || IMAGE_SOURCE.test(url));
+  if (!hooked.has(purify)) {
+    purify.addHook('afterSanitizeAttributes', restrictUrls);
+    hooked.add(purify);
+  }
+  const render = (markdown: string): string => md.render(markdown);
+  return {
+    toFragment: (markdown) => purify.sanitize(render(markdown), { ...PURIFY_CONFIG, RETURN_DOM_FRAGMENT: true }),
+    toHtml: (markdown) => purify.sanitize(render(markdown), PURIFY_CONFIG),
+    sanitize: (html) => purify.sanitize(html, PURIFY_CONFIG),
+  };
+}
+
+/** Links keep only http/https/mailto; images only https or raster data. */
+function restrictUrls(node: Element): void {
+  const tag = node.nodeName.toLowerCase();
+  if (tag === 'a') {
+    const href = node.getAttribute('href');
+    if (href !== null && !isAllowedLink(href)) {
+      node.removeAttribute('href');
+    }
+    node.setAttribute('rel', 'noopener noreferrer');
+  } else if (tag === 'img') {
+    const src = node.getAttribute('src');
+    if (src !== null && !IMAGE_SOURCE.test(src)) {
+      node.removeAttribute('src');
+    }
+  }
+}

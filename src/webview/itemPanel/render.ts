@@ -1,0 +1,138 @@
+// The item panel's views as DOM: the item (header, description, customers,
+// comments), the loading and the error states. Customer text enters only as
+// text nodes or as the markdown renderer's sanitised fragments.
+import type {
+  PanelComment,
+  PanelCustomer,
+  PanelItem,
+  PanelStrings,
+} from '../../shared/itemPanelProtocol';
+import { append, button, el } from './dom';
+import { formatCount, formatDate, formatMoney } from './format';
+import type { MarkdownRenderer } from './markdown';
+import { statusIcon } from './statusIcon';
+
+export interface RenderContext {
+  readonly strings: PanelStrings;
+  readonly locale: string;
+  readonly markdown: MarkdownRenderer;
+  readonly openExternal: (url: string) => void;
+  readonly retry: () => void;
+}
+
+export function renderItem(ctx: RenderContext, item: PanelItem, comments: readonly PanelComment[]): HTMLElement {
+  return el(
+    'article',
+    'item',
+    renderHeader(ctx, item),
+    renderDescription(ctx, item.description),
+    renderCustomers(ctx, item.customers),
+    renderComments(ctx, comments),
+  );
+}
+
+export function renderLoading(ctx: RenderContext): HTMLElement {
+  const box = el('div', 'state state-loading', el('span', 'spinner'), ctx.strings.loading);
+  box.setAttribute('role', 'status');
+  return box;
+}
+
+export function renderError(ctx: RenderContext, message: string): HTMLElement {
+  const box = el('div', 'state state-error', el('p', 'error-message', message), button('primary', ctx.strings.retry, ctx.retry));
+  box.setAttribute('role', 'alert');
+  return box;
+}
+
+/** The banner over content that a refresh failed to update. */
+export function renderStaleBanner(ctx: RenderContext, message: string): HTMLElement {
+  const banner = el(
+    'div',
+    'banner banner-warning',
+    el('span', 'banner-text', `${ctx.strings.staleNotice} ${message}`),
+    button('secondary', ctx.strings.retry, ctx.retry),
+  );
+  banner.setAttribute('role', 'alert');
+  return banner;
+}
+
+function renderHeader(ctx: RenderContext, item: PanelItem): HTMLElement {
+  const badge = el('span', `status-badge status-${item.status}`, statusIcon(item.status), ctx.strings.statuses[item.status]);
+  const actions = el('div', 'item-actions', badge);
+  const url = item.url;
+  if (url !== null) {
+    append(actions, button('link-button', ctx.strings.openInTracker, () => ctx.openExternal(url)));
+  }
+  return el(
+    'header',
+    'item-header',
+    el('h1', 'item-title', item.title),
+    actions,
+    renderStats(ctx, item),
+    item.tags.length > 0 && renderTags(ctx, item.tags),
+  );
+}
+
+function renderStats(ctx: RenderContext, item: PanelItem): HTMLElement {
+  const stat = (label: string, value: string): HTMLElement => el('div', 'stat', el('dt', '', label), el('dd', '', value));
+  return el(
+    'dl',
+    'stats',
+    stat(ctx.strings.votes, formatCount(item.votes, ctx.locale)),
+    stat(ctx.strings.customers, formatCount(item.customerCount, ctx.locale)),
+    item.revenue !== null && stat(ctx.strings.revenue, formatMoney(item.revenue, ctx.locale)),
+  );
+}
+
+function renderTags(ctx: RenderContext, tags: readonly string[]): HTMLElement {
+  const list = el('ul', 'tags', ...tags.map((tag) => el('li', 'tag', tag)));
+  list.setAttribute('aria-label', ctx.strings.tags);
+  return list;
+}
+
+function renderDescription(ctx: RenderContext, description: string): HTMLElement {
+  const body = description.trim()
+    ? el('div', 'markdown', ctx.markdown.toFragment(description))
+    : el('p', 'empty', ctx.strings.noDescription);
+  return el('section', 'description', el('h2', '', ctx.strings.description), body);
+}
+
+function renderCustomers(ctx: RenderContext, customers: readonly PanelCustomer[]): HTMLElement {
+  const heading = el('h2', '', `${ctx.strings.customers} (${formatCount(customers.length, ctx.locale)})`);
+  if (customers.length === 0) {
+    return el('section', 'customers', heading, el('p', 'empty', ctx.strings.noCustomers));
+  }
+  const rows = customers.map((c) =>
+    el(
+      'li',
+      'customer',
+      el('span', 'customer-name', c.name),
+      c.company !== null && el('span', 'customer-company', c.company),
+      c.revenue !== null && el('span', 'customer-revenue', formatMoney(c.revenue, ctx.locale)),
+    ),
+  );
+  return el('section', 'customers', heading, el('ul', 'customer-list', ...rows));
+}
+
+function renderComments(ctx: RenderContext, comments: readonly PanelComment[]): HTMLElement {
+  const heading = el('h2', '', `${ctx.strings.comments} (${formatCount(comments.length, ctx.locale)})`);
+  if (comments.length === 0) {
+    return el('section', 'comments', heading, el('p', 'empty', ctx.strings.noComments));
+  }
+  return el('section', 'comments', heading, el('ol', 'comment-list', ...comments.map((c) => renderComment(ctx, c))));
+}
+
+function renderComment(ctx: RenderContext, comment: PanelComment): HTMLElement {
+  const role = comment.authorRole === 'team' ? ctx.strings.team : ctx.strings.customer;
+  const time = el('time', 'comment-date', formatDate(comment.createdAt, ctx.locale));
+  time.dateTime = comment.createdAt;
+  const header = el(
+    'div',
+    'comment-header',
+    el('span', 'comment-author', comment.authorName),
+    el('span', `role-badge role-${comment.authorRole}`, role),
+    comment.internal && el('span', 'internal-badge', ctx.strings.internal),
+    time,
+  );
+  const classes = `comment comment-${comment.authorRole}${comment.internal ? ' comment-internal' : ''}`;
+  return el('li', classes, header, el('div', 'markdown comment-body', ctx.markdown.toFragment(comment.body)));
+}

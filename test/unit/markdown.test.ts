@@ -1,0 +1,161 @@
+// The item panel's markdown pipeline against hostile input, run over jsdom:
+// whatever a customer writes, nothing executable or navigable may come out.
+import * as assert from 'node:assert/strict';
+import { JSDOM } from 'jsdom';
+import createDOMPurify from 'dompurify';
+import type { DOMPurify } from 'dompurify';
+import { createMarkdownRenderer, isAllowedLink } from '../../src/webview/itemPanel/markdown';
+import type { MarkdownRenderer } from '../../src/webview/itemPanel/markdown';
+
+const HOSTILE_MARKDOWN: readonly string[] = [
+  '<script>alert(1)</script>',
+  'text <img src=x onerror="alert(1)"> more',
+  '[click](javascript:alert(1))',
+  '[click](JaVaScRiPt:alert(1))',
+  '[click](java\tscript:alert(1))',
+  '[click](&#106;avascript:alert(1))',
+  '[click](%6Aavascript:alert(1))',
+  '<javascript:alert(1)>',
+  '[click](vbscript:msgbox(1))',
+  '[click](file:///etc/passwd)',
+  '<iframe src="https://evil.example"></iframe>',
+  '<svg onload="alert(1)"><circle r="1"/></svg>',
+  '[click](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)',
+  '![x](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)',
+  '[x](https://example.com/"onmouseover="alert(1))',
+  '[x](https://example.com "t\\" onclick=\\"alert(1)")',
+  '![a" onerror="alert(1)](https://example.com/a.png)',
+  '`<img src=x onerror=alert(1)>` and ```\n<script>alert(1)</script>\n```',
+  '<a href="javascript:alert(1)">x</a>',
+  '<style>body{display:none}</style><form action="https://evil.example"><input></form>',
+  '<details open ontoggle=alert(1)>',
+  '[x](//evil.example/path)',
+  '[x](/relative/path)',
+];
+
+// As if markdown-it had let raw HTML through: the sanitiser alone must hold.
+const HOSTILE_HTML: readonly string[] = [
+  '<script>alert(1)</script><p>ok</p>',
+  '<img src="x" onerror="alert(1)">',
+  '<a href="javascript:alert(1)">x</a>',
+  '<a href=" javascript:alert(1)">x</a>',
+  '<a href="data:text/html,<script>alert(1)</script>">x</a>',
+  '<a href="/relative">x</a>',
+  '<iframe src="https://evil.example"></iframe>',
+  '<svg onload="alert(1)"><a xlink:href="javascript:alert(1)">x</a></svg>',
+  '<math><mi xlink:href="javascript:alert(1)">x</mi></math>',
+  '<object data="https://evil.example/x.swf"></object><embed src="x">',
+  '<p style="background:url(javascript:alert(1))" class="team-badge" data-x="1" aria-label="x">y</p>',
+  '<img src="data:image/svg+xml;base64,PHN2Zz4=">',
+  '<img src="http://tracker.example/pixel.gif">',
+  '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
+  '<form><input name="x"><button formaction="javascript:alert(1)">b</button></form>',
+  '<meta http-equiv="refresh" content="0;url=https://evil.example">',
+  '<base href="https://evil.example/">',
+  '<a href="https://example.com" target="_top" onclick="alert(1)">ok</a>',
+];
+
+/** The properties that make sanitised output safe, checked on the DOM. */
+function assertInert(root: ParentNode, input: string): void {
+  const all = Array.from(root.querySelectorAll('*'));
+  const forbidden = all.filter((el) =>
+    ['script', 'iframe', 'svg', 'math', 'object', 'embed', 'style', 'form', 'input', 'button', 'meta', 'base', 'noscript'].includes(
+      el.localName,
+    ),
+  );
+  assert.deepEqual(forbidden.map((el) => el.localName), [], `forbidden elements from ${JSON.stringify(input)}`);
+  for (const el of all) {
+    for (const attr of Array.from(el.attributes)) {
+      assert.ok(!/^on/i.test(attr.name), `event handler ${attr.name} from ${JSON.stringify(input)}`);
+      assert.ok(!['style', 'class', 'target', 'formaction', 'action'].includes(attr.name), `${attr.name} from ${JSON.stringify(input)}`);
+    }
+    const href = el.getAttribute('href');
+    if (href !== null) {
+      assert.ok(isAllowedLink(href), `href ${href} from ${JSON.stringify(input)}`);
+    }
+    const src = el.getAttribute('src');
+    if (src !== null) {
+      assert.match(src, /^(https:|data:image\/(png|gif|jpeg|webp);)/, `src ${src} from ${JSON.stringify(input)}`);
+    }
+  }
+}
+
+describe('item panel markdown', () => {
+  let window: JSDOM['window'];
+  let purify: DOMPurify;
+  let renderer: MarkdownRenderer;
+
+  beforeEach(() => {
+    window = new JSDOM('<!DOCTYPE html><body></body>').window;
+    purify = createDOMPurify(window as unknown as Window & typeof globalThis);
+    renderer = createMarkdownRenderer(purify);
+  });
+
+  afterEach(() => window.close());
+
+  function parse(html: string): HTMLElement {
+    const host = window.document.createElement('div');
+    host.innerHTML = html; // only in the test: to inspect the serialised output as a browser would
+    return host;
+  }
+
+  for (const input of HOSTILE_MARKDOWN) {
+    it(`renders hostile markdown inert: ${JSON.stringify(input)}`, () => {
+      const fragment = renderer.toFragment(input);
+      assertInert(fragment, input);
+      const html = renderer.toHtml(input);
+      assert.doesNotMatch(html, /<(script|iframe|svg|style|form)\b/i);
+      assertInert(parse(html), input);
+    });
+  }
+
+  for (const input of HOSTILE_HTML) {
+    it(`sanitises hostile HTML: ${JSON.stringify(input)}`, () => {
+      assertInert(parse(renderer.sanitize(input)), input);
+    });
+  }
+
+  it('keeps the markdown a customer means: emphasis, lists, code, tables, safe links', () => {
+    const host = parse(
+      renderer.toHtml('**bold** _it_ ~~gone~~\n\n- one\n- two\n\n`code`\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[docs](https://example.com/docs) <mailto:a@example.com>'),
+    );
+    assert.equal(host.querySelector('strong')?.textContent, 'bold');
+    assert.equal(host.querySelector('em')?.textContent, 'it');
+    assert.equal(host.querySelector('s')?.textContent, 'gone');
+    assert.equal(host.querySelectorAll('li').length, 2);
+    assert.equal(host.querySelector('code')?.textContent, 'code');
+    assert.equal(host.querySelectorAll('td').length, 2);
+    const hrefs = Array.from(host.querySelectorAll('a')).map((a) => a.getAttribute('href'));
+    assert.deepEqual(hrefs, ['https://example.com/docs', 'mailto:a@example.com']);
+    assert.equal(host.querySelector('a')?.getAttribute('rel'), 'noopener noreferrer');
+  });
+
+  it('shows raw HTML as text instead of dropping what the customer wrote', () => {
+    const host = parse(renderer.toHtml('before <b onclick="x()">bold</b> after'));
+    assert.equal(host.querySelector('b'), null);
+    assert.match(host.textContent ?? '', /<b onclick="x\(\)">bold<\/b>/);
+  });
+
+  it('linkifies bare http(s) URLs but not other schemes', () => {
+    const host = parse(renderer.toHtml('see https://example.org/a?b=1 not javascript:alert(1) nor file:///etc/passwd'));
+    const hrefs = Array.from(host.querySelectorAll('a')).map((a) => a.getAttribute('href'));
+    assert.deepEqual(hrefs, ['https://example.org/a?b=1']);
+  });
+
+  it('keeps https and raster data images, drops others', () => {
+    const host = parse(renderer.toHtml('![a](https://example.com/a.png) ![b](data:image/png;base64,iVBORw0KGgo=)'));
+    const srcs = Array.from(host.querySelectorAll('img')).map((img) => img.getAttribute('src'));
+    assert.deepEqual(srcs, ['https://example.com/a.png', 'data:image/png;base64,iVBORw0KGgo=']);
+    const stripped = parse(renderer.sanitize('<img src="http://example.com/p.gif" alt="p">'));
+    assert.equal(stripped.querySelector('img')?.getAttribute('src'), null);
+  });
+
+  it('accepts only absolute http, https and mailto links', () => {
+    assert.ok(isAllowedLink('https://example.com'));
+    assert.ok(isAllowedLink('HTTP://example.com'));
+    assert.ok(isAllowedLink('mailto:a@example.com'));
+    for (const bad of ['javascript:alert(1)', ' javascript:alert(1)', 'data:text/html,x', 'file:///etc/passwd', '/relative', '//host/x', 'vscode://x', 'command:workbench.action.quit']) {
+      assert.ok(!isAllowedLink(bad), bad);
+    }
+  });
+});
