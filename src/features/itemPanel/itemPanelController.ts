@@ -1,0 +1,199 @@
+// One item panel's logic, apart from the webview it drives: fetching, the
+// ready handshake, refresh and retry, and validation of what the webview
+// posts. It talks to the panel through PanelSurface, so it runs in plain Node
+// (the manager wires it to a real vscode.WebviewPanel).
+import { describeIssues } from '../../core/validation';
+import { webviewMessageSchema } from '../../shared/itemPanelProtocol';
+import type {
+  HostMessage,
+  PanelComment,
+  PanelItem,
+  PanelStrings,
+  WebviewMessage,
+} from '../../shared/itemPanelProtocol';
+import type { TrackerClient } from '../../trackers/tracker';
+import { externalUrl, panelTitle, toPanelComment, toPanelItem } from './panelData';
+
+/** What the controller needs of its panel. */
+export interface PanelSurface {
+  post(message: HostMessage): void;
+  setTitle(title: string): void;
+  openExternal(url: string): void;
+}
+
+/** Localised texts, made by the host (vscode.l10n) and passed in. */
+export interface PanelTexts {
+  readonly locale: string;
+  readonly strings: PanelStrings;
+  readonly notConnected: string;
+  /** A one-line reason for a failed fetch, naming what went wrong. */
+  describeError(error: unknown): string;
+}
+
+export interface ItemPanelControllerDeps {
+  readonly surface: PanelSurface;
+  /** The connected tracker, if any; may be still connecting (a promise). */
+  readonly getTracker: () => TrackerClient | undefined | PromiseLike<TrackerClient | undefined>;
+  readonly log: (line: string) => void;
+  readonly texts: PanelTexts;
+}
+
+class NotConnected extends Error {}
+
+interface Content {
+  readonly item: PanelItem;
+  readonly comments: readonly PanelComment[];
+}
+
+export class ItemPanelController {
+  // Until the webview says `ready`, posts would be lost: its script may not
+  // run yet, and a hidden panel has no page at all (retainContextWhenHidden
+  // is off). Every message describes the whole view, so instead of a queue
+  // the controller keeps the view's state and sends it on each `ready`.
+  private ready = false;
+  private content: Content | undefined;
+  private failure: string | undefined;
+  private loading = false;
+  private generation = 0;
+  private abort: AbortController | undefined;
+  private disposed = false;
+
+  constructor(
+    readonly itemId: string,
+    private readonly deps: ItemPanelControllerDeps,
+  ) {}
+
+  /** The `updatedAt` of the version on screen, if any. */
+  get updatedAt(): string | undefined {
+    return this.content?.item.updatedAt;
+  }
+
+  /** Handles anything the webview posted; malformed messages are logged and ignored. */
+  receive(raw: unknown): void {
+    const parsed = webviewMessageSchema.safeParse(raw);
+    if (!parsed.success) {
+      this.deps.log(`Item panel ${this.itemId}: ignored a malformed message from the webview: ${describeIssues(parsed.error).join('; ')}`);
+      return;
+    }
+    this.handle(parsed.data);
+  }
+
+  /** The page went away (panel hidden or moved): wait for the next `ready`. */
+  hidden(): void {
+    this.ready = false;
+  }
+
+  /** A refreshed list says the item changed (or it never loaded): fetch again. */
+  refreshIfChanged(updatedAt: string): void {
+    if (this.loading || (this.content && this.content.item.updatedAt === updatedAt)) {
+      return;
+    }
+    void this.load();
+  }
+
+  /** Fetches the item and its comments; never rejects (failures are shown). */
+  async load(): Promise<void> {
+    if (this.disposed) {
+      return;
+    }
+    this.abort?.abort();
+    const generation = ++this.generation;
+    const abort = new AbortController();
+    this.abort = abort;
+    this.loading = true;
+    this.show();
+    try {
+      const tracker = await this.deps.getTracker();
+      if (!tracker) {
+        throw new NotConnected();
+      }
+      const [item, comments] = await Promise.all([
+        tracker.getItem(this.itemId, abort.signal),
+        tracker.listComments(this.itemId, abort.signal),
+      ]);
+      if (generation === this.generation && !this.disposed) {
+        this.deps.surface.setTitle(panelTitle(item.title, this.itemId));
+        this.finish({ content: { item: toPanelItem(item), comments: comments.map(toPanelComment) } });
+      }
+    } catch (error) {
+      abort.abort(); // the other request of the pair is of no use now
+      // A newer load or dispose aborted this one: its outcome no longer matters.
+      if (generation === this.generation && !this.disposed) {
+        const reason = error instanceof NotConnected ? this.deps.texts.notConnected : this.deps.texts.describeError(error);
+        this.deps.log(`Item panel ${this.itemId}: fetch failed: ${reason}`);
+        this.finish({ failure: reason });
+      }
+    }
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.abort?.abort();
+  }
+
+  private handle(message: WebviewMessage): void {
+    switch (message.type) {
+      case 'ready': {
+        this.ready = true;
+        // The page is new each time: it needs the texts before any content.
+        const { locale, strings } = this.deps.texts;
+        this.deps.surface.post({ type: 'init', itemId: this.itemId, locale, strings });
+        this.show();
+        return;
+      }
+      case 'retry':
+        void this.load();
+        return;
+      case 'openExternal':
+        return this.openExternal(message.url);
+      default: {
+        const unknown: never = message;
+        this.deps.log(`Item panel ${this.itemId}: unhandled message ${JSON.stringify(unknown)}`);
+      }
+    }
+  }
+
+  private openExternal(raw: string): void {
+    const url = externalUrl(raw);
+    if (url === undefined) {
+      this.deps.log(`Item panel ${this.itemId}: refused to open ${JSON.stringify(raw.slice(0, 200))}: not an http, https or mailto URL`);
+      return;
+    }
+    this.deps.surface.openExternal(url);
+  }
+
+  private finish(outcome: { content: Content } | { failure: string }): void {
+    this.loading = false;
+    if ('content' in outcome) {
+      this.content = outcome.content;
+      this.failure = undefined;
+    } else {
+      this.failure = outcome.failure; // the last content, if any, stays
+    }
+    this.show();
+  }
+
+  private show(): void {
+    if (!this.ready || this.disposed) {
+      return;
+    }
+    for (const message of this.snapshot()) {
+      this.deps.surface.post(message);
+    }
+  }
+
+  private snapshot(): HostMessage[] {
+    const messages: HostMessage[] = [];
+    if (this.content) {
+      const { item, comments } = this.content;
+      const stale = this.failure === undefined ? {} : { stale: { message: this.failure } };
+      messages.push({ type: 'item', item, comments: [...comments], ...stale });
+    } else if (this.failure !== undefined && !this.loading) {
+      messages.push({ type: 'error', message: this.failure });
+    }
+    if (this.loading || (!this.content && this.failure === undefined)) {
+      messages.push({ type: 'loading' });
+    }
+    return messages;
+  }
+}
