@@ -94,8 +94,7 @@ export class ConnectionManager extends Disposable {
       return undefined;
     }
     this.log.addSecret(token);
-    const tracker = this.build(baseUrl, async () => token);
-    return { source: 'environment', label: `${baseUrl} (from the environment)`, tracker: async () => tracker };
+    return { source: 'environment', label: `${baseUrl} (from the environment)`, tracker: this.lazy(baseUrl, async () => token) };
   }
 
   private fromSettings(): Connection | undefined {
@@ -103,12 +102,12 @@ export class ConnectionManager extends Disposable {
     if (!baseUrl) {
       return undefined;
     }
-    const tracker = this.build(baseUrl, async () => {
+    const getToken = async (): Promise<string | undefined> => {
       const token = await this.context.secrets.get(tokenKey(baseUrl));
       this.log.addSecret(token);
       return token;
-    });
-    return { source: 'settings', label: baseUrl, tracker: async () => tracker };
+    };
+    return { source: 'settings', label: baseUrl, tracker: this.lazy(baseUrl, getToken) };
   }
 
   private fromSampleMode(): Connection | undefined {
@@ -147,6 +146,12 @@ export class ConnectionManager extends Disposable {
     const sample = this.sample;
     this.sample = undefined;
     sample?.then((s) => s.stop()).catch(() => undefined);
+  }
+
+  /** Builds the client on first use, so a bad URL surfaces as an error row, not an activation failure. */
+  private lazy(baseUrl: string, getToken: () => Promise<string | undefined>): () => Promise<TrackerClient> {
+    let tracker: TrackerClient | undefined;
+    return async () => (tracker ??= this.build(baseUrl, getToken));
   }
 
   private build(baseUrl: string, getToken: () => Promise<string | undefined>): TrackerClient {
