@@ -24,8 +24,10 @@ export interface ApiRequest {
 export interface ApiContext {
   readonly store: TrackerStore;
   readonly baseUrl: string;
-  /** Resolves once the current state is on disk. */
+  /** Saves the current state; resolves once it is on disk. */
   readonly persist: () => Promise<void>;
+  /** Resolves once saves already under way are on disk. */
+  readonly persisted: () => Promise<void>;
 }
 
 type Read = (ctx: ApiContext, item: StoredItem, params: URLSearchParams) => Reply;
@@ -85,8 +87,9 @@ async function write(ctx: ApiContext, request: ApiRequest, item: StoredItem, han
   const result: WriteResult = idempotent(ctx.store, request.idempotencyKey, [request.method, request.path, body], () =>
     handler(ctx, item, body),
   );
-  if (result.changed && result.reply.status < 300) {
-    await ctx.persist();
+  // A replay may overtake the save of the write it repeats: it too waits until that is on disk.
+  if (result.reply.status < 300) {
+    await (result.changed ? ctx.persist() : ctx.persisted());
   }
   return result.reply;
 }

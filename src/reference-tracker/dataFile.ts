@@ -31,6 +31,7 @@ export class DataFile {
   private running: Promise<void> | null = null;
   private queued: Promise<void> | null = null;
   private tempCounter = 0;
+  private closed = false;
 
   constructor(
     private readonly file: string,
@@ -39,6 +40,9 @@ export class DataFile {
   ) {}
 
   save(): Promise<void> {
+    if (this.closed) {
+      return Promise.reject(new Error('The data file is closed: the tracker has stopped.'));
+    }
     if (this.queued) {
       return this.queued;
     }
@@ -58,6 +62,12 @@ export class DataFile {
     while (this.queued ?? this.running) {
       await (this.queued ?? this.running)?.catch(() => undefined);
     }
+  }
+
+  /** Finishes pending saves and refuses later ones, so nothing writes the file after stop(). */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.idle();
   }
 
   private start(): Promise<void> {

@@ -67,6 +67,12 @@ export function readBody(req: IncomingMessage, limit: number): Promise<string> {
       }
     });
     req.on('error', reject);
+    // A client that goes away mid-body (or a stop()) must not leave the handler waiting forever.
+    req.on('close', () => {
+      if (!req.complete) {
+        reject(new Error('The client closed the connection before sending the whole body.'));
+      }
+    });
   });
 }
 

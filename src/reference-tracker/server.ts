@@ -58,7 +58,12 @@ class Tracker {
     private readonly dataFile: DataFile | undefined,
   ) {
     this.tokenDigest = digest(token);
-    this.ctx = { store, baseUrl: '', persist: () => dataFile?.save() ?? Promise.resolve() };
+    this.ctx = {
+      store,
+      baseUrl: '',
+      persist: () => dataFile?.save() ?? Promise.resolve(),
+      persisted: () => dataFile?.idle() ?? Promise.resolve(),
+    };
   }
 
   async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -76,7 +81,7 @@ class Tracker {
 
   async stop(): Promise<void> {
     this.stopController.abort();
-    await this.dataFile?.idle();
+    await this.dataFile?.close();
   }
 
   /** Undefined when the socket was dropped on purpose. */

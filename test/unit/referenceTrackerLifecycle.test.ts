@@ -6,6 +6,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { commentSchema, itemSchema } from '../../src/core/model';
+import { DataFile } from '../../src/reference-tracker/dataFile';
 import type { ReferenceTrackerOptions, RunningTracker } from '../../src/reference-tracker/server';
 import { startReferenceTracker } from '../../src/reference-tracker/server';
 
@@ -82,6 +83,27 @@ describe('reference tracker: lifecycle', () => {
     assert.equal((await postComment(second, 'restart-key', 'another body')).status, 422);
     const next = commentSchema.parse(await (await postComment(second, 'new-key', 'new')).json());
     assert.notEqual(next.id, created.id, 'ids keep counting after a restart');
+  });
+
+  it('coalesces concurrent saves, each resolving on disk, and writes nothing after close', async () => {
+    const file = path.join(dir, 'coalesced.json');
+    let state = 0;
+    let snapshots = 0;
+    const dataFile = new DataFile(file, () => {
+      snapshots++;
+      return JSON.stringify({ state });
+    });
+    const saves = Array.from({ length: 20 }, () => {
+      state++;
+      return dataFile.save();
+    });
+    await Promise.all(saves);
+    assert.ok(snapshots <= 2, `${snapshots} snapshots for 20 saves`);
+    assert.deepEqual(JSON.parse(await fs.readFile(file, 'utf8')), { state: 20 });
+    await dataFile.close();
+    state = 99;
+    await assert.rejects(dataFile.save(), /closed/);
+    assert.deepEqual(JSON.parse(await fs.readFile(file, 'utf8')), { state: 20 });
   });
 
   it('refuses a data file that breaks the schema, naming the file and the field', async () => {

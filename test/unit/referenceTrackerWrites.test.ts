@@ -71,6 +71,16 @@ describe('reference tracker: writes', () => {
     assert.equal(item.commentCount, comments.comments.length);
   });
 
+  it('writes once when the same key arrives many times at once', async () => {
+    const before = itemSchema.parse((await get('/items/FB-8')).body).commentCount;
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => send('POST', '/items/FB-8/comments', { body: 'burst', visibility: 'public' }, 'burst-key')),
+    );
+    assert.deepEqual(answers.map((a) => a.status).sort(), [200, 200, 200, 200, 200, 200, 200, 200, 200, 201]);
+    assert.ok(answers.every((a) => JSON.stringify(a.body) === JSON.stringify(answers[0]?.body)));
+    assert.equal(itemSchema.parse((await get('/items/FB-8')).body).commentCount, before + 1);
+  });
+
   it('answers 422 for a reused key with another body, or on another path', async () => {
     assert.equal((await send('POST', '/items/FB-5/comments', { body: 'one', visibility: 'public' }, 'k')).status, 201);
     const other = await send('POST', '/items/FB-5/comments', { body: 'two', visibility: 'public' }, 'k');
