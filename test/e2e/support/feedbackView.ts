@@ -1,0 +1,108 @@
+// The Feedback view's contract as the e2e tests read it: group rows "Open 100+ items",
+// item rows "<title> ▲ 42 · 7 customers · $12.4k/mo", a "Load more" row, an error
+// row whose label starts with the reason. Rows' accessible names are
+// "label description" (or the tooltip when it is plain text).
+import type { Locator, Page } from 'playwright-core';
+import type { RunningTracker } from '../../../src/reference-tracker/server';
+import type * as z from 'zod';
+import { commentPageSchema, commentSchema, itemPageSchema, itemSchema, itemSummarySchema } from '../../../src/core/model';
+import type { Comment, FeedbackItem, ItemSummary } from '../../../src/core/model';
+import { parseOrThrow } from '../../../src/core/validation';
+import { eventually, sideBar, treeRow, visibleRowNames } from './workbench';
+
+export const GROUP_LABELS = ['Open', 'Under Review', 'Planned', 'In Progress', 'Shipped', 'Closed'] as const;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The group row, e.g. "Open 100+ items". */
+export function groupRow(page: Page, label: string): Locator {
+  return treeRow(page, new RegExp(`^${escapeRegExp(label)} \\d+\\+? items?`));
+}
+
+/** The item row whose label is `title` (followed by its demand description). */
+export function itemRow(page: Page, title: string): Locator {
+  return treeRow(page, new RegExp(`^${escapeRegExp(title)} ▲ \\d+`));
+}
+
+export interface ItemRowInfo {
+  readonly name: string;
+  readonly votes: number;
+  readonly stale: boolean;
+}
+
+/** Item rows currently rendered, in order, with their vote counts. */
+export async function visibleItemRows(page: Page): Promise<ItemRowInfo[]> {
+  const rows: ItemRowInfo[] = [];
+  for (const name of await visibleRowNames(page)) {
+    const votes = / ▲ (\d+) · /.exec(name);
+    if (votes) {
+      rows.push({ name, votes: Number(votes[1]), stale: / · stale\b/.test(name) });
+    }
+  }
+  return rows;
+}
+
+/** Waits until the view shows the first group: the tree has loaded from the tracker. */
+export async function waitForItems(page: Page): Promise<void> {
+  await eventually(() => visibleItemRows(page), (rows) => rows.length > 0, 'item rows in the Feedback view');
+}
+
+/** Clicks a collapsible row until its `aria-expanded` says `expanded`. */
+export async function setExpanded(row: Locator, expanded: boolean): Promise<void> {
+  await row.waitFor();
+  if ((await row.getAttribute('aria-expanded')) !== String(expanded)) {
+    await row.click();
+  }
+  await eventually(() => row.getAttribute('aria-expanded'), (value) => value === String(expanded), `a row to be ${expanded ? 'expanded' : 'collapsed'}`);
+}
+
+/** Scrolls the (virtualised) view until `row` is rendered. */
+export async function scrollTo(page: Page, row: Locator, maxSteps = 40): Promise<void> {
+  const tree = sideBar(page).locator('.monaco-list').first();
+  for (let step = 0; step < maxSteps && (await row.count()) === 0; step++) {
+    await tree.hover();
+    await page.mouse.wheel(0, 600);
+    await page.waitForTimeout(100);
+  }
+  await row.first().waitFor();
+}
+
+/** Reads the tracker directly, to know what the view should show. */
+export class TrackerReader {
+  constructor(private readonly tracker: () => RunningTracker) {}
+
+  private async get<T>(pathAndQuery: string, schema: z.ZodType<T>): Promise<T> {
+    const { url, token } = this.tracker();
+    const response = await fetch(`${url}/api/v1${pathAndQuery}`, { headers: { authorization: `Bearer ${token}` } });
+    if (!response.ok) {
+      throw new Error(`GET ${pathAndQuery}: ${response.status}`);
+    }
+    return parseOrThrow(schema, await response.json(), `reference tracker GET ${pathAndQuery}`);
+  }
+
+  async topItems(status: string, limit: number): Promise<ItemSummary[]> {
+    return this.items(`/items?status=${status}&limit=${limit}`);
+  }
+
+  private async items(pathAndQuery: string): Promise<ItemSummary[]> {
+    const page = await this.get(pathAndQuery, itemPageSchema);
+    return parseOrThrow(itemSummarySchema.array(), page.items, `reference tracker GET ${pathAndQuery} items`);
+  }
+
+  /** The tracker's own text search, as the view's filter asks it. */
+  async search(text: string): Promise<ItemSummary[]> {
+    return this.items(`/items?q=${encodeURIComponent(text)}&limit=200`);
+  }
+
+  item(id: string): Promise<FeedbackItem> {
+    return this.get(`/items/${encodeURIComponent(id)}`, itemSchema);
+  }
+
+  async comments(id: string): Promise<Comment[]> {
+    const pathAndQuery = `/items/${encodeURIComponent(id)}/comments?limit=50`;
+    const page = await this.get(pathAndQuery, commentPageSchema);
+    return parseOrThrow(commentSchema.array(), page.comments, `reference tracker GET ${pathAndQuery} comments`);
+  }
+}
