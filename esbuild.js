@@ -1,12 +1,14 @@
 // Builds the three kinds of bundle named in ARCHITECTURE.md: the extension,
 // one browser bundle per webview, and the reference tracker.
-// Flags: --production (minify, no source maps), --watch, --only=<extension|webviews|tracker>.
+// Flags: --production (minify, no source maps), --watch, --only=<extension|webviews|tracker>,
+// --outdir=<dir> (default dist; the benchmark builds elsewhere to leave dist alone).
 const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+const outdir = process.argv.find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length) ?? 'dist';
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 
 /** Prints errors in the format of VS Code's `$esbuild-watch` problem matcher. */
@@ -21,6 +23,22 @@ const problemMatcherPlugin = {
       }
       console.log('[watch] build finished');
     });
+  },
+};
+
+/**
+ * axios's Node build imports `form-data` (and through it mime-db, 140 KB) for
+ * multipart uploads, which the extension never sends. A class that refuses to
+ * be built stands in, so a future multipart call fails loudly, not silently.
+ */
+const noMultipartPlugin = {
+  name: 'no-multipart',
+  setup(build) {
+    build.onResolve({ filter: /^form-data$/ }, () => ({ path: 'form-data', namespace: 'no-multipart' }));
+    build.onLoad({ filter: /.*/, namespace: 'no-multipart' }, () => ({
+      contents: "module.exports = class FormData { constructor() { throw new Error('multipart bodies are not bundled (esbuild.js)'); } };",
+      loader: 'js',
+    }));
   },
 };
 
@@ -41,16 +59,17 @@ const bundles = {
   extension: {
     ...common,
     entryPoints: ['src/extension.ts'],
-    outfile: 'dist/extension.js',
+    outfile: `${outdir}/extension.js`,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    plugins: [...common.plugins, noMultipartPlugin],
   },
   webviews: {
     ...common,
     entryPoints: Object.fromEntries(webviewNames.map((n) => [n, `src/webview/${n}/main.ts`])),
-    outdir: 'dist/webview',
+    outdir: `${outdir}/webview`,
     platform: 'browser',
     format: 'iife',
     target: 'es2022',
@@ -58,7 +77,7 @@ const bundles = {
   tracker: {
     ...common,
     entryPoints: ['src/reference-tracker/main.ts'],
-    outfile: 'dist/reference-tracker.js',
+    outfile: `${outdir}/reference-tracker.js`,
     platform: 'node',
     format: 'cjs',
     target: 'node20',

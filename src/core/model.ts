@@ -1,7 +1,7 @@
 // The domain types and the zod schemas of TRACKER-API.md, version 1. The
 // reference tracker and the REST adapter both use these, so the contract is
 // written down once.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const STATUSES = ['open', 'under-review', 'planned', 'in-progress', 'shipped', 'closed'] as const;
 export const statusSchema = z.enum(STATUSES);

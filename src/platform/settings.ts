@@ -1,7 +1,7 @@
 // Typed settings: every value read is validated, and a bad value is reported
 // with the setting's name instead of silently breaking a feature.
 import * as vscode from 'vscode';
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeIssues } from '../core/validation';
 
 const SECTION = 'feedbackLoop';

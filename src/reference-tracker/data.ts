@@ -1,7 +1,7 @@
 // What the reference tracker keeps, in memory and in its data file. Summary
 // fields that follow from other fields (revenue, customerCount, commentCount,
 // companies, url) are derived when answering, so they can never disagree.
-import { z } from 'zod';
+import * as z from 'zod';
 import { commentSchema, commitLinkSchema, itemSchema, tradeOffSchema } from '../core/model';
 
 export const storedItemSchema = itemSchema

@@ -117,7 +117,7 @@ describe('FeedbackStore', () => {
     assert.deepEqual(store.allItems().map((i) => i.title), ['new']);
   });
 
-  it('builds the first level for 10,000 cached items in well under 50 ms', async () => {
+  it('groups 10,000 cached items into the first level', async () => {
     const store = new FeedbackStore({ grouping: 'tag', sort: 'demand', filter: '' });
     store.setSource(new FakeSource(items(10_000).map((i, n) => ({ ...i, tags: [`t${n % 15}`] }))));
     await store.refresh();

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { z } from 'zod';
+import * as z from 'zod';
 import { HttpClient } from '../../src/trackers/http';
 import type { HttpClientOptions } from '../../src/trackers/http';
 import { TrackerError } from '../../src/trackers/tracker';

@@ -22,19 +22,6 @@ function item(i: number): Record<string, unknown> {
   };
 }
 
-function medianMs(run: () => void): number {
-  for (let i = 0; i < 5; i++) {
-    run();
-  }
-  const times: number[] = [];
-  for (let i = 0; i < 9; i++) {
-    const started = process.hrtime.bigint();
-    run();
-    times.push(Number(process.hrtime.bigint() - started) / 1e6);
-  }
-  return times.sort((a, b) => a - b)[4];
-}
-
 describe('RestTracker item parsing', () => {
   it('keeps good items and reports each bad one with its index, id and field', () => {
     const items = [item(0), { ...item(1), votes: 'many' }, item(2), { title: 42 }, { ...item(4), status: 'done', revenue: { amount: -1, currency: 'usd' } }];
@@ -62,20 +49,5 @@ describe('RestTracker item parsing', () => {
   it('does not read a hostile id as readable', () => {
     const page = parseItemPage(http, { items: [{ id: 'x'.repeat(5000) }, { id: 7 }], nextCursor: null }, SOURCE);
     assert.deepEqual(page.rejected.map((r) => r.id), [undefined, undefined]);
-  });
-
-  it('loads 10,000 items in at most 3× the time of JSON.parse of the same bytes', () => {
-    const pages: string[] = [];
-    for (let p = 0; p < 50; p++) {
-      pages.push(JSON.stringify({ items: Array.from({ length: 200 }, (_, i) => item(p * 200 + i)), nextCursor: `c${p}` }));
-    }
-    let count = 0;
-    const parseOnly = medianMs(() => pages.forEach((text) => JSON.parse(text)));
-    const full = medianMs(() => {
-      count = 0;
-      pages.forEach((text) => (count += parseItemPage(http, JSON.parse(text), SOURCE).items.length));
-    });
-    assert.equal(count, 10_000);
-    assert.ok(full <= 3 * parseOnly, `parsing took ${full.toFixed(1)} ms, JSON.parse alone ${parseOnly.toFixed(1)} ms`);
   });
 });

@@ -5,7 +5,7 @@ import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseOrThrow } from '../../core/validation';
 
 const READY_TIMEOUT_MS = 20_000;
