@@ -84,8 +84,21 @@ const bundles = {
   },
 };
 
+/** In-host integration tests: transpiled file by file (not bundled), loaded by Mocha inside VS Code. */
+const integrationTests = {
+  entryPoints: fs.readdirSync(path.join(__dirname, 'test/integration')).filter((f) => f.endsWith('.ts')).map((f) => `test/integration/${f}`),
+  outdir: 'out/test/integration',
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning',
+};
+
 async function main() {
-  const selected = Object.entries(bundles).filter(([name]) => !only || only.split(',').includes(name));
+  const targets = { ...bundles, integration: integrationTests };
+  // The extension's own bundles by default; test code only when asked for.
+  const selected = Object.entries(targets).filter(([name]) => (only ? only.split(',').includes(name) : name in bundles));
   const contexts = await Promise.all(selected.map(([, options]) => esbuild.context(options)));
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));

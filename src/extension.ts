@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { FeedbackStore } from './core/feedbackStore';
 import type { ItemSource } from './core/feedbackStore';
+import type { FeedbackLoopApi } from './api';
 import { describeTrackerError } from './trackers/tracker';
 import { Log } from './platform/log';
 import { ConnectionManager } from './features/connection/connectionManager';
@@ -11,7 +12,7 @@ import { FeedbackTree, rememberedViewOptions } from './features/feedbackTree/fee
 import { ItemPanelManager } from './features/itemPanel/itemPanelManager';
 import { registerItemCommands } from './features/feedbackTree/itemCommands';
 
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): FeedbackLoopApi {
   const log = new Log();
   context.subscriptions.push(log);
 
@@ -59,6 +60,16 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
   );
   connection.reload();
+  return createApi(store);
+}
+
+function createApi(store: FeedbackStore): FeedbackLoopApi {
+  return {
+    groups: () => store.groups(),
+    viewOptions: () => store.viewOptions,
+    whenIdle: () => store.whenIdle(),
+    lastError: () => (store.error === undefined ? undefined : describeTrackerError(store.error)),
+  };
 }
 
 export function deactivate(): void {

@@ -73,7 +73,7 @@ export class FeedbackStore {
   private rejectedEntries: RejectedEntry[] = [];
   private lastError: unknown;
   private synced: Date | undefined;
-  private refreshing = false;
+  private refreshing: Promise<void> | undefined;
   private generation = 0;
   private abort = new AbortController();
   private readonly changed = new Emitter<void>();
@@ -97,7 +97,14 @@ export class FeedbackStore {
     return this.synced;
   }
   get isRefreshing(): boolean {
-    return this.refreshing;
+    return this.refreshing !== undefined;
+  }
+
+  /** Resolves when no refresh is running (including refreshes started meanwhile). */
+  async whenIdle(): Promise<void> {
+    while (this.refreshing) {
+      await this.refreshing;
+    }
   }
   get rejected(): readonly RejectedEntry[] {
     return this.rejectedEntries;
@@ -161,16 +168,20 @@ export class FeedbackStore {
   }
 
   /** Reloads what is shown; on failure the last good items stay, marked stale. */
-  async refresh(): Promise<void> {
+  refresh(): Promise<void> {
     const source = this.source;
     if (!source) {
-      return;
+      return Promise.resolve();
     }
     this.cancelPending();
     const generation = this.generation;
-    const signal = this.abort.signal;
-    this.refreshing = true;
+    const running = this.load(source, generation, this.abort.signal);
+    this.refreshing = running;
     this.changed.fire();
+    return running;
+  }
+
+  private async load(source: ItemSource, generation: number, signal: AbortSignal): Promise<void> {
     try {
       const loaded =
         this.options.grouping === 'status'
@@ -190,7 +201,7 @@ export class FeedbackStore {
       this.lastError = error;
     } finally {
       if (generation === this.generation) {
-        this.refreshing = false;
+        this.refreshing = undefined;
         this.changed.fire();
       }
     }
@@ -239,6 +250,7 @@ export class FeedbackStore {
   }
 
   private cancelPending(): void {
+    this.refreshing = undefined;
     this.generation++;
     this.abort.abort();
     this.abort = new AbortController();

@@ -3,7 +3,7 @@
 import type { ItemSummary } from './model';
 
 export type Grouping = 'status' | 'tag' | 'company';
-export const GROUPINGS: readonly Grouping[] = ['status', 'tag', 'company'];
+export const GROUPINGS = ['status', 'tag', 'company'] as const satisfies readonly Grouping[];
 
 export interface ItemGroup {
   readonly key: string;

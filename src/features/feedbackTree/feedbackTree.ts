@@ -15,7 +15,8 @@ import { FeedbackTreeProvider } from './feedbackTreeProvider';
 export const VIEW_ID = 'feedbackLoop.items';
 const VIEW_STATE_KEY = 'feedbackLoop.viewOptions';
 
-const rememberedSchema = z.object({ grouping: z.enum(['status', 'tag', 'company']), sort: sortSchema });
+const groupingSchema = z.enum(GROUPINGS);
+const rememberedSchema = z.object({ grouping: groupingSchema, sort: sortSchema });
 
 export function rememberedViewOptions(state: vscode.Memento): ViewOptions {
   const parsed = rememberedSchema.safeParse(state.get(VIEW_STATE_KEY));
@@ -72,10 +73,17 @@ export class FeedbackTree extends Disposable {
   private registerCommands(): vscode.Disposable {
     return vscode.Disposable.from(
       vscode.commands.registerCommand('feedbackLoop.refresh', () => this.store.refresh()),
-      vscode.commands.registerCommand('feedbackLoop.filter', () => this.askFilter()),
+      vscode.commands.registerCommand('feedbackLoop.filter', (text: unknown) => (typeof text === 'string' ? this.store.setOptions({ filter: text.trim() }) : this.askFilter())),
       vscode.commands.registerCommand('feedbackLoop.clearFilter', () => this.store.setOptions({ filter: '' })),
-      vscode.commands.registerCommand('feedbackLoop.groupBy', () => this.pickGrouping()),
-      vscode.commands.registerCommand('feedbackLoop.sortBy', () => this.pickSort()),
+      // An argument (from a keybinding or another extension) skips the picker.
+      vscode.commands.registerCommand('feedbackLoop.groupBy', (arg: unknown) => {
+        const grouping = groupingSchema.safeParse(arg);
+        return grouping.success ? this.remember({ grouping: grouping.data }) : this.pickGrouping();
+      }),
+      vscode.commands.registerCommand('feedbackLoop.sortBy', (arg: unknown) => {
+        const sort = sortSchema.safeParse(arg);
+        return sort.success ? this.remember({ sort: sort.data }) : this.pickSort();
+      }),
       vscode.commands.registerCommand('feedbackLoop.loadMore', (groupKey: unknown) => {
         if (typeof groupKey === 'string') {
           return this.store.loadMore(groupKey);
