@@ -67,7 +67,7 @@ describe('Feedback view', () => {
     await treeRow(page, /^Filter: “/).waitFor();
     await itemRow(page, target.title).first().waitFor();
     const titles = await eventually(
-      async () => (await visibleItemRows(page)).map((r) => r.name.replace(/ ▲ \d+ · .*$/, '')).sort(),
+      async () => (await visibleItemRows(page)).map((r) => r.title).sort(),
       (seen) => seen.length === expected.length,
       `the ${expected.length} matching items`,
     );

@@ -16,8 +16,17 @@ function slug(text: string): string {
     .slice(0, 80);
 }
 
+function suiteDir(suite: string): string {
+  return path.join(testResultsDir, 'e2e', slug(suite));
+}
+
+/** Drops the suite's screenshots and logs of an earlier run, so what is there is this run's. */
+export function clearArtifacts(suite: string): void {
+  fs.rmSync(suiteDir(suite), { recursive: true, force: true });
+}
+
 function artifactPath(suite: string, title: string, suffix: string): string {
-  const dir = path.join(testResultsDir, 'e2e', slug(suite));
+  const dir = suiteDir(suite);
   fs.mkdirSync(dir, { recursive: true });
   return path.join(dir, `${slug(title)}${suffix}`);
 }

@@ -4,7 +4,6 @@
 // "label description" (or the tooltip when it is plain text).
 import type { Locator, Page } from 'playwright-core';
 import type { RunningTracker } from '../../../src/reference-tracker/server';
-import type * as z from 'zod';
 import { commentPageSchema, commentSchema, itemPageSchema, itemSchema, itemSummarySchema } from '../../../src/core/model';
 import type { Comment, FeedbackItem, ItemSummary } from '../../../src/core/model';
 import { parseOrThrow } from '../../../src/core/validation';
@@ -28,6 +27,8 @@ export function itemRow(page: Page, title: string): Locator {
 
 export interface ItemRowInfo {
   readonly name: string;
+  /** The label: the item's title. */
+  readonly title: string;
   readonly votes: number;
   readonly stale: boolean;
 }
@@ -38,7 +39,7 @@ export async function visibleItemRows(page: Page): Promise<ItemRowInfo[]> {
   for (const name of await visibleRowNames(page)) {
     const votes = / ▲ (\d+) · /.exec(name);
     if (votes) {
-      rows.push({ name, votes: Number(votes[1]), stale: / · stale\b/.test(name) });
+      rows.push({ name, title: name.slice(0, votes.index), votes: Number(votes[1]), stale: / · stale$/.test(name) });
     }
   }
   return rows;
@@ -73,13 +74,13 @@ export async function scrollTo(page: Page, row: Locator, maxSteps = 40): Promise
 export class TrackerReader {
   constructor(private readonly tracker: () => RunningTracker) {}
 
-  private async get<T>(pathAndQuery: string, schema: z.ZodType<T>): Promise<T> {
+  private async get(pathAndQuery: string): Promise<unknown> {
     const { url, token } = this.tracker();
     const response = await fetch(`${url}/api/v1${pathAndQuery}`, { headers: { authorization: `Bearer ${token}` } });
     if (!response.ok) {
       throw new Error(`GET ${pathAndQuery}: ${response.status}`);
     }
-    return parseOrThrow(schema, await response.json(), `reference tracker GET ${pathAndQuery}`);
+    return response.json();
   }
 
   async topItems(status: string, limit: number): Promise<ItemSummary[]> {
@@ -87,7 +88,7 @@ export class TrackerReader {
   }
 
   private async items(pathAndQuery: string): Promise<ItemSummary[]> {
-    const page = await this.get(pathAndQuery, itemPageSchema);
+    const page = parseOrThrow(itemPageSchema, await this.get(pathAndQuery), `reference tracker GET ${pathAndQuery}`);
     return parseOrThrow(itemSummarySchema.array(), page.items, `reference tracker GET ${pathAndQuery} items`);
   }
 
@@ -96,13 +97,14 @@ export class TrackerReader {
     return this.items(`/items?q=${encodeURIComponent(text)}&limit=200`);
   }
 
-  item(id: string): Promise<FeedbackItem> {
-    return this.get(`/items/${encodeURIComponent(id)}`, itemSchema);
+  async item(id: string): Promise<FeedbackItem> {
+    const pathAndQuery = `/items/${encodeURIComponent(id)}`;
+    return parseOrThrow(itemSchema, await this.get(pathAndQuery), `reference tracker GET ${pathAndQuery}`);
   }
 
   async comments(id: string): Promise<Comment[]> {
     const pathAndQuery = `/items/${encodeURIComponent(id)}/comments?limit=50`;
-    const page = await this.get(pathAndQuery, commentPageSchema);
+    const page = parseOrThrow(commentPageSchema, await this.get(pathAndQuery), `reference tracker GET ${pathAndQuery}`);
     return parseOrThrow(commentSchema.array(), page.comments, `reference tracker GET ${pathAndQuery} comments`);
   }
 }

@@ -12,7 +12,7 @@ import { chromiumPath, repoRoot, runsDir } from '../../../scripts/realVscode/pat
 import { ensureSampleWorkspace } from '../../../scripts/realVscode/sampleWorkspace';
 import { startReferenceTracker } from '../../../src/reference-tracker/server';
 import type { ReferenceTrackerOptions, RunningTracker } from '../../../src/reference-tracker/server';
-import { saveFailureArtifacts, saveScreenshot } from './artifacts';
+import { clearArtifacts, saveFailureArtifacts, saveScreenshot } from './artifacts';
 import { openWorkbench } from './workbench';
 
 export const chromiumArgs = [
@@ -127,6 +127,7 @@ export function useSession(options: SessionOptions): () => Session {
   let session: Session | undefined;
   before(async function () {
     this.timeout(180_000);
+    clearArtifacts(options.name);
     session = await Session.start(options);
   });
   afterEach(async function () {

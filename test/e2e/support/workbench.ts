@@ -31,10 +31,13 @@ export function treeRow(page: Page, name: string | RegExp): Locator {
   return sideBar(page).getByRole('treeitem', { name });
 }
 
-/** Accessible names of the tree rows currently rendered (the tree is virtualised). */
+/**
+ * Accessible names of the tree rows currently rendered (the tree is virtualised),
+ * without the ", has actions" VS Code appends to rows with inline actions.
+ */
 export async function visibleRowNames(page: Page): Promise<string[]> {
   const labels = await sideBar(page).getByRole('treeitem').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? ''));
-  return labels.map((label) => label.trim());
+  return labels.map((label) => label.replace(/, has actions$/, '').trim());
 }
 
 /** Runs a command by its palette title, retrying while the palette does not list it yet. */
