@@ -17,6 +17,7 @@ export async function activatedApi(): Promise<FeedbackLoopApi> {
 export interface Manifest {
   contributes: {
     commands: { command: string; title: string; category?: string }[];
+    views: Record<string, { id: string }[]>;
     configuration: { properties: Record<string, { description?: string; markdownDescription?: string }> };
   };
 }
