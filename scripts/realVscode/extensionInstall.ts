@@ -42,6 +42,8 @@ export async function installExtension(source: ExtensionSource, target: InstallT
   if ('folder' in source) {
     const link = path.join(target.ext, extensionFolderName(source.folder));
     target.log(`Linking ${source.folder} as extension ${path.basename(link)}`);
+    // A kept extensions dir (the demo's) already has the link from the last run.
+    fs.rmSync(link, { force: true, recursive: false });
     fs.symlinkSync(path.resolve(source.folder), link, 'dir');
     return;
   }
