@@ -5,7 +5,7 @@
 //
 // The data shapes here are the panel's own: plain data mirroring core's
 // model (shared/ may import only zod). The host maps core → panel.
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The webview panel type, also the key of its serializer. */
 export const ITEM_PANEL_VIEW_TYPE = 'feedbackLoop.itemPanel';
