@@ -94,6 +94,7 @@ export class ItemPanelManager extends Disposable {
   }
 
   private attach(itemId: string, panel: vscode.WebviewPanel): Promise<void> {
+    panel.iconPath = vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'feedback-loop.svg');
     const surface: PanelSurface = {
       post: (message) => {
         void panel.webview.postMessage(message);
