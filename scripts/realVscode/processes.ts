@@ -59,7 +59,11 @@ export function onInterrupt(cleanup: () => Promise<void>): () => void {
 
 async function interrupted(signal: NodeJS.Signals): Promise<void> {
   process.stderr.write(`\n${signal}: stopping everything the harness started…\n`);
-  await Promise.allSettled([...cleanups].map((c) => c()));
+  for (const result of await Promise.allSettled([...cleanups].map((c) => c()))) {
+    if (result.status === 'rejected') {
+      process.stderr.write(`cleanup failed: ${String(result.reason)}\n`);
+    }
+  }
   await Promise.allSettled([...live].map((c) => stopGroup(c, 3000)));
   process.exit(signal === 'SIGINT' ? 130 : 143);
 }

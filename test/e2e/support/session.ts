@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startCodeServer } from '../../../scripts/realVscode/codeServer';
 import type { CodeServer } from '../../../scripts/realVscode/codeServer';
 import { chromiumPath, repoRoot, runsDir } from '../../../scripts/realVscode/paths';
+import { onInterrupt } from '../../../scripts/realVscode/processes';
 import { ensureSampleWorkspace } from '../../../scripts/realVscode/sampleWorkspace';
 import { startReferenceTracker } from '../../../src/reference-tracker/server';
 import type { ReferenceTrackerOptions, RunningTracker } from '../../../src/reference-tracker/server';
@@ -25,6 +26,12 @@ export const chromiumArgs = [
   '--disable-sync',
 ];
 
+/**
+ * Playwright's own Ctrl-C handler closes the browser and exits at once, before
+ * code-server and the run folder are cleaned up; processes.ts handles signals instead.
+ */
+export const leaveSignalsToUs = { handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false } as const;
+
 export interface SessionOptions {
   /** Names the run folder and the screenshots. */
   readonly name: string;
@@ -37,6 +44,9 @@ export class Session {
   /** Messages of every dialog (alert, confirm, prompt) any page opened. */
   readonly dialogs: string[] = [];
   private trackerOptions: ReferenceTrackerOptions | undefined;
+  /** Ctrl-C mid-run stops this session too (its run folder included). */
+  private readonly forgetInterrupt = onInterrupt(() => this.stop());
+  private stopping: Promise<void> | undefined;
 
   private constructor(
     readonly name: string,
@@ -53,7 +63,7 @@ export class Session {
   static async start(options: SessionOptions): Promise<Session> {
     fs.mkdirSync(runsDir, { recursive: true });
     const runDir = fs.mkdtempSync(path.join(runsDir, `${options.name}-`));
-    const stack: (() => Promise<void>)[] = [async () => fs.rmSync(runDir, { recursive: true, force: true })];
+    const stack: (() => Promise<void>)[] = [async () => removeRunDir(runDir)];
     try {
       const workspace = await ensureSampleWorkspace(path.join(runDir, 'workspace'));
       const tracker = options.tracker === false ? undefined : await startReferenceTracker({ ...options.tracker });
@@ -65,7 +75,7 @@ export class Session {
         : {};
       const codeServer = await startCodeServer({ runDir, extension: { folder: repoRoot }, env, settings: options.settings });
       stack.push(() => codeServer.stop());
-      const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
+      const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs, ...leaveSignalsToUs });
       stack.push(() => browser.close());
       const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
       const session = new Session(options.name, runDir, workspace, codeServer, browser, page, tracker);
@@ -97,14 +107,26 @@ export class Session {
     return this.tracker;
   }
 
-  async stop(): Promise<void> {
+  /** Idempotent: Ctrl-C and mocha's `after` hook may both ask. */
+  stop(): Promise<void> {
+    this.stopping ??= this.stopOnce();
+    return this.stopping;
+  }
+
+  private async stopOnce(): Promise<void> {
+    this.forgetInterrupt();
     await unwind([
-      async () => fs.rmSync(this.runDir, { recursive: true, force: true }),
+      async () => removeRunDir(this.runDir),
       () => this.stopTracker(),
       () => this.codeServer.stop(),
       () => this.browser.close(),
     ]);
   }
+}
+
+/** Retries: processes of a just-stopped code-server may still be closing files in it. */
+function removeRunDir(dir: string): void {
+  fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
 }
 
 /** Runs cleanups last-in first-out; all of them run, the first error is rethrown. */
