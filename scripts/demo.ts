@@ -6,22 +6,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startCodeServer } from './realVscode/codeServer';
 import { demoDir, repoRoot } from './realVscode/paths';
-import { onInterrupt, run, spawnGroup, stopGroup } from './realVscode/processes';
+import { commandExists, onInterrupt, run, spawnGroup, stopGroup } from './realVscode/processes';
 import { ensureSampleWorkspace } from './realVscode/sampleWorkspace';
 import { ensureRealVscode } from './realVscode/setup';
 import { startReferenceTracker } from '../src/reference-tracker/server';
 import type { RunningTracker } from '../src/reference-tracker/server';
 
 const say = (message: string): void => console.log(`[demo] ${message}`);
-
-async function onPath(command: string): Promise<boolean> {
-  try {
-    await run('which', [command], { capture: true });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function startTracker(): Promise<RunningTracker> {
   const dataFile = path.join(demoDir, 'tracker-data.json');
@@ -69,7 +60,7 @@ async function desktopDemo(tracker: RunningTracker, workspace: string): Promise<
 
 async function main(): Promise<void> {
   const desktop = process.argv.includes('--desktop');
-  if (desktop && !(await onPath('code'))) {
+  if (desktop && !(await commandExists('code'))) {
     throw new Error('--desktop needs the `code` command on PATH (VS Code: "Shell Command: Install \'code\' command in PATH")');
   }
   if (!desktop) {

@@ -108,3 +108,13 @@ export function run(
     });
   });
 }
+
+/** Whether `command` is on PATH. */
+export async function commandExists(command: string): Promise<boolean> {
+  try {
+    await run('which', [command], { capture: true });
+    return true;
+  } catch {
+    return false; // `which` exits 1 when it finds nothing
+  }
+}

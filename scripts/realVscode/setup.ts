@@ -3,7 +3,7 @@
 // Idempotent: a complete install is recognised by its stamp and costs a few stat calls.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { run } from './processes';
+import { commandExists, run } from './processes';
 import {
   chromiumPath,
   codeServerEntry,
@@ -64,9 +64,7 @@ async function installVscodeDependencies(log: Log): Promise<void> {
 async function ensureBuildTools(): Promise<void> {
   const missing: string[] = [];
   for (const tool of ['make', 'g++', 'python3']) {
-    try {
-      await run('which', [tool], { capture: true });
-    } catch {
+    if (!(await commandExists(tool))) {
       missing.push(tool);
     }
   }
