@@ -12,7 +12,8 @@ import { chromiumPath, repoRoot, runsDir, testResultsDir } from '../../scripts/r
 import { ensureRealVscode } from '../../scripts/realVscode/setup';
 import { ensureSampleWorkspace } from '../../scripts/realVscode/sampleWorkspace';
 import { startReferenceTracker } from '../../src/reference-tracker/server';
-import { chromiumArgs } from '../e2e/support/session';
+import { chromiumArgs, leaveSignalsToUs } from '../e2e/support/session';
+import { onInterrupt } from '../../scripts/realVscode/processes';
 
 const TIMEOUT_MS = 240_000;
 
@@ -33,7 +34,14 @@ async function main(): Promise<number> {
   const tracker = await startReferenceTracker({});
   const env = { FEEDBACK_LOOP_TRACKER_URL: tracker.url, FEEDBACK_LOOP_TRACKER_TOKEN: tracker.token };
   const server = await startCodeServer({ runDir, env: { VSCODE_OPTIONS: 'enable-smoke-test-driver' }, log: (m) => console.log(`[integration] ${m}`) });
-  const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
+  const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs, ...leaveSignalsToUs });
+  const stopAll = async (): Promise<void> => {
+    await browser.close();
+    await server.stop();
+    await tracker.stop();
+    fs.rmSync(runDir, { recursive: true, force: true });
+  };
+  const forgetInterrupt = onInterrupt(stopAll);
   try {
     const page = await browser.newPage();
     const exitCode = new Promise<number>((resolve, reject) => {
@@ -53,10 +61,8 @@ async function main(): Promise<number> {
     });
     return code;
   } finally {
-    await browser.close();
-    await server.stop();
-    await tracker.stop();
-    fs.rmSync(runDir, { recursive: true, force: true });
+    forgetInterrupt();
+    await stopAll();
   }
 }
 
