@@ -16,9 +16,10 @@ const STATUS_ICONS: Readonly<Record<Status, [string, string]>> = {
   closed: ['circle-slash', 'disabledForeground'],
 };
 
-export function statusIcon(status: Status): vscode.ThemeIcon {
+/** A stale row keeps its status shape but loses its colour, so staleness shows even when the description is cut off. */
+export function statusIcon(status: Status, stale = false): vscode.ThemeIcon {
   const [icon, color] = STATUS_ICONS[status];
-  return new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
+  return new vscode.ThemeIcon(icon, new vscode.ThemeColor(stale ? 'disabledForeground' : color));
 }
 
 export class FeedbackTreeProvider implements vscode.TreeDataProvider<TreeNode> {
@@ -123,7 +124,7 @@ function toTreeItem(node: TreeNode): vscode.TreeItem {
       const item = new vscode.TreeItem(node.label, none);
       item.description = node.description;
       item.tooltip = new vscode.MarkdownString().appendText(node.tooltip);
-      item.iconPath = statusIcon(node.item.status);
+      item.iconPath = statusIcon(node.item.status, node.stale);
       item.command = { command: 'feedbackLoop.openItem', title: vscode.l10n.t('Open Item'), arguments: [node.item.id] };
       item.contextValue = node.item.url ? 'item:hasUrl' : 'item';
       return item;
