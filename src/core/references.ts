@@ -1,0 +1,133 @@
+// References to feedback items in text: `Feedback: rest:FB-12` trailers in
+// commit messages, and configurable patterns (`FB-123`, `#123`, tracker URLs)
+// anywhere. Pure: the git layer feeds messages in, the hover feeds lines in.
+import { parseTrailers } from './trailers';
+
+/** An item named in some text. `tracker` is set when the text says which tracker (a trailer). */
+export interface ItemReference {
+  readonly id: string;
+  readonly tracker: string | undefined;
+  readonly via: 'trailer' | 'pattern';
+}
+
+/** A pattern match in a line, with its position (for hovers and links). */
+export interface ReferenceMatch {
+  readonly id: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface ReferenceOptions {
+  /** Regular expressions (source text); a named group `id` is the item id, else the whole match. */
+  readonly patterns: readonly string[];
+  /** The trailer key, e.g. `Feedback`; compared case-insensitively, as git does. */
+  readonly trailerKey: string;
+  /** Base URLs of item pages (e.g. `https://tracker.example/items/`); an id right after one is a reference. */
+  readonly itemUrlPrefixes?: readonly string[];
+}
+
+export const DEFAULT_PATTERNS: readonly string[] = ['\\bFB-\\d+\\b'];
+export const DEFAULT_TRAILER_KEY = 'Feedback';
+/** Patterns longer than this are refused: a setting is not the place for a program. */
+export const MAX_PATTERN_LENGTH = 200;
+
+/** Why `source` is not a usable pattern, or undefined when it is. */
+export function patternProblem(source: string): string | undefined {
+  if (source.length > MAX_PATTERN_LENGTH) {
+    return `longer than ${MAX_PATTERN_LENGTH} characters`;
+  }
+  let regex: RegExp;
+  try {
+    regex = new RegExp(source, 'u');
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+  if (regex.test('')) {
+    return 'matches the empty text';
+  }
+  return undefined;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/** Parses `<tracker>:<id>`, the value of our trailer. */
+export function parseTrailerValue(value: string): { tracker: string; id: string } | undefined {
+  const match = /^([A-Za-z0-9_.-]+):([^\s:]+)$/.exec(value.trim());
+  return match ? { tracker: match[1], id: match[2] } : undefined;
+}
+
+export function formatTrailerValue(tracker: string, id: string): string {
+  return `${tracker}:${id}`;
+}
+
+/** Finds references with one compiled matcher; build it once per settings change. */
+export class ReferenceMatcher {
+  private readonly regex: RegExp | undefined;
+  private readonly trailerKey: string;
+
+  constructor(options: ReferenceOptions) {
+    const sources = options.patterns.filter((p) => patternProblem(p) === undefined).map((p) => `(?:${p})`);
+    for (const prefix of options.itemUrlPrefixes ?? []) {
+      sources.push(`${escapeRegExp(prefix)}(?<id>[A-Za-z0-9_-]+)`);
+    }
+    // One alternation, one pass over the text. Named groups may repeat only in
+    // different alternatives on newer engines, so each `id` group is renamed.
+    let n = 0;
+    const combined = sources.map((s) => s.replace(/\(\?<id>/g, () => `(?<id${n++}>`)).join('|');
+    this.regex = combined ? new RegExp(combined, 'gu') : undefined;
+    this.trailerKey = options.trailerKey.toLowerCase();
+  }
+
+  /** Pattern matches in `text`, left to right. */
+  matches(text: string): ReferenceMatch[] {
+    if (!this.regex) {
+      return [];
+    }
+    const found: ReferenceMatch[] = [];
+    for (const match of text.matchAll(this.regex)) {
+      const named = match.groups ? Object.values(match.groups).find((v) => v !== undefined) : undefined;
+      const id = named ?? match[0];
+      if (id) {
+        found.push({ id, start: match.index, end: match.index + match[0].length });
+      }
+    }
+    return found;
+  }
+
+  /** The match covering `offset` in `line`, if any (for a hover). */
+  matchAt(line: string, offset: number): ReferenceMatch | undefined {
+    return this.matches(line).find((m) => m.start <= offset && offset <= m.end);
+  }
+
+  /** Every item a commit message references: trailers first, then patterns; each item once. */
+  inMessage(message: string): ItemReference[] {
+    const refs: ItemReference[] = [];
+    const add = (ref: ItemReference): void => {
+      // A pattern also matches the id inside our own trailer: the trailer, naming the tracker, wins.
+      const known = refs.some((r) => r.id === ref.id && (ref.via === 'pattern' || r.tracker === ref.tracker));
+      if (!known) {
+        refs.push(ref);
+      }
+    };
+    // Parsing trailers costs more than a substring test; most messages have none of ours.
+    if (message.toLowerCase().includes(this.trailerKey)) {
+      for (const trailer of parseTrailers(message)) {
+        const value = trailer.key.toLowerCase() === this.trailerKey ? parseTrailerValue(trailer.value) : undefined;
+        if (value) {
+          add({ id: value.id, tracker: value.tracker, via: 'trailer' });
+        }
+      }
+    }
+    for (const match of this.matches(message)) {
+      add({ id: match.id, tracker: undefined, via: 'pattern' });
+    }
+    return refs;
+  }
+}
+
+/** Whether `ref` names an item of the tracker of kind `trackerKind` (patterns name no tracker: they match any). */
+export function refersToTracker(ref: ItemReference, trackerKind: string): boolean {
+  return ref.tracker === undefined || ref.tracker === trackerKind;
+}

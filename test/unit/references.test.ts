@@ -1,0 +1,54 @@
+import * as assert from 'node:assert/strict';
+import { DEFAULT_PATTERNS, ReferenceMatcher, parseTrailerValue, patternProblem, refersToTracker } from '../../src/core/references';
+
+const matcher = new ReferenceMatcher({ patterns: DEFAULT_PATTERNS, trailerKey: 'Feedback' });
+
+describe('references to feedback items', () => {
+  it('finds FB-123 forms with their positions, not inside longer words', () => {
+    assert.deepEqual(matcher.matches('Fix FB-12 and (FB-3); XFB-9 FB-x'), [
+      { id: 'FB-12', start: 4, end: 9 },
+      { id: 'FB-3', start: 15, end: 19 },
+    ]);
+    assert.equal(matcher.matchAt('see FB-12 now', 6)?.id, 'FB-12');
+    assert.equal(matcher.matchAt('see FB-12 now', 1), undefined);
+  });
+
+  it('reads our trailer (any case of the key) with its tracker, and a pattern id once', () => {
+    const refs = matcher.inMessage('Retry webhooks (FB-5)\n\nfeedback: rest:FB-5\nFeedback: github:12\nSigned-off-by: A <a@b>\n');
+    assert.deepEqual(refs, [
+      { id: 'FB-5', tracker: 'rest', via: 'trailer' },
+      { id: '12', tracker: 'github', via: 'trailer' },
+    ]);
+  });
+
+  it('ignores our key in the body when git would not read it as a trailer', () => {
+    const refs = matcher.inMessage('Subject\n\nSome text\nFeedback: rest:FB-8\n');
+    assert.deepEqual(refs, [{ id: 'FB-8', tracker: undefined, via: 'pattern' }]);
+  });
+
+  it('takes the named group id, #123 and tracker URLs', () => {
+    const custom = new ReferenceMatcher({
+      patterns: ['(?<![\\w&])#(?<id>\\d+)\\b'],
+      trailerKey: 'Refs',
+      itemUrlPrefixes: ['https://tracker.example/items/'],
+    });
+    assert.deepEqual(custom.matches('closes #42, see https://tracker.example/items/FB-7?x=1 and &#38;').map((m) => m.id), ['42', 'FB-7']);
+  });
+
+  it('skips patterns that do not compile, match the empty text or are too long', () => {
+    assert.match(patternProblem('(') ?? '', /./);
+    assert.equal(patternProblem('a*'), 'matches the empty text');
+    assert.match(patternProblem('a'.repeat(201)) ?? '', /longer/);
+    assert.equal(patternProblem('FB-\\d+'), undefined);
+    const m = new ReferenceMatcher({ patterns: ['(', 'FB-\\d+'], trailerKey: 'Feedback' });
+    assert.deepEqual(m.matches('FB-1').map((x) => x.id), ['FB-1']);
+  });
+
+  it('parses <tracker>:<id> values and filters by tracker', () => {
+    assert.deepEqual(parseTrailerValue(' rest:FB-3 '), { tracker: 'rest', id: 'FB-3' });
+    assert.equal(parseTrailerValue('FB-3'), undefined);
+    assert.equal(parseTrailerValue('rest:FB 3'), undefined);
+    assert.ok(refersToTracker({ id: '1', tracker: undefined, via: 'pattern' }, 'rest'));
+    assert.ok(!refersToTracker({ id: '1', tracker: 'github', via: 'trailer' }, 'rest'));
+  });
+});
