@@ -11,6 +11,7 @@ import type { CodeServer } from '../../../scripts/realVscode/codeServer';
 import { chromiumPath, repoRoot, runsDir } from '../../../scripts/realVscode/paths';
 import { onInterrupt } from '../../../scripts/realVscode/processes';
 import { ensureSampleWorkspace } from '../../../scripts/realVscode/sampleWorkspace';
+import { packageVsix } from '../../../scripts/package/packageVsix';
 import { startReferenceTracker } from '../../../src/reference-tracker/server';
 import type { ReferenceTrackerOptions, RunningTracker } from '../../../src/reference-tracker/server';
 import { clearArtifacts, saveFailureArtifacts, saveScreenshot } from './artifacts';
@@ -38,6 +39,8 @@ export interface SessionOptions {
   /** Tracker options, or `false` for a fresh install with nothing configured. */
   readonly tracker?: ReferenceTrackerOptions | false;
   readonly settings?: Readonly<Record<string, unknown>>;
+  /** `vsix`: package the extension and install it as users do, instead of linking the project folder. */
+  readonly install?: 'folder' | 'vsix';
 }
 
 export class Session {
@@ -73,7 +76,8 @@ export class Session {
       const env: Record<string, string> = tracker
         ? { FEEDBACK_LOOP_TRACKER_URL: tracker.url, FEEDBACK_LOOP_TRACKER_TOKEN: tracker.token }
         : {};
-      const codeServer = await startCodeServer({ runDir, extension: { folder: repoRoot }, env, settings: options.settings });
+      const extension = options.install === 'vsix' ? { vsix: await packageVsix() } : { folder: repoRoot };
+      const codeServer = await startCodeServer({ runDir, extension, env, settings: options.settings });
       stack.push(() => codeServer.stop());
       const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs, ...leaveSignalsToUs });
       stack.push(() => browser.close());
