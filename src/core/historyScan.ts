@@ -1,0 +1,187 @@
+// History scanning, the pure part: reading `git log -z` output as it streams,
+// keeping the commits that reference items, and the index that remembers, per
+// repository, the last commit scanned (so the next scan reads only newer
+// commits) and what each item is linked to. The git layer runs git and feeds
+// chunks in; the index is persisted between sessions (validated on load).
+import * as z from 'zod';
+import type { ItemReference, ReferenceMatcher } from './references';
+
+/** `git log -z --format=LOG_FORMAT`: fields and records are all NUL-separated. */
+export const LOG_FORMAT = '%H%x00%an%x00%aI%x00%B';
+const FIELDS = 4;
+
+export const SHA = /^[0-9a-f]{7,40}$/;
+
+export interface ScannedCommit {
+  readonly sha: string;
+  readonly subject: string;
+  readonly author: string;
+  readonly committedAt: string;
+  readonly refs: readonly ItemReference[];
+}
+
+/** Reads `git log -z --format=LOG_FORMAT` in chunks of any size; keeps commits with references. */
+export class LogParser {
+  private rest = '';
+  private fields: string[] = [];
+  /** Commits read so far, referencing items or not. */
+  count = 0;
+  /** The first commit read: the newest, when git lists from a tip. */
+  first: string | undefined;
+
+  constructor(private readonly matcher: ReferenceMatcher) {}
+
+  push(chunk: string): ScannedCommit[] {
+    const parts = (this.rest + chunk).split('\0');
+    this.rest = parts.pop() ?? '';
+    return this.take(parts);
+  }
+
+  /** The end of the stream: the last field has no NUL after it. */
+  end(): ScannedCommit[] {
+    const last = this.rest;
+    this.rest = '';
+    return last === '' && this.fields.length === 0 ? [] : this.take([last]);
+  }
+
+  private take(parts: readonly string[]): ScannedCommit[] {
+    const found: ScannedCommit[] = [];
+    for (const part of parts) {
+      this.fields.push(part);
+      if (this.fields.length < FIELDS) {
+        continue;
+      }
+      const [rawSha, author, date, body] = this.fields;
+      this.fields = [];
+      // Between records git writes a NUL, and some versions a newline too.
+      const sha = rawSha.replace(/^\n/, '');
+      if (!SHA.test(sha)) {
+        throw new Error(`git log: expected a commit id, read ${JSON.stringify(sha.slice(0, 50))}`);
+      }
+      this.count++;
+      this.first ??= sha;
+      const refs = this.matcher.inMessage(body);
+      if (refs.length > 0) {
+        found.push({ sha, subject: subjectOf(body), author, committedAt: date, refs });
+      }
+    }
+    return found;
+  }
+}
+
+export function subjectOf(message: string): string {
+  const end = message.indexOf('\n\n');
+  return (end === -1 ? message : message.slice(0, end)).replace(/\s+/g, ' ').trim();
+}
+
+const referenceSchema = z.object({ id: z.string().min(1), tracker: z.string().optional(), via: z.enum(['trailer', 'pattern']) });
+const commitSchema = z.object({
+  sha: z.string().regex(SHA),
+  subject: z.string(),
+  author: z.string(),
+  committedAt: z.string(),
+  refs: z.array(referenceSchema),
+});
+const repoSchema = z.object({ head: z.string().regex(SHA).nullable(), scanned: z.number().int().nonnegative(), commits: z.array(commitSchema) });
+export const historyIndexSchema = z.object({ version: z.literal(1), repos: z.record(z.string(), repoSchema) });
+export type SerializedHistoryIndex = z.infer<typeof historyIndexSchema>;
+
+export interface RepoCommit extends ScannedCommit {
+  readonly repository: string;
+}
+
+interface RepoState {
+  head: string | null;
+  scanned: number;
+  commits: Map<string, ScannedCommit>;
+}
+
+/** What history scanning found, per repository; the newest commit scanned is where the next scan stops. */
+export class HistoryIndex {
+  private readonly repos = new Map<string, RepoState>();
+
+  static fromJSON(raw: unknown): HistoryIndex {
+    const index = new HistoryIndex();
+    const parsed = historyIndexSchema.safeParse(raw);
+    if (!parsed.success) {
+      return index; // a stale or damaged cache is rebuilt by the next scan
+    }
+    for (const [repo, state] of Object.entries(parsed.data.repos)) {
+      const commits = state.commits.map((c) => ({ ...c, refs: c.refs.map((r) => ({ ...r, tracker: r.tracker })) }));
+      index.repos.set(repo, { head: state.head, scanned: state.scanned, commits: new Map(commits.map((c) => [c.sha, c])) });
+    }
+    return index;
+  }
+
+  toJSON(): SerializedHistoryIndex {
+    const repos: SerializedHistoryIndex['repos'] = {};
+    for (const [repo, state] of this.repos) {
+      const commits = [...state.commits.values()].map((c) => ({ ...c, refs: c.refs.map(serializeRef) }));
+      repos[repo] = { head: state.head, scanned: state.scanned, commits };
+    }
+    return { version: 1, repos };
+  }
+
+  /** The newest commit the last scan of `repo` read, if any: scan `HEAD --not <it>` next. */
+  lastScanned(repo: string): string | undefined {
+    return this.repos.get(repo)?.head ?? undefined;
+  }
+
+  scannedCount(repo: string): number {
+    return this.repos.get(repo)?.scanned ?? 0;
+  }
+
+  /** Records one scan's outcome; `head` is the newest commit it read (unchanged when it read none). */
+  record(repo: string, head: string | undefined, commits: readonly ScannedCommit[], read: number): void {
+    const state = this.repos.get(repo) ?? { head: null, scanned: 0, commits: new Map<string, ScannedCommit>() };
+    state.head = head ?? state.head;
+    state.scanned += read;
+    for (const commit of commits) {
+      state.commits.set(commit.sha, commit);
+    }
+    this.repos.set(repo, state);
+  }
+
+  /** Forgets `repo` (its history was rewritten under us): the next scan starts over. */
+  forget(repo: string): void {
+    this.repos.delete(repo);
+  }
+
+  /** Commits referencing `itemId` of the tracker of kind `trackerKind`, newest first. */
+  commitsFor(itemId: string, trackerKind: string): RepoCommit[] {
+    const found: RepoCommit[] = [];
+    for (const [repository, state] of this.repos) {
+      for (const commit of state.commits.values()) {
+        if (commit.refs.some((r) => r.id === itemId && (r.tracker === undefined || r.tracker === trackerKind))) {
+          found.push({ ...commit, repository });
+        }
+      }
+    }
+    return found.sort((a, b) => b.committedAt.localeCompare(a.committedAt));
+  }
+
+  /** How many commits reference each item (for the tree). */
+  countsByItem(trackerKind: string): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const state of this.repos.values()) {
+      for (const commit of state.commits.values()) {
+        for (const ref of commit.refs) {
+          if (ref.tracker === undefined || ref.tracker === trackerKind) {
+            counts.set(ref.id, (counts.get(ref.id) ?? 0) + 1);
+          }
+        }
+      }
+    }
+    return counts;
+  }
+
+  /** The commit `sha` (full or abbreviated) in `repo`, if it references items. */
+  commit(repo: string, sha: string): ScannedCommit | undefined {
+    const commits = this.repos.get(repo)?.commits;
+    return commits?.get(sha) ?? [...(commits?.values() ?? [])].find((c) => c.sha.startsWith(sha));
+  }
+}
+
+function serializeRef(ref: ItemReference): z.infer<typeof referenceSchema> {
+  return ref.tracker === undefined ? { id: ref.id, via: ref.via } : { id: ref.id, tracker: ref.tracker, via: ref.via };
+}
