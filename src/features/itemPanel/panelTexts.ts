@@ -24,7 +24,7 @@ function panelStrings(): PanelStrings {
     openInTracker: vscode.l10n.t('Open in tracker'),
     votes: vscode.l10n.t('Votes'),
     customers: vscode.l10n.t('Customers'),
-    revenue: vscode.l10n.t('Revenue'),
+    revenue: vscode.l10n.t('Revenue / month'),
     tags: vscode.l10n.t('Tags'),
     description: vscode.l10n.t('Description'),
     noDescription: vscode.l10n.t('No description.'),
