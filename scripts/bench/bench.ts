@@ -15,6 +15,7 @@ import { HttpClient } from '../../src/trackers/http';
 import { parseItemPage } from '../../src/trackers/rest/parseItems';
 import { RestTracker } from '../../src/trackers/rest/restTracker';
 import { installStandInVscode, standInContext } from './standInVscode';
+import { anchorBench } from './anchorBench';
 
 const root = path.resolve(__dirname, '..', '..');
 const outDir = path.join(root, 'out', 'bench');
@@ -141,6 +142,7 @@ async function main(): Promise<void> {
   bundleSizes();
   await loadingTenThousand();
   activateTime();
+  anchorBench(row, timeMs);
   await new Promise((resolve) => setTimeout(resolve, 100));
 }
 
