@@ -1,37 +1,9 @@
 // Typed settings: every value read is validated, and a bad value is reported
 // with the setting's name instead of silently breaking a feature.
 import * as vscode from 'vscode';
-import * as z from 'zod';
 import { describeIssues } from '../core/validation';
-
-const SECTION = 'feedbackLoop';
-
-const httpUrl = z
-  .string()
-  .trim()
-  .refine((value) => value === '' || isHttpUrl(value), 'must be an http:// or https:// URL');
-
-export const settingSchemas = {
-  'tracker.baseUrl': httpUrl,
-  'tracker.requestTimeoutSeconds': z.number().min(1).max(300),
-} as const;
-
-export type SettingKey = keyof typeof settingSchemas;
-export type SettingValue<K extends SettingKey> = z.infer<(typeof settingSchemas)[K]>;
-
-const defaults: { [K in SettingKey]: SettingValue<K> } = {
-  'tracker.baseUrl': '',
-  'tracker.requestTimeoutSeconds': 15,
-};
-
-export function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
+import { defaults, SECTION, settingSchemas } from './settingSchemas';
+import type { SettingKey, SettingValue } from './settingSchemas';
 
 /** Reads a setting; an invalid value falls back to the default and is reported once through `onInvalid`. */
 export function readSetting<K extends SettingKey>(key: K, onInvalid?: (message: string) => void): SettingValue<K> {

@@ -1,6 +1,7 @@
 // Commands that choose the tracker: connect (base URL + token), sample data, disconnect.
 import * as vscode from 'vscode';
-import { isHttpUrl, readSetting } from '../../platform/settings';
+import { readSetting } from '../../platform/settings';
+import { isHttpUrl } from '../../platform/settingSchemas';
 import type { Log } from '../../platform/log';
 import type { ConnectionManager } from './connectionManager';
 

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { FeedbackStore } from '../../core/feedbackStore';
 import type { TreeNode } from '../../core/treeModel';
-import { isHttpUrl } from '../../platform/settings';
+import { isHttpUrl } from '../../platform/settingSchemas';
 
 export function registerItemCommands(store: FeedbackStore, openPanel: (itemId: string) => Promise<void>): vscode.Disposable {
   return vscode.Disposable.from(

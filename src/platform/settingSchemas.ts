@@ -1,0 +1,33 @@
+// The settings the extension reads, as zod schemas with their defaults. Kept
+// free of vscode so that plain-Node tests can check them against package.json.
+import * as z from 'zod';
+
+export const SECTION = 'feedbackLoop';
+
+const httpUrl = z
+  .string()
+  .trim()
+  .refine((value) => value === '' || isHttpUrl(value), 'must be an http:// or https:// URL');
+
+export const settingSchemas = {
+  'tracker.baseUrl': httpUrl,
+  'tracker.requestTimeoutSeconds': z.number().min(1).max(300),
+} as const;
+
+export type SettingKey = keyof typeof settingSchemas;
+export type SettingValue<K extends SettingKey> = z.infer<(typeof settingSchemas)[K]>;
+
+export const defaults: { [K in SettingKey]: SettingValue<K> } = {
+  'tracker.baseUrl': '',
+  'tracker.requestTimeoutSeconds': 15,
+};
+
+export function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
