@@ -131,3 +131,43 @@ export class ReferenceMatcher {
 export function refersToTracker(ref: ItemReference, trackerKind: string): boolean {
   return ref.tracker === undefined || ref.tracker === trackerKind;
 }
+
+export const DEFAULT_BRANCH_TEMPLATE = 'feedback/<id>-<slug>';
+
+/** Lowercase ASCII words joined by dashes, at most `max` characters, cut at a word. */
+export function slugify(title: string, max = 40): string {
+  const words = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  let slug = '';
+  for (const word of words) {
+    const next = slug ? `${slug}-${word}` : word;
+    if (next.length > max) {
+      break;
+    }
+    slug = next;
+  }
+  return slug || (words[0] ?? '').slice(0, max);
+}
+
+/**
+ * A branch name from `template` (`<id>`, `<slug>`), made safe for git: no
+ * spaces, control characters, `..`, `~^:?*[\`, `@{`, and no empty or
+ * dot-led path components (git check-ref-format's rules).
+ */
+export function branchNameFor(template: string, item: { readonly id: string; readonly title: string }): string {
+  const id = item.id.replace(/[^A-Za-z0-9._-]+/g, '-');
+  const raw = template.replace(/<id>/g, id).replace(/<slug>/g, slugify(item.title));
+  const cleaned = raw
+    .replace(/[\s\x00-\x1f\x7f~^:?*[\\]+/g, '-')
+    .replace(/@\{/g, '-')
+    .replace(/\.{2,}/g, '.')
+    .split('/')
+    .map((part) => part.replace(/^[.-]+/, '').replace(/(\.lock)+$/i, '').replace(/[.-]+$/, ''))
+    .filter(Boolean)
+    .join('/');
+  return cleaned || `feedback/${id.replace(/^[.-]+/, '') || 'item'}`;
+}

@@ -1,5 +1,15 @@
 import * as assert from 'node:assert/strict';
-import { DEFAULT_PATTERNS, ReferenceMatcher, parseTrailerValue, patternProblem, refersToTracker } from '../../src/core/references';
+import { spawnSync } from 'node:child_process';
+import {
+  DEFAULT_BRANCH_TEMPLATE,
+  DEFAULT_PATTERNS,
+  ReferenceMatcher,
+  branchNameFor,
+  parseTrailerValue,
+  patternProblem,
+  refersToTracker,
+  slugify,
+} from '../../src/core/references';
 
 const matcher = new ReferenceMatcher({ patterns: DEFAULT_PATTERNS, trailerKey: 'Feedback' });
 
@@ -50,5 +60,24 @@ describe('references to feedback items', () => {
     assert.equal(parseTrailerValue('rest:FB 3'), undefined);
     assert.ok(refersToTracker({ id: '1', tracker: undefined, via: 'pattern' }, 'rest'));
     assert.ok(!refersToTracker({ id: '1', tracker: 'github', via: 'trailer' }, 'rest'));
+  });
+});
+
+describe('branch names for items', () => {
+  it('fills the template with the id and a short slug of the title', () => {
+    assert.equal(branchNameFor(DEFAULT_BRANCH_TEMPLATE, { id: 'FB-12', title: 'Quote CSV fields — that hold "commas", please!' }), 'feedback/FB-12-quote-csv-fields-that-hold-commas-please');
+    assert.equal(slugify('Crème brûlée export'), 'creme-brulee-export');
+    assert.ok(slugify('word '.repeat(30)).length <= 40);
+  });
+
+  it('never yields a name git refuses, whatever the title or template', () => {
+    const hostile = ['../../x', 'a..b', 'x.lock', '@{-1}', 'tab\there', '~^:?*[\\', '.hidden', '-dash', '', '/'];
+    for (const title of hostile) {
+      for (const template of [DEFAULT_BRANCH_TEMPLATE, '<slug>', 'x/<id>/<slug>.lock', '<id>']) {
+        const name = branchNameFor(template, { id: title || 'FB-1', title });
+        const check = spawnSync('git', ['check-ref-format', '--branch', name], { encoding: 'utf8' });
+        assert.equal(check.status, 0, `${JSON.stringify(name)} from ${JSON.stringify([template, title])}`);
+      }
+    }
   });
 });
