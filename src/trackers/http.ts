@@ -1,7 +1,8 @@
 // The single place that makes HTTP requests (ARCHITECTURE.md). Every request
 // has a deadline and a cancel signal, the token never follows a redirect to
-// another origin, GETs revalidate with ETags, and every failure becomes a
-// TrackerError a person can read, without the token in it.
+// another origin, only https leaves the machine, GETs revalidate with ETags, a
+// rate limit the tracker announced is waited out without asking, and every
+// failure becomes a TrackerError a person can read, without the token in it.
 import axios from 'axios';
 import type { AxiosInstance, AxiosResponse } from 'axios';
 import type { z } from 'zod';
@@ -16,6 +17,10 @@ export interface HttpClientOptions {
   readonly userAgent?: string;
   /** One line per request: method, path, status, milliseconds. Never the token. */
   readonly log?: (line: string) => void;
+  /** How the token is sent (default `Authorization: Bearer`); only ever to the base URL's origin. */
+  readonly authHeaders?: (token: string) => Readonly<Record<string, string>>;
+  /** Headers every request carries, e.g. GitHub's API version. No secrets: they may follow a GET redirect. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export type Query = Readonly<Record<string, string | number | null | undefined>>;
@@ -35,9 +40,24 @@ export interface JsonAnswer {
   readonly body: unknown;
   readonly source: string;
   readonly fromCache: boolean;
+  /** The answer's headers, lower-case names (a 304 gives the cached answer's `link`). */
+  readonly headers: Readonly<Record<string, string>>;
 }
 
-type Method = 'GET' | 'POST' | 'PATCH';
+export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+/** Any request, for adapters whose API is not our contract (Canny reads are POSTs, Fider writes PUTs). */
+export interface RequestOptions extends ReadOptions {
+  readonly body?: unknown;
+  readonly idempotencyKey?: string;
+}
+
+interface CacheEntry {
+  readonly etag: string;
+  readonly body: unknown;
+  readonly size: number;
+  readonly headers: Readonly<Record<string, string>>;
+}
 
 interface Request {
   readonly method: Method;
@@ -62,8 +82,10 @@ export class HttpClient {
   private readonly base: URL;
   private readonly timeoutMs: number;
   private readonly axios: AxiosInstance;
-  private readonly etags = new Map<string, { readonly etag: string; readonly body: unknown; readonly size: number }>();
+  private readonly etags = new Map<string, CacheEntry>();
   private cachedChars = 0;
+  /** Until when the tracker said (x-ratelimit-remaining: 0) that it will refuse us. */
+  private limitedUntil = 0;
 
   constructor(private readonly options: HttpClientOptions) {
     this.base = parseBaseUrl(options.baseUrl);
@@ -91,6 +113,13 @@ export class HttpClient {
   getJson(path: string, options: ReadOptions = {}): Promise<JsonAnswer> {
     const url = this.resolve(path, options.query);
     return this.send({ method: 'GET', url, source: `GET ${url.pathname}`, signal: options.signal });
+  }
+
+  /** Any method; JSON body and answer; the caller validates the answer. */
+  request(method: Method, path: string, options: RequestOptions = {}): Promise<JsonAnswer> {
+    const url = this.resolve(path, options.query);
+    const body = options.body === undefined ? undefined : JSON.stringify(options.body);
+    return this.send({ method, url, source: `${method} ${url.pathname}`, body, idempotencyKey: options.idempotencyKey, signal: options.signal });
   }
 
   post<T>(path: string, body: unknown, schema: z.ZodType<T>, options: WriteRequestOptions): Promise<T> {
@@ -142,11 +171,13 @@ export class HttpClient {
     if (token !== undefined && !/^[\x21-\x7e]+$/.test(token)) {
       throw new TrackerError('unauthorized', 'The tracker token contains spaces or characters that cannot be sent; paste it again.');
     }
+    this.checkRateLimit(request.source);
     const deadline = new Deadline(this.timeoutMs, request.signal);
     const started = Date.now();
     try {
       const response = await this.follow(request, token, deadline.signal);
       this.logLine(request, String(response.status), started);
+      this.noteRateLimit(response);
       return this.answer(request, response);
     } catch (error) {
       if (error instanceof TrackerError) {
@@ -167,9 +198,13 @@ export class HttpClient {
     let left = MAX_REDIRECTS;
     for (;;) {
       const sameOrigin = url.origin === this.base.origin;
-      const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': this.options.userAgent ?? 'feedback-loop' };
+      const headers: Record<string, string> = {
+        Accept: 'application/json',
+        ...this.options.headers,
+        'User-Agent': this.options.userAgent ?? 'feedback-loop',
+      };
       if (token !== undefined && sameOrigin) {
-        headers.Authorization = `Bearer ${token}`;
+        Object.assign(headers, this.options.authHeaders ? this.options.authHeaders(token) : { Authorization: `Bearer ${token}` });
       }
       if (request.body !== undefined) {
         headers['Content-Type'] = 'application/json';
@@ -195,8 +230,8 @@ export class HttpClient {
     if (left <= 0) {
       throw refuse('too many redirects');
     }
-    if (to.protocol !== 'http:' && to.protocol !== 'https:') {
-      throw refuse('only http and https are followed');
+    if (to.protocol !== 'https:' && !(to.protocol === 'http:' && isLoopback(to))) {
+      throw refuse('only https (or http on this machine) is followed');
     }
     // A write is re-sent only where the method and body are kept (307/308) and the origin is the tracker's own.
     if (request.method !== 'GET' && (to.origin !== this.base.origin || (status !== 307 && status !== 308))) {
@@ -210,7 +245,7 @@ export class HttpClient {
     const cached = this.etags.get(request.url.href);
     if (status === 304 && request.method === 'GET' && cached) {
       this.remember(request.url.href, cached);
-      return { body: cached.body, source: request.source, fromCache: true };
+      return { body: cached.body, source: request.source, fromCache: true, headers: cached.headers };
     }
     if (status >= 400) {
       throw statusError(this.host, request.source, response);
@@ -218,15 +253,35 @@ export class HttpClient {
     if (status < 200 || status >= 300) {
       throw new TrackerError('malformed', `Tracker at ${this.host} answered ${request.source} with status ${status}, which the contract does not use here.`, { status, source: request.source });
     }
-    const body = parseJson(this.host, request.source, response.data);
-    const etag = response.headers.etag;
-    if (request.method === 'GET' && typeof etag === 'string' && etag) {
-      this.remember(request.url.href, { etag, body, size: response.data.length });
+    // 204 No Content (GitHub's DELETE, some Fider writes): nothing to parse.
+    const body = status === 204 || response.data === '' ? null : parseJson(this.host, request.source, response.data);
+    const headers = stringHeaders(response.headers);
+    const etag = headers.etag;
+    if (request.method === 'GET' && etag) {
+      this.remember(request.url.href, { etag, body, size: response.data.length, headers });
     }
-    return { body, source: request.source, fromCache: false };
+    return { body, source: request.source, fromCache: false, headers };
   }
 
-  private remember(url: string, entry: { readonly etag: string; readonly body: unknown; readonly size: number }): void {
+  /** Refuses without sending while an announced limit lasts: each refused request would count against us. */
+  private checkRateLimit(source: string): void {
+    const wait = this.limitedUntil - Date.now();
+    if (wait > 0) {
+      throw new TrackerError('rateLimited', `Tracker at ${this.host} allows no more requests for now; try again in ${seconds(wait)}.`, {
+        retryAfterMs: wait,
+        source,
+      });
+    }
+  }
+
+  private noteRateLimit(response: AxiosResponse<string>): void {
+    const until = rateLimitResetMs(response.headers);
+    if (until !== undefined) {
+      this.limitedUntil = until;
+    }
+  }
+
+  private remember(url: string, entry: CacheEntry): void {
     // A Map keeps insertion order: re-inserting makes it the newest, the first key is the oldest.
     this.forget(url);
     this.etags.set(url, entry);
@@ -292,6 +347,32 @@ class Deadline {
   }
 }
 
+/** GitHub's `x-ratelimit-remaining: 0` with `x-ratelimit-reset` (epoch seconds): when the limit lifts, in ms. */
+export function rateLimitResetMs(headers: Readonly<Record<string, unknown>>): number | undefined {
+  const remaining = headers['x-ratelimit-remaining'];
+  const reset = headers['x-ratelimit-reset'];
+  if (remaining !== '0' || typeof reset !== 'string' || !/^\d{1,12}$/.test(reset)) {
+    return undefined;
+  }
+  return Number(reset) * 1000;
+}
+
+function stringHeaders(headers: Readonly<Record<string, unknown>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (typeof value === 'string') {
+      out[name.toLowerCase()] = value;
+    }
+  }
+  return out;
+}
+
+/** Plain http only for this machine: tokens never cross a network in clear text. Compared after parsing. */
+export function isLoopback(url: URL): boolean {
+  const host = url.hostname;
+  return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
 function parseBaseUrl(baseUrl: string): URL {
   let url: URL;
   try {
@@ -301,6 +382,9 @@ function parseBaseUrl(baseUrl: string): URL {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new TrackerError('rejected', `The tracker URL must start with http:// or https://, not ${clean(url.protocol)}`);
+  }
+  if (url.protocol === 'http:' && !isLoopback(url)) {
+    throw new TrackerError('rejected', `The tracker URL must use https:// (plain http:// only for this machine): ${clean(url.host)}`);
   }
   if (url.username || url.password) {
     throw new TrackerError('rejected', 'The tracker URL must not hold a user name or password; use the token setting.');

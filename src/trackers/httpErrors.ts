@@ -25,21 +25,32 @@ export function statusError(host: string, source: string, response: AxiosRespons
   const code = parsed.success ? clean(parsed.data.error.code) : undefined;
   const said = parsed.success ? `: ${clean(parsed.data.error.message)}` : '';
   const details = { status, code, source };
+  if (status === 429 || (status === 403 && isRateLimit(response))) {
+    return rateLimited(host, response, said, details);
+  }
   if (status === 401 || status === 403) {
     return new TrackerError('unauthorized', `Tracker at ${host} refused the token (${status})${said}.`, details);
   }
   if (status === 404) {
     return new TrackerError('notFound', `Tracker at ${host} has nothing at ${source} (404)${said}.`, details);
   }
-  if (status === 429) {
-    const retryAfterMs = parseRetryAfter(response.headers['retry-after']);
-    const wait = retryAfterMs === undefined ? '' : `; try again in ${seconds(retryAfterMs)}`;
-    return new TrackerError('rateLimited', `Tracker at ${host} is limiting requests (429)${said}${wait}.`, { ...details, retryAfterMs });
-  }
   if (status >= 500) {
     return new TrackerError('server', `Tracker at ${host} failed on ${source} (${status})${said}.`, details);
   }
   return new TrackerError('rejected', `Tracker at ${host} rejected ${source} (${status})${said}.`, details);
+}
+
+/** GitHub answers a primary or secondary rate limit with 403 (or 429) and retry-after or x-ratelimit-remaining: 0. */
+function isRateLimit(response: AxiosResponse<string>): boolean {
+  return response.headers['retry-after'] !== undefined || response.headers['x-ratelimit-remaining'] === '0';
+}
+
+function rateLimited(host: string, response: AxiosResponse<string>, said: string, details: { status: number; code?: string; source: string }): TrackerError {
+  const reset = response.headers['x-ratelimit-reset'];
+  const resetMs = typeof reset === 'string' && /^\d{1,12}$/.test(reset) ? Math.max(0, Number(reset) * 1000 - Date.now()) : undefined;
+  const retryAfterMs = parseRetryAfter(response.headers['retry-after']) ?? resetMs;
+  const wait = retryAfterMs === undefined ? '' : `; try again in ${seconds(retryAfterMs)}`;
+  return new TrackerError('rateLimited', `Tracker at ${host} is limiting requests (${details.status})${said}${wait}.`, { ...details, retryAfterMs });
 }
 
 /** `Retry-After` is either delay-seconds or an HTTP date (RFC 9110 §10.2.3). */

@@ -41,12 +41,29 @@ export interface TrackerCapabilities {
   readonly revenue: boolean;
   readonly idempotencyKeys: boolean;
   readonly textSearch: boolean;
+  /** `server`: the tracker pages with cursors; `client`: it answers whole lists, the adapter slices them. Absent = server. */
+  readonly paging?: 'server' | 'client';
+  /** Whether `listItems` honours `updatedSince`; absent = true. */
+  readonly updatedSince?: boolean;
+  /** Whether a status change can notify the item's voters (Canny). */
+  readonly notifyVoters?: boolean;
+}
+
+/** A write found on the tracker by its idempotency key (see `TrackerClient.findWrite`). */
+export interface FoundWrite {
+  readonly kind: 'reply' | 'link' | 'tradeoff';
+  /** The tracker's id of the comment that carries the write. */
+  readonly commentId: string;
 }
 
 /** Options of a write: the idempotency key is generated once per write by the caller. */
 export interface WriteOptions {
   readonly idempotencyKey: string;
   readonly signal?: AbortSignal;
+  /** Status changes only: a message sent with it (Canny's comment, Fider's response text). */
+  readonly note?: string;
+  /** Status changes only, where `capabilities.notifyVoters`: tell the item's voters. */
+  readonly notifyVoters?: boolean;
 }
 
 export interface TrackerClient {
@@ -62,6 +79,13 @@ export interface TrackerClient {
   setStatus(id: string, status: Status, options: WriteOptions): Promise<FeedbackItem>;
   addLink(id: string, link: NewCommitLink, options: WriteOptions): Promise<CommitLink>;
   addTradeOff(id: string, tradeOff: NewTradeOff, options: WriteOptions): Promise<TradeOff>;
+  /**
+   * Trackers without idempotency keys (GitHub, Canny, Fider) mark each write
+   * with its key in a hidden marker; before re-sending a write whose outcome is
+   * unknown, the outbox asks here whether it already landed. Absent when the
+   * tracker honours `Idempotency-Key` itself.
+   */
+  findWrite?(id: string, idempotencyKey: string, signal?: AbortSignal): Promise<FoundWrite | undefined>;
 }
 
 export type TrackerErrorKind =
