@@ -6,69 +6,22 @@
 // sender, the storage and the clock are injected.
 import { Emitter } from './events';
 import type { Unsubscribe } from './events';
-import type { NewComment, NewCommitLink, NewTradeOff, Status } from './model';
-import { outboxEntrySchema, outboxFileSchema, writeRequestSchema } from './outboxSchema';
+import { readStoredEntries, writeRequestSchema } from './outboxSchema';
+import type { Confirmation, OutboxDeps, OutboxEntry, Timer, WriteRequest } from './outboxTypes';
 import { backoffDelay, classifyFailure, DEFAULT_RETRY_POLICY } from './retryPolicy';
 import type { RetryPolicy } from './retryPolicy';
-import { describeIssues, parseOrThrow } from './validation';
+import { parseOrThrow } from './validation';
 
-export type WriteRequest =
-  | { readonly kind: 'comment'; readonly itemId: string; readonly body: NewComment }
-  | { readonly kind: 'status'; readonly itemId: string; readonly body: { status: Status; message?: string } }
-  | { readonly kind: 'link'; readonly itemId: string; readonly body: NewCommitLink }
-  | { readonly kind: 'tradeoff'; readonly itemId: string; readonly body: NewTradeOff };
-
-/** An entry is removed once the tracker confirms it, so there is no `sent` state. */
-export type OutboxState = 'pending' | 'sending' | 'refused';
-
-export interface OutboxEntry {
-  readonly id: string;
-  /** Generated once, at enqueue: every attempt of this write carries it. */
-  readonly idempotencyKey: string;
-  /** Which tracker it belongs to (e.g. its base URL's origin). */
-  readonly tracker: string;
-  readonly request: WriteRequest;
-  readonly createdAt: string;
-  readonly attempts: number;
-  readonly state: OutboxState;
-  readonly nextAttemptAt?: string;
-  readonly lastError?: string;
-}
-
-export interface OutboxStorage {
-  /** The stored entries as read (unvalidated), or undefined when nothing is stored. */
-  load(): Promise<unknown>;
-  /** Replaces what is stored; resolves once it is durable. */
-  save(entries: readonly OutboxEntry[]): Promise<void>;
-  /** Moves an unreadable store aside (never deletes it); resolves to where it went. */
-  setAside?(reason: string): Promise<string | undefined>;
-}
-
-/** Check-before-retry for trackers without idempotency keys: did an earlier attempt land? */
-export type VerifyOutcome = { readonly found: true; readonly result: unknown } | { readonly found: false };
-
-export type Timer = (callback: () => void, ms: number) => Unsubscribe;
-
-export interface OutboxDeps {
-  readonly storage: OutboxStorage;
-  /** Performs the write with `entry.idempotencyKey`; throws the tracker's error on failure. */
-  readonly send: (entry: OutboxEntry, signal: AbortSignal) => Promise<unknown>;
-  /** Asked before every attempt after the first, when given (the GitHub adapter looks for a hidden marker). */
-  readonly verify?: (entry: OutboxEntry, signal: AbortSignal) => Promise<VerifyOutcome>;
-  /** False while the tracker is not connected: its entries wait, and no attempt is counted. */
-  readonly canSend?: (tracker: string) => boolean;
-  readonly now?: () => number;
-  readonly random?: () => number;
-  readonly setTimer?: Timer;
-  readonly log?: (line: string) => void;
-  readonly policy?: Partial<RetryPolicy>;
-  readonly newId?: () => string;
-}
-
-export interface Confirmation {
-  readonly entry: OutboxEntry;
-  readonly result: unknown;
-}
+export type {
+  Confirmation,
+  OutboxDeps,
+  OutboxEntry,
+  OutboxState,
+  OutboxStorage,
+  Timer,
+  VerifyOutcome,
+  WriteRequest,
+} from './outboxTypes';
 
 interface InFlight {
   readonly id: string;
@@ -185,7 +138,7 @@ export class Outbox {
 
   private async load(): Promise<void> {
     const stored = await this.deps.storage.load();
-    const { entries, issues } = readStored(stored);
+    const { entries, issues } = readStoredEntries(stored);
     if (issues.length > 0) {
       const where = await this.deps.storage.setAside?.(issues.join('; '));
       this.log(`the stored outbox had unreadable entries (${issues.join('; ')}); kept ${where ?? 'as it was'}; ${entries.length} entries loaded`);
@@ -368,28 +321,6 @@ export class Outbox {
   private log(line: string): void {
     this.deps.log?.(`Outbox: ${line}`);
   }
-}
-
-/** The valid entries of what was stored, and what was wrong with the rest (field by field). */
-function readStored(stored: unknown): { entries: OutboxEntry[]; issues: string[] } {
-  if (stored === undefined) {
-    return { entries: [], issues: [] };
-  }
-  const file = outboxFileSchema.safeParse(stored);
-  if (!file.success) {
-    return { entries: [], issues: describeIssues(file.error) };
-  }
-  const entries: OutboxEntry[] = [];
-  const issues: string[] = [];
-  file.data.forEach((raw, index) => {
-    const parsed = outboxEntrySchema.safeParse(raw);
-    if (parsed.success) {
-      entries.push(parsed.data);
-    } else {
-      issues.push(...describeIssues(parsed.error, [index]));
-    }
-  });
-  return { entries, issues };
 }
 
 function describeEntry(entry: OutboxEntry): string {

@@ -3,7 +3,8 @@
 // it is validated entry by entry before anything is sent again.
 import * as z from 'zod';
 import { newCommentSchema, newCommitLinkSchema, newTradeOffSchema, statusSchema } from './model';
-import type { OutboxEntry, WriteRequest } from './outbox';
+import type { OutboxEntry, WriteRequest } from './outboxTypes';
+import { describeIssues } from './validation';
 
 const itemId = z.string().min(1).max(1_000);
 
@@ -33,3 +34,25 @@ export const outboxEntrySchema = z.object({
 }) satisfies z.ZodType<OutboxEntry>;
 
 export const outboxFileSchema = z.array(z.unknown());
+
+/** The valid entries of what was stored, and what was wrong with the rest (field by field). */
+export function readStoredEntries(stored: unknown): { entries: OutboxEntry[]; issues: string[] } {
+  if (stored === undefined) {
+    return { entries: [], issues: [] };
+  }
+  const file = outboxFileSchema.safeParse(stored);
+  if (!file.success) {
+    return { entries: [], issues: describeIssues(file.error) };
+  }
+  const entries: OutboxEntry[] = [];
+  const issues: string[] = [];
+  file.data.forEach((raw, index) => {
+    const parsed = outboxEntrySchema.safeParse(raw);
+    if (parsed.success) {
+      entries.push(parsed.data);
+    } else {
+      issues.push(...describeIssues(parsed.error, [index]));
+    }
+  });
+  return { entries, issues };
+}
