@@ -11,6 +11,7 @@ import { registerConnectionCommands } from './features/connection/connectionComm
 import { FeedbackTree, rememberedViewOptions } from './features/feedbackTree/feedbackTree';
 import { ItemPanelManager } from './features/itemPanel/itemPanelManager';
 import { registerItemCommands } from './features/feedbackTree/itemCommands';
+import { TradeOffs } from './features/tradeoffs/tradeoffs';
 
 export function activate(context: vscode.ExtensionContext): FeedbackLoopApi {
   const log = new Log();
@@ -40,6 +41,15 @@ export function activate(context: vscode.ExtensionContext): FeedbackLoopApi {
     log: (line) => log.info(line),
   });
   context.subscriptions.push(panels, panels.register());
+
+  const tradeOffs = new TradeOffs({
+    context,
+    log: (line) => log.info(line),
+    getTracker: () => connection.current?.tracker(),
+    knownItems: () => store.allItems(),
+    onItemsChanged: (listener) => store.onDidChange(listener),
+  });
+  context.subscriptions.push(tradeOffs);
 
   context.subscriptions.push(
     registerConnectionCommands(connection, log),

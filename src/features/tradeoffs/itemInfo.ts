@@ -1,0 +1,54 @@
+// The feedback items trade-offs point at, for headers and labels: from the
+// Feedback view's cache first, else fetched once from the tracker.
+import * as vscode from 'vscode';
+import type { ItemSummary } from '../../core/model';
+import type { TrackerClient } from '../../trackers/tracker';
+
+export interface ItemInfoDeps {
+  readonly cached: (id: string) => ItemSummary | undefined;
+  readonly getTracker: () => TrackerClient | undefined | PromiseLike<TrackerClient | undefined>;
+  readonly log: (line: string) => void;
+}
+
+export class ItemInfo implements vscode.Disposable {
+  private readonly fetched = new Map<string, ItemSummary>();
+  private readonly pending = new Set<string>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly deps: ItemInfoDeps) {}
+
+  /** The item if known now; otherwise undefined, and a fetch starts (onDidChange fires when it lands). */
+  get(id: string): ItemSummary | undefined {
+    const known = this.deps.cached(id) ?? this.fetched.get(id);
+    if (!known && !this.pending.has(id)) {
+      this.pending.add(id);
+      void this.fetch(id);
+    }
+    return known;
+  }
+
+  /** The Feedback view's items changed: headers may read differently now. */
+  cacheChanged(): void {
+    this.changed.fire();
+  }
+
+  private async fetch(id: string): Promise<void> {
+    try {
+      const tracker = await this.deps.getTracker();
+      if (!tracker) {
+        return;
+      }
+      this.fetched.set(id, await tracker.getItem(id));
+      this.changed.fire();
+    } catch (error) {
+      this.deps.log(`Trade-offs: could not fetch item ${id}: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      this.pending.delete(id);
+    }
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
