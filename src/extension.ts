@@ -11,7 +11,10 @@ import { registerConnectionCommands } from './features/connection/connectionComm
 import { FeedbackTree, rememberedViewOptions } from './features/feedbackTree/feedbackTree';
 import { ItemPanelManager } from './features/itemPanel/itemPanelManager';
 import { registerItemCommands } from './features/feedbackTree/itemCommands';
+import { CommitLinks } from './features/commitLinks/commitLinks';
 import { TradeOffs } from './features/tradeoffs/tradeoffs';
+import { Writes } from './features/conversation/writes';
+import { ConversationView } from './features/conversation/conversationView';
 
 export function activate(context: vscode.ExtensionContext): FeedbackLoopApi {
   const log = new Log();
@@ -35,12 +38,32 @@ export function activate(context: vscode.ExtensionContext): FeedbackLoopApi {
   const tree = new FeedbackTree(store, context.workspaceState, describeTrackerError);
   context.subscriptions.push(tree);
 
+  // Every write (replies, status changes, links, trade-offs) goes through this outbox.
+  const writes = new Writes({ context, connection: () => connection.current, log: (line) => log.info(line) });
+  context.subscriptions.push(writes);
+  const conversation = new ConversationView({
+    extensionUri: context.extensionUri,
+    getTracker: () => connection.current?.tracker(),
+    replies: writes.replies,
+    changeStatus: (itemId) => void writes.changeStatus(itemId),
+    log: (line) => log.info(line),
+  });
+  context.subscriptions.push(conversation, tree.onDidSelectItem((itemId) => conversation.follow(itemId)));
+
   const panels = new ItemPanelManager({
     extensionUri: context.extensionUri,
     getTracker: () => connection.current?.tracker(),
     log: (line) => log.info(line),
   });
   context.subscriptions.push(panels, panels.register());
+
+  const commitLinks = new CommitLinks({
+    context,
+    store,
+    getTracker: async () => connection.current?.tracker(),
+    log,
+  });
+  context.subscriptions.push(commitLinks, connection.onDidChange(() => void commitLinks.trackerChanged()));
 
   const tradeOffs = new TradeOffs({
     context,
@@ -62,6 +85,7 @@ export function activate(context: vscode.ExtensionContext): FeedbackLoopApi {
     connection.onDidChange(() => {
       store.setSource(connection.current ? source : undefined);
       tree.reset();
+      writes.connectionChanged();
     }),
     store.onDidChange(() => {
       if (store.error !== undefined && !store.isRefreshing) {
@@ -70,6 +94,8 @@ export function activate(context: vscode.ExtensionContext): FeedbackLoopApi {
     }),
   );
   connection.reload();
+  // Loads the stored outbox; its first sends happen on a later tick, never during activation.
+  writes.start();
   return createApi(store);
 }
 

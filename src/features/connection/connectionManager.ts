@@ -20,9 +20,18 @@ interface Connection {
   /** Resolves to the tracker, starting the sample tracker when needed. */
   readonly tracker: () => Promise<TrackerClient>;
   readonly label: string;
+  /** Which tracker this is, for the outbox: the base URL's origin, or `sample`. */
+  readonly id: string;
 }
 
 const SAMPLE_MODE_KEY = 'feedbackLoop.sampleMode';
+const originOf = (baseUrl: string): string => {
+  try {
+    return new URL(baseUrl).origin;
+  } catch {
+    return baseUrl;
+  }
+};
 const tokenKey = (baseUrl: string): string => `feedbackLoop.token:${new URL(baseUrl).origin}`;
 
 export class ConnectionManager extends Disposable {
@@ -94,7 +103,7 @@ export class ConnectionManager extends Disposable {
       return undefined;
     }
     this.log.addSecret(token);
-    return { source: 'environment', label: `${baseUrl} (from the environment)`, tracker: this.lazy(baseUrl, async () => token) };
+    return { source: 'environment', label: `${baseUrl} (from the environment)`, id: originOf(baseUrl), tracker: this.lazy(baseUrl, async () => token) };
   }
 
   private fromSettings(): Connection | undefined {
@@ -107,7 +116,7 @@ export class ConnectionManager extends Disposable {
       this.log.addSecret(token);
       return token;
     };
-    return { source: 'settings', label: baseUrl, tracker: this.lazy(baseUrl, getToken) };
+    return { source: 'settings', label: baseUrl, id: originOf(baseUrl), tracker: this.lazy(baseUrl, getToken) };
   }
 
   private fromSampleMode(): Connection | undefined {
@@ -120,7 +129,7 @@ export class ConnectionManager extends Disposable {
       tracker ??= this.build(sample.url, async () => sample.token);
       return tracker;
     };
-    return { source: 'sample', label: 'the sample tracker', tracker: resolve };
+    return { source: 'sample', label: 'the sample tracker', id: 'sample', tracker: resolve };
   }
 
   private startSample(): Promise<SampleTracker> {

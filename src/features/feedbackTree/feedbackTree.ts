@@ -5,6 +5,7 @@ import * as z from 'zod';
 import type { FeedbackStore, ViewOptions } from '../../core/feedbackStore';
 import { GROUPINGS } from '../../core/grouping';
 import type { Grouping } from '../../core/grouping';
+import { Emitter } from '../../core/events';
 import { SORTS, sortSchema } from '../../core/model';
 import type { Sort } from '../../core/model';
 import type { DescribeError, TreeNode } from '../../core/treeModel';
@@ -29,6 +30,9 @@ const SORT_LABELS: Readonly<Record<Sort, string>> = { demand: 'Demand (votes, th
 export class FeedbackTree extends Disposable {
   private readonly provider: FeedbackTreeProvider;
   private readonly view: vscode.TreeView<TreeNode>;
+  private readonly selected = new Emitter<string>();
+  /** The id of a feedback item the user selected in the tree (for views that follow the selection). */
+  readonly onDidSelectItem = this.selected.event;
 
   constructor(
     private readonly store: FeedbackStore,
@@ -39,6 +43,15 @@ export class FeedbackTree extends Disposable {
     this.provider = this._register(new FeedbackTreeProvider(store, describeError));
     this.view = this._register(vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true }));
     this._register(store.onDidChange(() => this.update()));
+    this._register(
+      this.view.onDidChangeSelection(({ selection }) => {
+        const node = selection[0];
+        if (node?.kind === 'item') {
+          this.selected.fire(node.item.id);
+        }
+      }),
+    );
+    this._register(this.selected);
     this._register(this.registerCommands());
     this.update();
   }

@@ -1,0 +1,85 @@
+// Replies being written, one per item, saved as the user types (debounced,
+// at most DRAFT_SAVE_DELAY_MS behind the last keystroke) so they survive a
+// closed panel, a reloaded window or a restart. A refused reply comes back
+// here with the tracker's reason. Pure: the store and the timer are injected.
+import * as z from 'zod';
+import { Emitter } from './events';
+import type { Unsubscribe } from './events';
+import { visibilitySchema } from './model';
+
+export const DRAFT_SAVE_DELAY_MS = 300;
+
+export const draftSchema = z.object({
+  body: z.string().max(10_000),
+  visibility: visibilitySchema,
+  /** Why the tracker refused this reply when it was last sent, if it did. */
+  refusal: z.string().max(2_000).optional(),
+});
+export type Draft = z.infer<typeof draftSchema>;
+
+const draftsSchema = z.record(z.string(), z.unknown());
+
+/** A Memento (VS Code's global state) or anything like it. */
+export interface KeyValueStore {
+  get(key: string): unknown;
+  update(key: string, value: unknown): PromiseLike<void>;
+}
+
+export interface DraftsDeps {
+  readonly store: KeyValueStore;
+  readonly setTimer: (callback: () => void, ms: number) => Unsubscribe;
+  readonly log?: (line: string) => void;
+}
+
+const STORE_KEY = 'feedbackLoop.drafts';
+
+export class Drafts {
+  private readonly all = new Map<string, Draft>();
+  private timer: Unsubscribe | undefined;
+  private readonly changed = new Emitter<string>();
+  /** Fires the key of the draft that changed. */
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly deps: DraftsDeps) {
+    const stored = draftsSchema.safeParse(deps.store.get(STORE_KEY) ?? {});
+    for (const [key, raw] of Object.entries(stored.success ? stored.data : {})) {
+      const draft = draftSchema.safeParse(raw);
+      if (draft.success) {
+        this.all.set(key, draft.data);
+      } else {
+        deps.log?.(`Drafts: dropped an unreadable draft for ${key}`);
+      }
+    }
+  }
+
+  static key(tracker: string, itemId: string): string {
+    return `${tracker} ${itemId}`;
+  }
+
+  get(key: string): Draft | undefined {
+    return this.all.get(key);
+  }
+
+  /** Keeps the draft at once in memory, on disk within DRAFT_SAVE_DELAY_MS. An empty one is removed. */
+  set(key: string, draft: Draft): void {
+    if (draft.body === '' && draft.refusal === undefined) {
+      this.all.delete(key);
+    } else {
+      this.all.set(key, draft);
+    }
+    this.changed.fire(key);
+    this.timer ??= this.deps.setTimer(() => void this.flush(), DRAFT_SAVE_DELAY_MS);
+  }
+
+  async flush(): Promise<void> {
+    this.timer?.dispose();
+    this.timer = undefined;
+    await this.deps.store.update(STORE_KEY, Object.fromEntries(this.all));
+  }
+
+  dispose(): void {
+    // Whatever was typed in the last moments still reaches the store.
+    void this.flush();
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,192 @@
+// The outbox in VS Code: built on a file in global storage, sending through
+// the connected tracker, resumed after activation (never during it), with a
+// status bar count and the commands to list, retry and discard writes.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { Drafts } from '../../core/drafts';
+import { STATUSES } from '../../core/model';
+import type { Status } from '../../core/model';
+import { Outbox } from '../../core/outbox';
+import type { OutboxEntry } from '../../core/outbox';
+import { Disposable } from '../../platform/disposable';
+import { FileOutboxStorage, OUTBOX_FILE_NAME } from '../../platform/outboxStorage';
+import type { TrackerClient } from '../../trackers/tracker';
+import { ReplyService } from './replyService';
+import { sendWrite, verifyWrite } from './sendWrite';
+
+export interface WritesDeps {
+  readonly context: vscode.ExtensionContext;
+  /** The connected tracker's id and client, if any. */
+  readonly connection: () => { readonly id: string; tracker(): Promise<TrackerClient> } | undefined;
+  readonly log: (line: string) => void;
+}
+
+class NotConnected extends Error {}
+
+export class Writes extends Disposable {
+  readonly outbox: Outbox;
+  readonly drafts: Drafts;
+  readonly replies: ReplyService;
+  private readonly statusBar: vscode.StatusBarItem;
+
+  constructor(private readonly deps: WritesDeps) {
+    super();
+    const file = path.join(deps.context.globalStorageUri.fsPath, OUTBOX_FILE_NAME);
+    this.outbox = new Outbox({
+      storage: new FileOutboxStorage(file, deps.log),
+      send: async (entry, signal) => sendWrite(await this.trackerFor(entry), entry, signal),
+      verify: async (entry, signal) => verifyWrite(await this.trackerFor(entry), entry, signal),
+      canSend: (tracker) => deps.connection()?.id === tracker,
+      log: deps.log,
+    });
+    this._register({ dispose: () => this.outbox.dispose() });
+    this.drafts = new Drafts({ store: deps.context.globalState, setTimer: timer, log: deps.log });
+    this._register({ dispose: () => this.drafts.dispose() });
+    this.replies = new ReplyService({ outbox: this.outbox, drafts: this.drafts, currentTracker: () => deps.connection()?.id, log: deps.log });
+    this._register({ dispose: () => this.replies.dispose() });
+    this.statusBar = this._register(vscode.window.createStatusBarItem('feedbackLoop.outbox', vscode.StatusBarAlignment.Left, 10));
+    this.statusBar.name = vscode.l10n.t('Feedback Loop: pending writes');
+    this.statusBar.command = 'feedbackLoop.showPendingWrites';
+    this._register(this.outbox.onDidChange(() => this.updateStatusBar()));
+    this._register(this.registerCommands());
+  }
+
+  /** Loads the stored outbox; sending resumes on a later tick, only for the connected tracker. */
+  start(): void {
+    this.outbox.start().catch((error: unknown) => this.deps.log(`Outbox: could not load (${error instanceof Error ? error.message : String(error)})`));
+  }
+
+  /** After a connection change: writes for the tracker now connected go out. */
+  connectionChanged(): void {
+    this.outbox.retryNow();
+  }
+
+  /** Asks for the new status and an optional message to customers, then queues the change. */
+  async changeStatus(itemId: string, current?: Status): Promise<void> {
+    const connection = this.deps.connection();
+    if (!connection) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('Not connected to a tracker.'));
+      return;
+    }
+    const picked = await vscode.window.showQuickPick(
+      STATUSES.map((status) => ({ label: status, status, description: status === current ? vscode.l10n.t('current') : undefined })),
+      { title: vscode.l10n.t('Change the status of {0}', itemId) },
+    );
+    if (!picked) {
+      return;
+    }
+    const message = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Message to customers (optional)'),
+      prompt: vscode.l10n.t('Posted publicly with the status change; leave empty to change the status only.'),
+    });
+    if (message === undefined) {
+      return;
+    }
+    const body = message.trim() ? { status: picked.status, message: message.trim() } : { status: picked.status };
+    await this.outbox.enqueue(connection.id, { kind: 'status', itemId, body });
+  }
+
+  private async trackerFor(entry: OutboxEntry): Promise<TrackerClient> {
+    const connection = this.deps.connection();
+    if (!connection || connection.id !== entry.tracker) {
+      throw new NotConnected(vscode.l10n.t('Not connected to {0}.', entry.tracker));
+    }
+    return connection.tracker();
+  }
+
+  private updateStatusBar(): void {
+    const entries = this.outbox.entries();
+    if (entries.length === 0) {
+      this.statusBar.hide();
+      return;
+    }
+    const refused = entries.filter((e) => e.state === 'refused').length;
+    this.statusBar.text = `$(${refused > 0 ? 'warning' : 'sync'}) ${entries.length}`;
+    this.statusBar.tooltip = vscode.l10n.t('{0} Feedback Loop writes not yet confirmed by the tracker. Click to list them.', entries.length);
+    this.statusBar.show();
+  }
+
+  private registerCommands(): vscode.Disposable {
+    return vscode.Disposable.from(
+      vscode.commands.registerCommand('feedbackLoop.showPendingWrites', () => this.showPending()),
+      vscode.commands.registerCommand('feedbackLoop.retryPendingWrites', () => this.outbox.retryNow()),
+      vscode.commands.registerCommand('feedbackLoop.discardPendingWrite', (id: unknown) => this.discard(typeof id === 'string' ? id : undefined)),
+      vscode.commands.registerCommand('feedbackLoop.changeStatus', (target: unknown) => {
+        const id = itemIdOf(target);
+        return id ? this.changeStatus(id) : undefined;
+      }),
+    );
+  }
+
+  private async pickEntry(title: string): Promise<OutboxEntry | undefined> {
+    const entries = this.outbox.entries();
+    if (entries.length === 0) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('No pending writes: the tracker has confirmed everything.'));
+      return undefined;
+    }
+    const picked = await vscode.window.showQuickPick(
+      entries.map((entry) => ({ label: describe(entry), description: entry.state, detail: entry.lastError, entry })),
+      { title },
+    );
+    return picked?.entry;
+  }
+
+  private async showPending(): Promise<void> {
+    const entry = await this.pickEntry(vscode.l10n.t('Pending Writes'));
+    if (!entry) {
+      return;
+    }
+    const retry = vscode.l10n.t('Retry Now');
+    const discard = vscode.l10n.t('Discard…');
+    const action = await vscode.window.showQuickPick([retry, discard], { title: describe(entry) });
+    if (action === retry) {
+      this.outbox.retryNow(entry.id);
+    } else if (action === discard) {
+      await this.discard(entry.id);
+    }
+  }
+
+  private async discard(id: string | undefined): Promise<void> {
+    const entry = id === undefined ? await this.pickEntry(vscode.l10n.t('Discard a Pending Write')) : this.outbox.entries().find((e) => e.id === id);
+    if (!entry) {
+      return;
+    }
+    const yes = vscode.l10n.t('Discard');
+    const answer = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Discard “{0}”? It will not be sent to the tracker.', describe(entry)),
+      { modal: true },
+      yes,
+    );
+    if (answer === yes) {
+      await this.outbox.discard(entry.id);
+    }
+  }
+}
+
+function describe(entry: OutboxEntry): string {
+  const r = entry.request;
+  switch (r.kind) {
+    case 'comment':
+      return `${r.body.visibility === 'internal' ? vscode.l10n.t('Internal note') : vscode.l10n.t('Reply')} ${r.itemId}: ${r.body.body.slice(0, 60)}`;
+    case 'status':
+      return vscode.l10n.t('Status of {0} → {1}', r.itemId, r.body.status);
+    case 'link':
+      return vscode.l10n.t('Link {0} → {1}', r.body.sha.slice(0, 8), r.itemId);
+    case 'tradeoff':
+      return vscode.l10n.t('Trade-off on {0}: {1}', r.itemId, r.body.summary);
+  }
+}
+
+const timer = (callback: () => void, ms: number) => {
+  const handle = setTimeout(callback, ms);
+  return { dispose: () => clearTimeout(handle) };
+};
+
+/** Commands get an id, or a tree node from the context menu. */
+function itemIdOf(target: unknown): string | undefined {
+  if (typeof target === 'string') {
+    return target;
+  }
+  const node = target as { kind?: unknown; item?: { id?: unknown } } | undefined;
+  return node && typeof node === 'object' && node.kind === 'item' && typeof node.item?.id === 'string' ? node.item.id : undefined;
+}

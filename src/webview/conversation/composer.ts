@@ -1,0 +1,151 @@
+// The reply composer, shared by the Conversation view and the item panel:
+// markdown with a preview (the item panel's sanitising renderer), public or
+// internal chosen explicitly and stated next to the Send button, Ctrl/Cmd+
+// Enter to send, and the draft posted to the host as the user types.
+import type { ComposerDraft, ComposerMessage, ComposerStrings, ReplyVisibility } from '../../shared/conversationProtocol';
+import { button, el } from '../itemPanel/dom';
+import type { MarkdownRenderer } from '../itemPanel/markdown';
+
+/** Below the 500 ms promise: the host adds no delay of its own before the draft is kept. */
+const DRAFT_DEBOUNCE_MS = 200;
+
+export interface ComposerOptions {
+  readonly strings: ComposerStrings;
+  readonly markdown: MarkdownRenderer;
+  readonly post: (message: ComposerMessage) => void;
+}
+
+export class Composer {
+  readonly element: HTMLElement;
+  private readonly textarea = el('textarea', 'composer-input');
+  private readonly preview = el('div', 'markdown composer-preview');
+  private readonly refusal = el('div', 'banner banner-error composer-refusal');
+  private readonly hint = el('span', 'composer-hint');
+  private readonly sendButton: HTMLButtonElement;
+  private readonly radios: Record<ReplyVisibility, HTMLInputElement>;
+  private readonly internalChoice: HTMLElement;
+  private itemId: string | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly options: ComposerOptions) {
+    const s = options.strings;
+    this.textarea.placeholder = s.placeholder;
+    this.textarea.rows = 4;
+    this.textarea.setAttribute('aria-label', s.placeholder);
+    this.textarea.addEventListener('input', () => this.draftChanged());
+    this.textarea.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        this.send();
+      }
+    });
+    this.preview.hidden = true;
+    this.refusal.hidden = true;
+    this.refusal.setAttribute('role', 'alert');
+    const publicChoice = this.choice('public', s.publicReply);
+    this.internalChoice = this.choice('internal', s.internalNote);
+    this.radios = { public: publicChoice.querySelector('input')!, internal: this.internalChoice.querySelector('input')! };
+    this.radios.public.checked = true;
+    const visibility = el('fieldset', 'composer-visibility', publicChoice, this.internalChoice);
+    this.sendButton = button('primary composer-send', s.send, () => this.send());
+    this.sendButton.title = s.sendHint;
+    const tabs = el('div', 'composer-tabs', button('tab', s.write, () => this.showPreview(false)), button('tab', s.preview, () => this.showPreview(true)));
+    const changeStatus = button('secondary composer-status', s.changeStatus, () => this.itemId && options.post({ type: 'changeStatus', itemId: this.itemId }));
+    const actions = el('div', 'composer-actions', visibility, this.hint, el('span', 'spacer'), changeStatus, this.sendButton);
+    this.element = el('form', 'composer', this.refusal, tabs, this.textarea, this.preview, actions);
+    this.element.addEventListener('submit', (event) => event.preventDefault());
+    this.updateHint();
+  }
+
+  /** Shows this item's draft (replacing what is in the box). */
+  setDraft(itemId: string, draft: ComposerDraft): void {
+    this.flush();
+    this.itemId = itemId;
+    this.textarea.value = draft.body;
+    this.radios[draft.visibility].checked = true;
+    this.refusal.hidden = draft.refusal === undefined;
+    this.refusal.textContent = draft.refusal === undefined ? '' : `${this.options.strings.refused} ${draft.refusal}`;
+    this.showPreview(false);
+    this.updateHint();
+  }
+
+  setCanInternal(can: boolean): void {
+    this.internalChoice.hidden = !can;
+    if (!can && this.radios.internal.checked) {
+      this.radios.public.checked = true;
+      this.updateHint();
+    }
+  }
+
+  /** Posts a draft still waiting for its debounce (before the page goes away or the item changes). */
+  flush(): void {
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      this.postDraft();
+    }
+  }
+
+  private choice(value: ReplyVisibility, label: string): HTMLElement {
+    const input = el('input', `visibility-${value}`);
+    input.type = 'radio';
+    input.name = 'visibility';
+    input.value = value;
+    input.addEventListener('change', () => {
+      this.updateHint();
+      this.draftChanged();
+    });
+    return el('label', `composer-choice choice-${value}`, input, label);
+  }
+
+  private get visibility(): ReplyVisibility {
+    return this.radios.internal.checked ? 'internal' : 'public';
+  }
+
+  private updateHint(): void {
+    const internal = this.visibility === 'internal';
+    this.hint.textContent = internal ? this.options.strings.internalHint : this.options.strings.publicHint;
+    this.element.classList.toggle('composer-internal', internal);
+    this.sendButton.textContent = `${this.options.strings.send} · ${internal ? this.options.strings.internalNote : this.options.strings.publicReply}`;
+  }
+
+  private showPreview(on: boolean): void {
+    this.textarea.hidden = on;
+    this.preview.hidden = !on;
+    if (on) {
+      const text = this.textarea.value;
+      this.preview.replaceChildren(text.trim() ? this.options.markdown.toFragment(text) : el('p', 'empty', this.options.strings.nothingToPreview));
+    }
+  }
+
+  private draftChanged(): void {
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer);
+    }
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.postDraft();
+    }, DRAFT_DEBOUNCE_MS);
+  }
+
+  private postDraft(): void {
+    if (this.itemId !== undefined) {
+      this.options.post({ type: 'saveDraft', itemId: this.itemId, body: this.textarea.value.slice(0, 10_000), visibility: this.visibility });
+    }
+  }
+
+  private send(): void {
+    const body = this.textarea.value.trim();
+    if (this.itemId === undefined || body === '') {
+      return;
+    }
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    this.options.post({ type: 'sendReply', itemId: this.itemId, body, visibility: this.visibility, sentAt: performance.now() });
+    this.textarea.value = '';
+    this.refusal.hidden = true;
+    this.showPreview(false);
+  }
+}

@@ -1,0 +1,88 @@
+// The Conversation view's script: the followed item's thread, then the
+// composer. Types only from the protocol: zod stays out of this bundle.
+import createDOMPurify from 'dompurify';
+import type { ConversationHostMessage, ConversationState, ConversationStrings, ConversationWebviewMessage } from '../../shared/conversationProtocol';
+import { button, el } from '../itemPanel/dom';
+import { createMarkdownRenderer, isAllowedLink } from '../itemPanel/markdown';
+import { statusIcon } from '../itemPanel/statusIcon';
+import { Composer } from './composer';
+import { renderThread } from './thread';
+
+interface VsCodeApi {
+  postMessage(message: ConversationWebviewMessage): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const markdown = createMarkdownRenderer(createDOMPurify(window));
+const root = document.getElementById('root') ?? document.body;
+const header = el('header', 'conversation-header');
+const body = el('section', 'conversation-thread');
+let strings: ConversationStrings | undefined;
+let locale = 'en';
+let composer: Composer | undefined;
+
+const post = (message: ConversationWebviewMessage): void => vscode.postMessage(message);
+
+function handle(message: ConversationHostMessage): void {
+  switch (message.type) {
+    case 'init':
+      strings = message.strings;
+      locale = message.locale;
+      document.documentElement.lang = locale;
+      composer = new Composer({ strings: strings.composer, markdown, post });
+      root.replaceChildren(header, body, composer.element);
+      return;
+    case 'state':
+      return render(message);
+    case 'draft':
+      return composer?.setDraft(message.itemId, message.draft);
+    default: {
+      const unknown: never = message;
+      console.warn('Unknown message from the host', unknown);
+    }
+  }
+}
+
+function render(state: ConversationState): void {
+  if (!strings || !composer) {
+    return;
+  }
+  composer.element.hidden = state.item === null;
+  composer.setCanInternal(state.canInternal);
+  if (state.item === null) {
+    header.replaceChildren();
+    body.replaceChildren(el('p', 'empty', strings.noItem));
+    return;
+  }
+  const { item } = state;
+  header.replaceChildren(
+    el('span', `status-badge status-${item.status}`, statusIcon(item.status), strings.statuses[item.status]),
+    el('span', 'conversation-title', `${item.id} · ${item.title}`),
+  );
+  const atBottom = window.innerHeight + window.scrollY >= document.body.scrollHeight - 8;
+  const notice = state.error !== undefined ? el('div', 'banner banner-warning', el('span', 'banner-text', state.error), button('secondary', strings.retry, () => post({ type: 'retry' }))) : null;
+  const loading = state.loading && state.comments.length === 0 ? el('p', 'state-loading', strings.loading) : null;
+  body.replaceChildren(...[notice, loading, renderThread({ strings, locale, markdown }, state.comments, state.outgoing)].filter((n): n is HTMLElement => n !== null));
+  if (atBottom) {
+    composer.element.scrollIntoView({ block: 'end' });
+  }
+}
+
+function interceptLink(event: MouseEvent): void {
+  const target = event.target instanceof Element ? event.target.closest('a') : null;
+  if (!target) {
+    return;
+  }
+  event.preventDefault();
+  const href = target.getAttribute('href');
+  if (event.type === 'click' && href !== null && isAllowedLink(href)) {
+    post({ type: 'openExternal', url: href });
+  }
+}
+
+window.addEventListener('message', (event: MessageEvent<ConversationHostMessage>) => handle(event.data));
+window.addEventListener('pagehide', () => composer?.flush());
+document.addEventListener('click', interceptLink);
+document.addEventListener('auxclick', interceptLink);
+post({ type: 'ready' });

@@ -1,0 +1,52 @@
+// The thread as DOM, oldest first so the newest is at the bottom next to the
+// composer: customer and team told apart, internal notes marked, and our
+// outgoing replies with their state (sending, pending, sent).
+import type { ConversationStrings, OutgoingReply } from '../../shared/conversationProtocol';
+import type { PanelComment } from '../../shared/itemPanelProtocol';
+import { el } from '../itemPanel/dom';
+import { formatDate } from '../itemPanel/format';
+import type { MarkdownRenderer } from '../itemPanel/markdown';
+
+export interface ThreadContext {
+  readonly strings: ConversationStrings;
+  readonly locale: string;
+  readonly markdown: MarkdownRenderer;
+}
+
+export function renderThread(ctx: ThreadContext, comments: readonly PanelComment[], outgoing: readonly OutgoingReply[]): HTMLElement {
+  const items = [...comments.map((c) => renderComment(ctx, c)), ...outgoing.map((r) => renderOutgoing(ctx, r))];
+  if (items.length === 0) {
+    return el('p', 'empty', ctx.strings.noComments);
+  }
+  return el('ol', 'thread', ...items);
+}
+
+function renderComment(ctx: ThreadContext, comment: PanelComment): HTMLElement {
+  const role = comment.authorRole === 'team' ? ctx.strings.team : ctx.strings.customer;
+  const time = el('time', 'comment-date', formatDate(comment.createdAt, ctx.locale));
+  time.dateTime = comment.createdAt;
+  const header = el(
+    'div',
+    'comment-header',
+    el('span', 'comment-author', comment.authorName),
+    el('span', `role-badge role-${comment.authorRole}`, role),
+    comment.internal && el('span', 'internal-badge', ctx.strings.internal),
+    time,
+  );
+  const classes = `comment comment-${comment.authorRole}${comment.internal ? ' comment-internal' : ''}`;
+  return el('li', classes, header, el('div', 'markdown comment-body', ctx.markdown.toFragment(comment.body)));
+}
+
+function renderOutgoing(ctx: ThreadContext, reply: OutgoingReply): HTMLElement {
+  const s = ctx.strings.composer;
+  const label = reply.state === 'sending' ? s.sending : reply.state === 'pending' ? s.pending : s.sent;
+  const state = el('span', `reply-state state-${reply.state}`, label);
+  if (reply.error !== undefined) {
+    state.title = reply.error;
+  }
+  const internal = reply.visibility === 'internal';
+  const header = el('div', 'comment-header', el('span', 'role-badge role-team', ctx.strings.team), internal && el('span', 'internal-badge', ctx.strings.internal), state);
+  const item = el('li', `comment comment-team outgoing outgoing-${reply.state}${internal ? ' comment-internal' : ''}`, header, el('div', 'markdown comment-body', ctx.markdown.toFragment(reply.body)));
+  item.dataset.state = reply.state;
+  return item;
+}
