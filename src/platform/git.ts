@@ -33,25 +33,32 @@ export class Git extends Disposable {
   /** Fires when a repository opens or closes, or the Git extension becomes ready. */
   readonly onDidChangeRepositories = this.changed.event;
 
-  private constructor(private readonly api: API | undefined) {
+  private api: API | undefined;
+
+  /**
+   * Connects to `vscode.git` in the background (activating it may take a
+   * while): until then, and without it (disabled, a virtual workspace), there
+   * are no repositories; onDidChangeRepositories fires when it is ready.
+   */
+  constructor(log: (line: string) => void) {
     super();
-    if (api) {
-      this._register(api.onDidOpenRepository(() => this.changed.fire()));
-      this._register(api.onDidCloseRepository(() => this.changed.fire()));
-      this._register(api.onDidChangeState(() => this.changed.fire()));
-    }
+    const extension = vscode.extensions.getExtension<GitExtension>('vscode.git');
+    const exports = extension ? (extension.isActive ? Promise.resolve(extension.exports) : extension.activate()) : Promise.resolve(undefined);
+    exports.then(
+      (git) => this.attach(git?.enabled ? git.getAPI(1) : undefined),
+      (error: unknown) => log(`Git extension unavailable: ${error instanceof Error ? error.message : String(error)}`),
+    );
   }
 
-  /** Connects to `vscode.git`; without it (disabled, or a virtual workspace) there are no repositories. */
-  static async create(log: (line: string) => void): Promise<Git> {
-    const extension = vscode.extensions.getExtension<GitExtension>('vscode.git');
-    try {
-      const exports = extension ? (extension.isActive ? extension.exports : await extension.activate()) : undefined;
-      return new Git(exports?.enabled ? exports.getAPI(1) : undefined);
-    } catch (error) {
-      log(`Git extension unavailable: ${error instanceof Error ? error.message : String(error)}`);
-      return new Git(undefined);
+  private attach(api: API | undefined): void {
+    if (!api || this.isDisposed) {
+      return;
     }
+    this.api = api;
+    this._register(api.onDidOpenRepository(() => this.changed.fire()));
+    this._register(api.onDidCloseRepository(() => this.changed.fire()));
+    this._register(api.onDidChangeState(() => this.changed.fire()));
+    this.changed.fire();
   }
 
   get repositories(): readonly Repository[] {

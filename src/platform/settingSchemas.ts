@@ -1,6 +1,7 @@
 // The settings the extension reads, as zod schemas with their defaults. Kept
 // free of vscode so that plain-Node tests can check them against package.json.
 import * as z from 'zod';
+import { linkSettingDefaults, linkSettingSchemas } from './linkSettingSchemas';
 
 export const SECTION = 'feedbackLoop';
 
@@ -12,6 +13,7 @@ const httpUrl = z
 export const settingSchemas = {
   'tracker.baseUrl': httpUrl,
   'tracker.requestTimeoutSeconds': z.number().min(1).max(300),
+  ...linkSettingSchemas,
 } as const;
 
 export type SettingKey = keyof typeof settingSchemas;
@@ -20,6 +22,7 @@ export type SettingValue<K extends SettingKey> = z.infer<(typeof settingSchemas)
 export const defaults: { [K in SettingKey]: SettingValue<K> } = {
   'tracker.baseUrl': '',
   'tracker.requestTimeoutSeconds': 15,
+  ...linkSettingDefaults,
 };
 
 export function isHttpUrl(value: string): boolean {

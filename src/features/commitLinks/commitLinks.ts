@@ -1,0 +1,167 @@
+// Commit links, put together: settings, the Git layer, history scanning, live
+// references, the current item, demand beside code, and the writes. The
+// composition root builds one and hands the item panel `linkedCommits`.
+import * as vscode from 'vscode';
+import type { FeedbackStore } from '../../core/feedbackStore';
+import type { ItemSummary } from '../../core/model';
+import { ReferenceMatcher } from '../../core/references';
+import { Disposable } from '../../platform/disposable';
+import { Git } from '../../platform/git';
+import { readSetting } from '../../platform/settings';
+import type { TrackerClient } from '../../trackers/tracker';
+import { CurrentItem } from './currentItem';
+import { FileDemand } from './fileDemand';
+import { HistoryService } from './historyService';
+import { linkedCommitsFor, newLinkFor } from './linkedCommits';
+import type { LinkedCommit } from './linkedCommits';
+import { affectsLinkSettings, readLinkSettings } from './linkSettings';
+import type { LinkSettings } from './linkSettings';
+import { LinkWriter } from './linkWriter';
+import type { LinkOutbox } from './linkWriter';
+import { registerReferenceProviders } from './referenceProviders';
+import { openCommitChanges, registerWorkCommands } from './workCommands';
+
+export interface CommitLinksDeps {
+  readonly context: vscode.ExtensionContext;
+  readonly store: FeedbackStore;
+  readonly getTracker: () => Promise<TrackerClient | undefined>;
+  readonly log: { info(line: string): void; error(message: string, detail?: string): void };
+  readonly outbox?: LinkOutbox;
+  readonly trackerKey?: () => string | undefined;
+}
+
+export class CommitLinks extends Disposable {
+  private settings: LinkSettings;
+  private matcher: ReferenceMatcher;
+  private kind: string | undefined;
+  private readonly linksChanged = this._register(new vscode.EventEmitter<string | undefined>());
+  /** Links of an item (or of any item: undefined) may have changed. */
+  readonly onDidChangeLinks = this.linksChanged.event;
+
+  readonly git: Git;
+  private readonly history: HistoryService;
+  private readonly writer: LinkWriter;
+
+  constructor(private readonly deps: CommitLinksDeps) {
+    super();
+    const log = (line: string): void => deps.log.info(line);
+    this.settings = readLinkSettings((m) => deps.log.error(m));
+    this.matcher = makeMatcher(this.settings);
+    this.git = this._register(new Git(log));
+    this.history = this._register(new HistoryService(this.git, deps.context.workspaceState, this.matcher, this.settings.maxScanCommits, log));
+    this.writer = new LinkWriter({ outbox: deps.outbox, trackerKey: deps.trackerKey ?? (() => undefined), getTracker: deps.getTracker, log });
+    this.start();
+  }
+
+  /** Commits linked to `itemId`: the tracker's links and local history, one row per commit. */
+  async linkedCommits(itemId: string, tracker: TrackerClient | undefined, signal?: AbortSignal): Promise<LinkedCommit[]> {
+    const local = this.kind ? this.history.commitsFor(itemId, this.kind) : [];
+    return linkedCommitsFor(itemId, { git: this.git, tracker, local }, signal);
+  }
+
+  openCommit(root: string, sha: string): Promise<void> {
+    return openCommitChanges(this.git, root, sha);
+  }
+
+  /** How many commits link to each item, from local history (for the tree). */
+  linkCounts(): ReadonlyMap<string, number> {
+    return this.kind ? this.history.history.countsByItem(this.kind) : new Map();
+  }
+
+  /** The connection changed: learn the new tracker's kind. */
+  async trackerChanged(): Promise<void> {
+    this.kind = (await this.deps.getTracker().catch(() => undefined))?.kind;
+    this.linksChanged.fire(undefined);
+  }
+
+  private start(): void {
+    const { store } = this.deps;
+    const findLoaded = (id: string): ItemSummary | undefined => store.findItem(id);
+    const current = this._register(
+      new CurrentItem({
+        git: this.git,
+        state: this.deps.context.workspaceState,
+        trailerKey: () => this.settings.trailerKey,
+        trackerKind: () => this.kind,
+        titleOf: (id) => findLoaded(id)?.title,
+      }),
+    );
+    const demand = this._register(
+      new FileDemand({ git: this.git, history: () => this.history.history, trackerKind: () => this.kind, findItem: findLoaded, display: () => this.settings.demandDisplay }),
+    );
+    this._register(
+      registerReferenceProviders({
+        matcher: () => this.matcher,
+        prefix: () => this.settings.referencePrefix,
+        loadedItems: () => store.allItems(),
+        findItem: (id) => this.findItem(id),
+      }),
+    );
+    this._register(
+      registerWorkCommands({
+        git: this.git,
+        current,
+        writer: this.writer,
+        branchTemplate: () => this.settings.branchTemplate,
+        loadedItems: () => store.allItems(),
+        findItem: findLoaded,
+        linked: (id) => this.linksChanged.fire(id),
+      }),
+    );
+    this._register(
+      vscode.commands.registerCommand('feedbackLoop.showFileDemand', async () => {
+        const picks = demand.itemIds().map((id) => ({ label: id, description: findLoaded(id)?.title ?? '' }));
+        const picked = await vscode.window.showQuickPick(picks, { placeHolder: vscode.l10n.t('Feedback items linked to commits that touched this file') });
+        if (picked) {
+          await vscode.commands.executeCommand('feedbackLoop.openItem', picked.label);
+        }
+      }),
+    );
+    this._register(this.history.onDidChange(() => {
+      demand.invalidate();
+      this.linksChanged.fire(undefined);
+    }));
+    this._register(this.history.onDidFindNewCommits((found) => void this.sendNewLinks(found.repository, found.commits)));
+    this._register(store.onDidChange(() => current.update()));
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (affectsLinkSettings(event)) {
+          this.settings = readLinkSettings((m) => this.deps.log.error(m));
+          this.matcher = makeMatcher(this.settings);
+          this.history.reconfigure(this.matcher, this.settings.maxScanCommits);
+          demand.invalidate();
+        }
+      }),
+    );
+    void this.trackerChanged();
+  }
+
+  private async findItem(id: string): Promise<ItemSummary | undefined> {
+    const loaded = this.deps.store.findItem(id);
+    if (loaded) {
+      return loaded;
+    }
+    const tracker = await this.deps.getTracker().catch(() => undefined);
+    return tracker?.getItem(id).catch(() => undefined);
+  }
+
+  // Commits made (or pulled) while the editor runs that carry our trailer are links made here: send them.
+  private async sendNewLinks(root: string, commits: readonly { sha: string; refs: readonly { id: string; tracker: string | undefined; via: string }[] }[]): Promise<void> {
+    for (const commit of commits) {
+      for (const ref of commit.refs.filter((r) => r.via === 'trailer' && r.tracker === this.kind)) {
+        try {
+          await this.writer.sendLink(ref.id, await newLinkFor(this.git, root, commit.sha));
+          this.linksChanged.fire(ref.id);
+        } catch (error) {
+          this.deps.log.error(`Could not link ${commit.sha.slice(0, 7)} to ${ref.id}`, error instanceof Error ? error.message : String(error));
+        }
+      }
+    }
+  }
+}
+
+function makeMatcher(settings: LinkSettings): ReferenceMatcher {
+  const baseUrl = readSetting('tracker.baseUrl');
+  const itemUrlPrefixes = baseUrl ? [`${baseUrl.replace(/\/+$/, '')}/items/`] : [];
+  return new ReferenceMatcher({ patterns: settings.referencePatterns, trailerKey: settings.trailerKey, itemUrlPrefixes });
+}

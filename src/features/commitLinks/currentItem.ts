@@ -1,0 +1,99 @@
+// The item a branch was started from: remembered per repository and branch,
+// shown in the status bar (click: open its panel), and proposed as a trailer
+// in the commit message box whenever that box is empty on such a branch.
+import * as vscode from 'vscode';
+import { formatTrailerValue } from '../../core/references';
+import { appendTrailers } from '../../core/trailers';
+import { Disposable } from '../../platform/disposable';
+import type { Git, Repository } from '../../platform/git';
+
+const STATE_KEY = 'feedbackLoop.links.branchItems';
+
+export interface CurrentItemDeps {
+  readonly git: Git;
+  readonly state: vscode.Memento;
+  readonly trailerKey: () => string;
+  readonly trackerKind: () => string | undefined;
+  readonly titleOf: (id: string) => string | undefined;
+}
+
+export class CurrentItem extends Disposable {
+  private readonly statusItem = this._register(vscode.window.createStatusBarItem('feedbackLoop.currentItem', vscode.StatusBarAlignment.Left, 50));
+  private readonly watched = new Map<string, vscode.Disposable>();
+
+  constructor(private readonly deps: CurrentItemDeps) {
+    super();
+    this.statusItem.name = vscode.l10n.t('Feedback Loop: Current Item');
+    this._register(deps.git.onDidChangeRepositories(() => this.watchRepositories()));
+    this._register(vscode.window.onDidChangeActiveTextEditor(() => this.update()));
+    this._register({ dispose: () => this.watched.forEach((w) => w.dispose()) });
+    this.watchRepositories();
+  }
+
+  /** Remembers that `branch` of `repo` works on `itemId`. */
+  async remember(repo: Repository, branch: string, itemId: string): Promise<void> {
+    const map = { ...this.branchItems(), [this.key(repo, branch)]: itemId };
+    await this.deps.state.update(STATE_KEY, map);
+    this.update();
+  }
+
+  /** The item of `repo`'s current branch, if it was started from one. */
+  itemOf(repo: Repository | undefined): string | undefined {
+    const branch = repo?.state.HEAD?.name;
+    return repo && branch ? this.branchItems()[this.key(repo, branch)] : undefined;
+  }
+
+  /** Refreshes the status bar and proposes the trailer where the box is empty. */
+  update(): void {
+    for (const repo of this.deps.git.repositories) {
+      this.propose(repo);
+    }
+    const itemId = this.itemOf(this.deps.git.currentRepository());
+    if (!itemId) {
+      this.statusItem.hide();
+      return;
+    }
+    const title = this.deps.titleOf(itemId);
+    this.statusItem.text = `$(comment-discussion) ${itemId}`;
+    this.statusItem.tooltip = title ? `${itemId}: ${title}` : itemId;
+    this.statusItem.command = { title: vscode.l10n.t('Open Feedback Item'), command: 'feedbackLoop.openItem', arguments: [itemId] };
+    this.statusItem.show();
+  }
+
+  /** The trailer line for `itemId`, e.g. `Feedback: rest:FB-12`. */
+  trailerFor(itemId: string): { key: string; value: string } | undefined {
+    const kind = this.deps.trackerKind();
+    return kind ? { key: this.deps.trailerKey(), value: formatTrailerValue(kind, itemId) } : undefined;
+  }
+
+  private propose(repo: Repository): void {
+    const itemId = this.itemOf(repo);
+    const trailer = itemId ? this.trailerFor(itemId) : undefined;
+    // Only an empty box: never rewrite what the user is typing.
+    if (trailer && repo.inputBox.value.trim() === '') {
+      repo.inputBox.value = appendTrailers('', [trailer]);
+    }
+  }
+
+  private branchItems(): Record<string, string> {
+    const raw = this.deps.state.get<unknown>(STATE_KEY);
+    if (!raw || typeof raw !== 'object') {
+      return {};
+    }
+    return Object.fromEntries(Object.entries(raw).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  }
+
+  private key(repo: Repository, branch: string): string {
+    return `${repo.rootUri.fsPath}\u0000${branch}`;
+  }
+
+  private watchRepositories(): void {
+    for (const repo of this.deps.git.repositories) {
+      const root = repo.rootUri.fsPath;
+      if (!this.watched.has(root)) {
+        this.watched.set(root, repo.state.onDidChange(() => this.update()));
+      }
+    }
+    this.update();
+  }
+}

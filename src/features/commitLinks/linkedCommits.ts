@@ -1,0 +1,113 @@
+// The commits linked to an item: the tracker's links merged with what history
+// scanning found here (one row per commit), each told whether it is on the
+// default branch and in which tags, when the commit is in a local repository.
+import * as path from 'node:path';
+import type { CommitLink, NewCommitLink } from '../../core/model';
+import type { RepoCommit } from '../../core/historyScan';
+import type { Git } from '../../platform/git';
+import type { TrackerClient } from '../../trackers/tracker';
+
+export interface LinkedCommit {
+  readonly sha: string;
+  readonly subject: string;
+  readonly author: string;
+  readonly committedAt: string;
+  /** The local repository root holding the commit, if any: its changes can be opened. */
+  readonly root: string | undefined;
+  readonly repository: string;
+  readonly onDefaultBranch: boolean | undefined;
+  readonly tags: readonly string[];
+  /** Where the link comes from: the tracker, history scanning here, or both. */
+  readonly source: 'tracker' | 'history' | 'both';
+}
+
+const MAX_LOCATED = 30;
+
+/** Merges tracker links and local history (deduped by sha), newest first. */
+export function mergeLinks(remote: readonly CommitLink[], local: readonly RepoCommit[]): LinkedCommit[] {
+  const bySha = new Map<string, LinkedCommit>();
+  for (const commit of local) {
+    bySha.set(commit.sha, {
+      sha: commit.sha,
+      subject: commit.subject,
+      author: commit.author,
+      committedAt: commit.committedAt,
+      root: commit.repository,
+      repository: path.basename(commit.repository),
+      onDefaultBranch: undefined,
+      tags: [],
+      source: 'history',
+    });
+  }
+  for (const link of remote) {
+    const known = bySha.get(link.sha);
+    bySha.set(link.sha, known ? { ...known, source: 'both' } : { ...link, root: undefined, onDefaultBranch: undefined, tags: [], source: 'tracker' });
+  }
+  return [...bySha.values()].sort((a, b) => b.committedAt.localeCompare(a.committedAt));
+}
+
+/** Finds each commit's local repository and where it is (default branch, tags). */
+export async function locate(git: Git, commits: readonly LinkedCommit[]): Promise<LinkedCommit[]> {
+  const roots = git.repositories.map((r) => r.rootUri.fsPath);
+  const defaults = new Map<string, Promise<string | undefined>>();
+  const defaultOf = (root: string): Promise<string | undefined> => {
+    const known = defaults.get(root) ?? git.defaultBranch(root);
+    defaults.set(root, known);
+    return known;
+  };
+  return Promise.all(
+    commits.map(async (commit, i) => {
+      if (i >= MAX_LOCATED) {
+        return commit;
+      }
+      const root = commit.root ?? (await findRoot(git, roots, commit.sha));
+      if (!root) {
+        return commit;
+      }
+      const where = await git.whereIs(root, commit.sha, await defaultOf(root)).catch(() => undefined);
+      return { ...commit, root, onDefaultBranch: where?.onDefaultBranch, tags: where?.tags ?? [] };
+    }),
+  );
+}
+
+async function findRoot(git: Git, roots: readonly string[], sha: string): Promise<string | undefined> {
+  for (const root of roots) {
+    if (await git.succeeds(root, ['cat-file', '-e', `${sha}^{commit}`])) {
+      return root;
+    }
+  }
+  return undefined;
+}
+
+/** Everything linked to `itemId`: the tracker's links (if it answers) and local history. */
+export async function linkedCommitsFor(
+  itemId: string,
+  deps: { readonly git: Git; readonly tracker: TrackerClient | undefined; readonly local: readonly RepoCommit[] },
+  signal?: AbortSignal,
+): Promise<LinkedCommit[]> {
+  const remote = deps.tracker ? await deps.tracker.listLinks(itemId, signal) : [];
+  return locate(deps.git, mergeLinks(remote, deps.local));
+}
+
+/** The link to send for a local commit. */
+export async function newLinkFor(git: Git, root: string, sha: string): Promise<NewCommitLink> {
+  const out = await git.run(root, ['show', '-s', '--format=%H%x00%an%x00%aI%x00%s', '--end-of-options', sha]);
+  const [full, author, committedAt, subject] = out.replace(/\n$/, '').split('\0');
+  return { sha: full, repository: await repositoryName(git, root), subject: subject ?? '', author: author ?? '', committedAt: committedAt ?? '', url: null };
+}
+
+/** `origin`'s URL without credentials, else the folder's name: what the tracker shows as the repository. */
+async function repositoryName(git: Git, root: string): Promise<string> {
+  const remote = (await git.run(root, ['remote', 'get-url', 'origin']).catch(() => '')).trim();
+  if (!remote) {
+    return path.basename(root);
+  }
+  try {
+    const url = new URL(remote);
+    url.username = '';
+    url.password = '';
+    return url.href;
+  } catch {
+    return remote.replace(/^[^@/]+@/, ''); // scp-like git@host:path
+  }
+}
