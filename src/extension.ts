@@ -62,6 +62,8 @@ export function activate(context: vscode.ExtensionContext): FeedbackLoopApi {
     store,
     getTracker: async () => connection.current?.tracker(),
     log,
+    outbox: writes.outbox,
+    trackerKey: () => connection.current?.id,
   });
   context.subscriptions.push(commitLinks, connection.onDidChange(() => void commitLinks.trackerChanged()));
 
