@@ -54,6 +54,8 @@ export function activate(context: vscode.ExtensionContext): FeedbackLoopApi {
     extensionUri: context.extensionUri,
     getTracker: () => connection.current?.tracker(),
     log: (line) => log.info(line),
+    tradeOffs: (itemId, fromTracker) => tradeOffs.panelTradeOffs(itemId, fromTracker),
+    openLocation: (path, line) => tradeOffs.openLocation(path, line),
   });
   context.subscriptions.push(panels, panels.register());
 

@@ -60,6 +60,24 @@ export const panelCommentSchema = z.object({
 });
 export type PanelComment = z.infer<typeof panelCommentSchema>;
 
+/** A trade-off of the item: a decision on code lines, from the workspace file or the tracker. */
+export const panelTradeOffSchema = z.object({
+  id: z.string().min(1),
+  summary: z.string(),
+  /** Markdown, rendered sanitised. */
+  rationale: z.string(),
+  author: z.string(),
+  path: z.string(),
+  startLine: z.number().int().min(1),
+  endLine: z.number().int().min(1),
+  /** Its code is gone from the workspace: shown, with no link. */
+  detached: z.boolean(),
+  resolved: z.boolean(),
+  /** In this workspace's .feedback/tradeoffs.json: its place is a link. */
+  inWorkspace: z.boolean(),
+});
+export type PanelTradeOff = z.infer<typeof panelTradeOffSchema>;
+
 /** Every text the webview shows that is not data, localised by the host (vscode.l10n runs there). */
 export const panelStringsSchema = z.object({
   loading: z.string(),
@@ -75,6 +93,7 @@ export const panelStringsSchema = z.object({
   noCustomers: z.string(),
   comments: z.string(),
   noComments: z.string(),
+  tradeoffs: z.string().optional(),
   customer: z.string(),
   team: z.string(),
   internal: z.string(),
@@ -112,6 +131,8 @@ export const itemMessageSchema = z.object({
   type: z.literal('item'),
   item: panelItemSchema,
   comments: z.array(panelCommentSchema),
+  /** Absent from hosts that do not know trade-offs. */
+  tradeoffs: z.array(panelTradeOffSchema).optional(),
   stale: z.object({ message: z.string() }).optional(),
 });
 export type ItemMessage = z.infer<typeof itemMessageSchema>;
@@ -145,6 +166,14 @@ export const openExternalMessageSchema = z.object({
 });
 export type OpenExternalMessage = z.infer<typeof openExternalMessageSchema>;
 
+/** Webview → host, when the user clicks a trade-off's place: the host opens the workspace file there. */
+export const openLocationMessageSchema = z.object({
+  type: z.literal('openLocation'),
+  path: z.string().min(1).max(4096),
+  line: z.number().int().min(1),
+});
+export type OpenLocationMessage = z.infer<typeof openLocationMessageSchema>;
+
 /** Webview → host, when the user clicks Retry after a failed fetch. */
 export const retryMessageSchema = z.object({ type: z.literal('retry') });
 export type RetryMessage = z.infer<typeof retryMessageSchema>;
@@ -153,5 +182,6 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
   readyMessageSchema,
   openExternalMessageSchema,
   retryMessageSchema,
+  openLocationMessageSchema,
 ]);
 export type WebviewMessage = z.infer<typeof webviewMessageSchema>;

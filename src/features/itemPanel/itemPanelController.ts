@@ -9,8 +9,10 @@ import type {
   PanelComment,
   PanelItem,
   PanelStrings,
+  PanelTradeOff,
   WebviewMessage,
 } from '../../shared/itemPanelProtocol';
+import type { TradeOff } from '../../core/model';
 import type { TrackerClient } from '../../trackers/tracker';
 import { externalUrl, panelTitle, toPanelComment, toPanelItem } from './panelData';
 
@@ -36,6 +38,10 @@ export interface ItemPanelControllerDeps {
   readonly getTracker: () => TrackerClient | undefined | PromiseLike<TrackerClient | undefined>;
   readonly log: (line: string) => void;
   readonly texts: PanelTexts;
+  /** The item's trade-offs: the tracker's merged with the workspace's (the trade-offs feature). */
+  readonly tradeOffs?: (itemId: string, fromTracker: readonly TradeOff[]) => PanelTradeOff[];
+  /** Opens a workspace file at a line (a trade-off's place). */
+  readonly openLocation?: (path: string, line: number) => void;
 }
 
 class NotConnected extends Error {}
@@ -43,6 +49,7 @@ class NotConnected extends Error {}
 interface Content {
   readonly item: PanelItem;
   readonly comments: readonly PanelComment[];
+  readonly tradeoffs?: readonly PanelTradeOff[];
 }
 
 export class ItemPanelController {
@@ -107,13 +114,16 @@ export class ItemPanelController {
       if (!tracker) {
         throw new NotConnected();
       }
-      const [item, comments] = await Promise.all([
+      const [item, comments, remoteTradeOffs] = await Promise.all([
         tracker.getItem(this.itemId, abort.signal),
         tracker.listComments(this.itemId, abort.signal),
+        // Trade-offs are an extra: the item still shows if the tracker cannot list them.
+        this.deps.tradeOffs ? tracker.listTradeOffs(this.itemId, abort.signal).catch((): TradeOff[] => []) : [],
       ]);
       if (generation === this.generation && !this.disposed) {
         this.deps.surface.setTitle(panelTitle(item.title, this.itemId));
-        this.finish({ content: { item: toPanelItem(item), comments: comments.map(toPanelComment) } });
+        const tradeoffs = this.deps.tradeOffs?.(this.itemId, remoteTradeOffs);
+        this.finish({ content: { item: toPanelItem(item), comments: comments.map(toPanelComment), tradeoffs } });
       }
     } catch (error) {
       abort.abort(); // the other request of the pair is of no use now
@@ -146,6 +156,9 @@ export class ItemPanelController {
         return;
       case 'openExternal':
         return this.openExternal(message.url);
+      case 'openLocation':
+        this.deps.openLocation?.(message.path, message.line);
+        return;
       default: {
         const unknown: never = message;
         this.deps.log(`Item panel ${this.itemId}: unhandled message ${JSON.stringify(unknown)}`);
@@ -185,9 +198,9 @@ export class ItemPanelController {
   private snapshot(): HostMessage[] {
     const messages: HostMessage[] = [];
     if (this.content) {
-      const { item, comments } = this.content;
+      const { item, comments, tradeoffs } = this.content;
       const stale = this.failure === undefined ? {} : { stale: { message: this.failure } };
-      messages.push({ type: 'item', item, comments: [...comments], ...stale });
+      messages.push({ type: 'item', item, comments: [...comments], ...(tradeoffs ? { tradeoffs: [...tradeoffs] } : {}), ...stale });
     } else if (this.failure !== undefined && !this.loading) {
       messages.push({ type: 'error', message: this.failure });
     }

@@ -9,7 +9,7 @@ import { buildWebviewHtml, webviewOptions } from '../../platform/webviewHtml';
 import { ITEM_PANEL_VIEW_TYPE, panelStateSchema } from '../../shared/itemPanelProtocol';
 import type { TrackerClient } from '../../trackers/tracker';
 import { ItemPanelController } from './itemPanelController';
-import type { PanelSurface } from './itemPanelController';
+import type { ItemPanelControllerDeps, PanelSurface } from './itemPanelController';
 import { panelTitle } from './panelData';
 import { panelTexts } from './panelTexts';
 
@@ -18,6 +18,8 @@ export interface ItemPanelManagerDeps {
   /** The connected tracker, if any; a promise while it is still connecting. */
   readonly getTracker: () => TrackerClient | undefined | PromiseLike<TrackerClient | undefined>;
   readonly log: (line: string) => void;
+  readonly tradeOffs?: ItemPanelControllerDeps['tradeOffs'];
+  readonly openLocation?: ItemPanelControllerDeps['openLocation'];
 }
 
 interface OpenPanel {
@@ -111,6 +113,8 @@ export class ItemPanelManager extends Disposable {
       getTracker: this.deps.getTracker,
       log: this.deps.log,
       texts: panelTexts(),
+      tradeOffs: this.deps.tradeOffs,
+      openLocation: this.deps.openLocation,
     });
     // Listen before setting the HTML, so the page's `ready` cannot be missed.
     const listeners = [

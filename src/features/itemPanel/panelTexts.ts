@@ -31,6 +31,7 @@ function panelStrings(): PanelStrings {
     noCustomers: vscode.l10n.t('No customers have asked for this yet.'),
     comments: vscode.l10n.t('Comments'),
     noComments: vscode.l10n.t('No comments yet.'),
+    tradeoffs: vscode.l10n.t('Trade-offs'),
     customer: vscode.l10n.t('Customer'),
     team: vscode.l10n.t('Team'),
     internal: vscode.l10n.t('Internal note'),

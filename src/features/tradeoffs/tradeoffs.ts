@@ -18,6 +18,9 @@ import { sendTradeOff, toNewTradeOff } from './sendTradeOff';
 import { registerTradeOffCommands } from './tradeoffCommands';
 import { TradeOffStore } from './tradeoffStore';
 import { TradeOffTree } from './tradeoffTree';
+import { mergePanelTradeOffs } from './panelTradeOffs';
+import type { PanelTradeOff } from '../../shared/itemPanelProtocol';
+import type { TradeOff } from '../../core/model';
 
 export interface TradeOffsDeps {
   readonly context: vscode.ExtensionContext;
@@ -73,6 +76,24 @@ export class TradeOffs extends Disposable {
     }));
     this.followEditors(store);
     void store.load().then(() => this.followGitRenames(store));
+  }
+
+  /** The item panel's list: the tracker's trade-offs of the item merged with the workspace's. */
+  panelTradeOffs(itemId: string, fromTracker: readonly TradeOff[]): PanelTradeOff[] {
+    const store = this.store;
+    return mergePanelTradeOffs(itemId, store?.tradeOffs ?? [], (t) => store!.live.place(t), fromTracker);
+  }
+
+  /** Opens a workspace file at a line, for the item panel's links; paths are checked like the file's. */
+  openLocation(path: string, line: number): void {
+    const store = this.store;
+    const known = store?.tradeOffs.some((t) => t.location.path === path);
+    if (!store || !known) {
+      this.deps.log(`Trade-offs: refused to open ${JSON.stringify(path.slice(0, 200))}: not the place of a trade-off`);
+      return;
+    }
+    const position = new vscode.Position(line - 1, 0);
+    void vscode.window.showTextDocument(vscode.Uri.joinPath(store.folder.uri, ...path.split('/')), { selection: new vscode.Range(position, position) });
   }
 
   private registerWithoutFolder(): void {

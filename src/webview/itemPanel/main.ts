@@ -13,6 +13,7 @@ import { el } from './dom';
 import { createMarkdownRenderer, isAllowedLink } from './markdown';
 import type { RenderContext } from './render';
 import { renderError, renderItem, renderLoading, renderStaleBanner } from './render';
+import { renderTradeOffs } from './renderTradeOffs';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -81,6 +82,10 @@ function showItem(message: ItemMessage): void {
   }
   const scroll = window.scrollY;
   const article = renderItem(context, message.item, message.comments);
+  const tradeOffs = renderTradeOffs({ ...context, openLocation: (path, line) => post({ type: 'openLocation', path, line }) }, message.tradeoffs);
+  if (tradeOffs) {
+    article.insertBefore(tradeOffs, article.querySelector('section.comments'));
+  }
   if (message.stale) {
     article.prepend(renderStaleBanner(context, message.stale.message));
   }
