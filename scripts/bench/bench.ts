@@ -16,6 +16,7 @@ import { parseItemPage } from '../../src/trackers/rest/parseItems';
 import { RestTracker } from '../../src/trackers/rest/restTracker';
 import { installStandInVscode, standInContext } from './standInVscode';
 import { anchorBench } from './anchorBench';
+import { replyBench } from './replyBench';
 
 const root = path.resolve(__dirname, '..', '..');
 const outDir = path.join(root, 'out', 'bench');
@@ -143,6 +144,7 @@ async function main(): Promise<void> {
   await loadingTenThousand();
   activateTime();
   anchorBench(row, timeMs);
+  await replyBench(row);
   await new Promise((resolve) => setTimeout(resolve, 100));
 }
 
