@@ -2,6 +2,7 @@
 // free of vscode so that plain-Node tests can check them against package.json.
 import * as z from 'zod';
 import { linkSettingDefaults, linkSettingSchemas } from './linkSettingSchemas';
+import { trackerSettingDefaults, trackerSettingSchemas } from './trackerSettingSchemas';
 
 export const SECTION = 'feedbackLoop';
 
@@ -14,6 +15,7 @@ export const settingSchemas = {
   'tracker.baseUrl': httpUrl,
   'tracker.requestTimeoutSeconds': z.number().min(1).max(300),
   ...linkSettingSchemas,
+  ...trackerSettingSchemas,
 } as const;
 
 export type SettingKey = keyof typeof settingSchemas;
@@ -23,6 +25,7 @@ export const defaults: { [K in SettingKey]: SettingValue<K> } = {
   'tracker.baseUrl': '',
   'tracker.requestTimeoutSeconds': 15,
   ...linkSettingDefaults,
+  ...trackerSettingDefaults,
 };
 
 export function isHttpUrl(value: string): boolean {

@@ -10,10 +10,12 @@ import { Disposable } from '../../platform/disposable';
 import type { Log } from '../../platform/log';
 import { affects, readSetting } from '../../platform/settings';
 import { createRestTracker } from './trackerFactory';
+import { CANNY_KEY_SECRET, CHOICE_KEY, connectionFor, fiderTokenKey, readChoice } from './trackerChoice';
+import type { TrackerChoice } from './trackerChoice';
 import type { SampleTracker } from './sampleTracker';
 import { startSampleTracker } from './sampleTracker';
 
-export type ConnectionSource = 'settings' | 'environment' | 'sample';
+export type ConnectionSource = 'settings' | 'environment' | 'sample' | 'workspace';
 
 interface Connection {
   readonly source: ConnectionSource;
@@ -47,12 +49,18 @@ export class ConnectionManager extends Disposable {
     super();
     this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (affects(e, 'tracker.baseUrl') || affects(e, 'tracker.requestTimeoutSeconds')) {
+        const keys = ['tracker.baseUrl', 'tracker.requestTimeoutSeconds', 'github.apiUrl', 'github.statusLabels', 'fider.baseUrl'] as const;
+        if (keys.some((key) => affects(e, key))) {
           this.reload();
         }
       }),
     );
     this._register({ dispose: () => this.stopSample() });
+  }
+
+  /** Where the connect steps keep API keys. */
+  get secrets(): vscode.SecretStorage {
+    return this.context.secrets;
   }
 
   get current(): Connection | undefined {
@@ -61,7 +69,7 @@ export class ConnectionManager extends Disposable {
 
   /** Decides the connection from what is configured; no I/O. */
   reload(): void {
-    this.connection = this.fromEnvironment() ?? this.fromSettings() ?? this.fromSampleMode();
+    this.connection = this.fromEnvironment() ?? this.fromChoice() ?? this.fromSettings() ?? this.fromSampleMode();
     if (this.connection?.source !== 'sample') {
       this.stopSample();
     }
@@ -70,7 +78,15 @@ export class ConnectionManager extends Disposable {
     this.changed.fire();
   }
 
+  /** Uses GitHub, Canny or Fider in this workspace (its secrets already stored by the connect steps). */
+  async useChoice(choice: TrackerChoice): Promise<void> {
+    await this.context.workspaceState.update(CHOICE_KEY, choice);
+    await this.context.globalState.update(SAMPLE_MODE_KEY, false);
+    this.reload();
+  }
+
   async connect(baseUrl: string, token: string): Promise<void> {
+    await this.context.workspaceState.update(CHOICE_KEY, { kind: 'rest' } satisfies TrackerChoice);
     await this.context.secrets.store(tokenKey(baseUrl), token);
     await this.context.globalState.update(SAMPLE_MODE_KEY, false);
     await vscode.workspace.getConfiguration('feedbackLoop').update('tracker.baseUrl', baseUrl, vscode.ConfigurationTarget.Global);
@@ -78,6 +94,7 @@ export class ConnectionManager extends Disposable {
   }
 
   async useSampleData(): Promise<void> {
+    await this.context.workspaceState.update(CHOICE_KEY, undefined);
     await this.context.globalState.update(SAMPLE_MODE_KEY, true);
     if (readSetting('tracker.baseUrl')) {
       await vscode.workspace.getConfiguration('feedbackLoop').update('tracker.baseUrl', undefined, vscode.ConfigurationTarget.Global);
@@ -87,6 +104,9 @@ export class ConnectionManager extends Disposable {
   }
 
   async disconnect(): Promise<void> {
+    if (await this.forgetChoice()) {
+      return;
+    }
     const baseUrl = readSetting('tracker.baseUrl');
     if (baseUrl) {
       await this.context.secrets.delete(tokenKey(baseUrl));
@@ -104,6 +124,30 @@ export class ConnectionManager extends Disposable {
     }
     this.log.addSecret(token);
     return { source: 'environment', label: `${baseUrl} (from the environment)`, id: originOf(baseUrl), tracker: this.lazy(baseUrl, async () => token) };
+  }
+
+  private fromChoice(): Connection | undefined {
+    const choice = readChoice(this.context.workspaceState, this.log);
+    const connection = choice && connectionFor(choice, { secrets: this.context.secrets, log: this.log });
+    return connection && { source: 'workspace', ...connection };
+  }
+
+  /** Disconnects an external tracker (its secret removed); false when the REST tracker is in use. */
+  private async forgetChoice(): Promise<boolean> {
+    const choice = readChoice(this.context.workspaceState, this.log);
+    if (!choice || choice.kind === 'rest') {
+      return false;
+    }
+    if (choice.kind === 'canny') {
+      await this.context.secrets.delete(CANNY_KEY_SECRET);
+    }
+    const fider = readSetting('fider.baseUrl');
+    if (choice.kind === 'fider' && fider) {
+      await this.context.secrets.delete(fiderTokenKey(fider));
+    }
+    await this.context.workspaceState.update(CHOICE_KEY, undefined);
+    this.reload();
+    return true;
   }
 
   private fromSettings(): Connection | undefined {

@@ -12,7 +12,7 @@ import { parseEach } from '../itemList';
 import { TrackerError } from '../tracker';
 import type { FoundWrite, ItemPage, ListItemsQuery, TrackerCapabilities, TrackerClient, WriteOptions } from '../tracker';
 import { markBody, readMarker } from '../writeMarker';
-import { boardListSchema, commentListSchema, createdSchema, FROM_STATUS, postListSchema, postSchema, TO_STATUS, voteListSchema } from './cannyWire';
+import { boardListSchema, commentListSchema, createdSchema, FROM_STATUS, postListSchema, postSchema, TO_STATUS, userSchema, voteListSchema } from './cannyWire';
 import type { CannyComment, CannyPost } from './cannyWire';
 
 export const CANNY_API = 'https://canny.io';
@@ -42,6 +42,12 @@ export class CannyTracker implements TrackerClient {
   };
 
   constructor(private readonly options: CannyTrackerOptions) {}
+
+  /** The Canny user with this e-mail (users/retrieve), whose id writes are made as. */
+  async findUser(email: string, signal?: AbortSignal): Promise<{ id: string; name: string }> {
+    const user = await this.call('users/retrieve', { email }, userSchema, signal);
+    return { id: user.id, name: user.name };
+  }
 
   async listBoards(signal?: AbortSignal): Promise<readonly { id: string; name: string }[]> {
     return (await this.call('boards/list', {}, boardListSchema, signal)).boards;

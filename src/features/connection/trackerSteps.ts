@@ -1,0 +1,136 @@
+// The guided steps of "Connect a Tracker…" for GitHub Issues, Canny and Fider.
+// Each step says what it needs and where the secret goes; cancelling any step
+// leaves the current connection as it was.
+import * as vscode from 'vscode';
+import { githubRepositoryOf } from '../../trackers/github/remote';
+import { describeTrackerError } from '../../trackers/tracker';
+import type { Log } from '../../platform/log';
+import { readSetting } from '../../platform/settings';
+import type { ConnectionManager } from './connectionManager';
+import { cannyTracker, GITHUB_SCOPES } from './trackerChoice';
+
+const REPOSITORY = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9._-]{1,100}$/;
+
+export async function connectGithub(connection: ConnectionManager): Promise<void> {
+  const suggested = readSetting('github.repository') || (await originRepository());
+  const repository = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Connect GitHub Issues (1/2)'),
+    prompt: vscode.l10n.t('Repository whose issues are your feedback (owner/name). Taken from the origin remote when there is one.'),
+    placeHolder: 'owner/name',
+    value: suggested,
+    ignoreFocusOut: true,
+    validateInput: (value) => (REPOSITORY.test(value.trim()) ? undefined : vscode.l10n.t('Enter owner/name, e.g. microsoft/vscode')),
+  });
+  if (repository === undefined) {
+    return;
+  }
+  if (!process.env.FEEDBACK_LOOP_GITHUB_TOKEN) {
+    // Step 2/2 is VS Code's own GitHub sign-in: no token is pasted by hand.
+    const session = await vscode.authentication.getSession('github', GITHUB_SCOPES, { createIfNone: true });
+    if (!session) {
+      return;
+    }
+  }
+  await connection.useChoice({ kind: 'github', repository: repository.trim() });
+}
+
+/** The `owner/name` of the first repository's `origin` remote on github.com, if any. */
+async function originRepository(): Promise<string> {
+  try {
+    const extension = vscode.extensions.getExtension<{ getAPI(v: 1): { repositories: { state: { remotes: { name: string; fetchUrl?: string }[] } }[] } }>('vscode.git');
+    const api = extension ? (extension.isActive ? extension.exports : await extension.activate()).getAPI(1) : undefined;
+    const origin = api?.repositories.flatMap((r) => r.state.remotes).find((r) => r.name === 'origin');
+    return (origin?.fetchUrl && githubRepositoryOf(origin.fetchUrl)) || '';
+  } catch {
+    return ''; // no Git extension (virtual workspace): the user types the repository
+  }
+}
+
+export async function connectCanny(connection: ConnectionManager, secrets: vscode.SecretStorage, log: Log): Promise<void> {
+  const understood = vscode.l10n.t('I Understand');
+  const warned = await vscode.window.showWarningMessage(
+    vscode.l10n.t('A Canny API key is a company-wide secret'),
+    {
+      modal: true,
+      detail: vscode.l10n.t(
+        'Anyone holding it can read and change all of your company’s Canny data: every board, post, comment and user. It is kept in VS Code’s secret storage on this machine and sent only to canny.io. Ask your Canny administrator before using it here.',
+      ),
+    },
+    understood,
+  );
+  if (warned !== understood) {
+    return;
+  }
+  const apiKey = (await vscode.window.showInputBox({
+    title: vscode.l10n.t('Connect Canny (1/3)'),
+    prompt: vscode.l10n.t('Canny secret API key (Settings → API & Webhooks in Canny)'),
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (value) => (/^[\x21-\x7e]{8,200}$/.test(value.trim()) ? undefined : vscode.l10n.t('Enter the API key')),
+  }))?.trim();
+  if (!apiKey) {
+    return;
+  }
+  log.addSecret(apiKey);
+  const probe = cannyTracker({ kind: 'canny' }, { secrets, log }, apiKey);
+  try {
+    const boards = await probe.listBoards();
+    const board = await vscode.window.showQuickPick([{ label: vscode.l10n.t('All boards'), id: undefined }, ...boards.map((b) => ({ label: b.name, id: b.id }))], {
+      title: vscode.l10n.t('Connect Canny (2/3)'),
+      placeHolder: vscode.l10n.t('Which board holds your feedback?'),
+      ignoreFocusOut: true,
+    });
+    if (!board) {
+      return;
+    }
+    const email = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Connect Canny (3/3)'),
+      prompt: vscode.l10n.t('Your e-mail in Canny: replies and status changes are made as you. Leave empty to only read.'),
+      ignoreFocusOut: true,
+    });
+    if (email === undefined) {
+      return;
+    }
+    const author = email.trim() ? await probe.findUser(email.trim()) : undefined;
+    await secrets.store('feedbackLoop.canny.apiKey', apiKey);
+    await connection.useChoice({ kind: 'canny', boardID: board.id, boardName: board.id ? board.label : undefined, authorID: author?.id });
+  } catch (error) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Could not connect to Canny: {0}', describeTrackerError(error)));
+  }
+}
+
+export async function connectFider(connection: ConnectionManager, secrets: vscode.SecretStorage): Promise<void> {
+  const baseUrl = (await vscode.window.showInputBox({
+    title: vscode.l10n.t('Connect Fider (1/2)'),
+    prompt: vscode.l10n.t('Address of your Fider site'),
+    placeHolder: 'https://feedback.example.com',
+    value: readSetting('fider.baseUrl') || undefined,
+    ignoreFocusOut: true,
+    validateInput: (value) => (isHttps(value.trim()) ? undefined : vscode.l10n.t('Enter an https:// URL')),
+  }))?.trim().replace(/\/+$/, '');
+  if (!baseUrl) {
+    return;
+  }
+  const key = (await vscode.window.showInputBox({
+    title: vscode.l10n.t('Connect Fider (2/2)'),
+    prompt: vscode.l10n.t('API key of a collaborator or administrator (My Settings → API in Fider). Kept in VS Code’s secret storage.'),
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (value) => (value.trim() ? undefined : vscode.l10n.t('Enter the API key')),
+  }))?.trim();
+  if (!key) {
+    return;
+  }
+  await secrets.store(`feedbackLoop.token:${new URL(baseUrl).origin}`, key);
+  await vscode.workspace.getConfiguration('feedbackLoop').update('fider.baseUrl', baseUrl, vscode.ConfigurationTarget.Global);
+  await connection.useChoice({ kind: 'fider' });
+}
+
+function isHttps(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname));
+  } catch {
+    return false;
+  }
+}
