@@ -12,11 +12,16 @@ import type { OutboxEntry, OutboxStorage } from '../core/outbox';
 export const OUTBOX_FILE_NAME = 'outbox.json';
 
 export class FileOutboxStorage implements OutboxStorage {
+  /** `locate` is asked on first use: activation computes no paths and touches no disk. */
   constructor(
-    readonly file: string,
+    private readonly locate: () => string,
     private readonly log: (line: string) => void = () => undefined,
     private readonly now: () => number = Date.now,
   ) {}
+
+  get file(): string {
+    return this.locate();
+  }
 
   async load(): Promise<unknown> {
     let text: string;

@@ -31,9 +31,8 @@ export class Writes extends Disposable {
 
   constructor(private readonly deps: WritesDeps) {
     super();
-    const file = path.join(deps.context.globalStorageUri.fsPath, OUTBOX_FILE_NAME);
     this.outbox = new Outbox({
-      storage: new FileOutboxStorage(file, deps.log),
+      storage: new FileOutboxStorage(() => path.join(deps.context.globalStorageUri.fsPath, OUTBOX_FILE_NAME), deps.log),
       send: async (entry, signal) => sendWrite(await this.trackerFor(entry), entry, signal),
       verify: async (entry, signal) => verifyWrite(await this.trackerFor(entry), entry, signal),
       canSend: (tracker) => deps.connection()?.id === tracker,
@@ -45,7 +44,6 @@ export class Writes extends Disposable {
     this.replies = new ReplyService({ outbox: this.outbox, drafts: this.drafts, currentTracker: () => deps.connection()?.id, log: deps.log });
     this._register({ dispose: () => this.replies.dispose() });
     this.statusBar = this._register(vscode.window.createStatusBarItem('feedbackLoop.outbox', vscode.StatusBarAlignment.Left, 10));
-    this.statusBar.name = vscode.l10n.t('Feedback Loop: pending writes');
     this.statusBar.command = 'feedbackLoop.showPendingWrites';
     this._register(this.outbox.onDidChange(() => this.updateStatusBar()));
     this._register(this.registerCommands());

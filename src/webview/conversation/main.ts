@@ -6,7 +6,7 @@ import { button, el } from '../itemPanel/dom';
 import { createMarkdownRenderer, isAllowedLink } from '../itemPanel/markdown';
 import { statusIcon } from '../itemPanel/statusIcon';
 import { Composer } from './composer';
-import { renderThread } from './thread';
+import { ThreadRenderer } from './thread';
 
 interface VsCodeApi {
   postMessage(message: ConversationWebviewMessage): void;
@@ -21,6 +21,7 @@ const body = el('section', 'conversation-thread');
 let strings: ConversationStrings | undefined;
 let locale = 'en';
 let composer: Composer | undefined;
+let thread: ThreadRenderer | undefined;
 
 const post = (message: ConversationWebviewMessage): void => vscode.postMessage(message);
 
@@ -31,6 +32,7 @@ function handle(message: ConversationHostMessage): void {
       locale = message.locale;
       document.documentElement.lang = locale;
       composer = new Composer({ strings: strings.composer, markdown, post });
+      thread = new ThreadRenderer({ strings, locale, markdown });
       root.replaceChildren(header, body, composer.element);
       return;
     case 'state':
@@ -45,7 +47,7 @@ function handle(message: ConversationHostMessage): void {
 }
 
 function render(state: ConversationState): void {
-  if (!strings || !composer) {
+  if (!strings || !composer || !thread) {
     return;
   }
   composer.element.hidden = state.item === null;
@@ -63,7 +65,7 @@ function render(state: ConversationState): void {
   const atBottom = window.innerHeight + window.scrollY >= document.body.scrollHeight - 8;
   const notice = state.error !== undefined ? el('div', 'banner banner-warning', el('span', 'banner-text', state.error), button('secondary', strings.retry, () => post({ type: 'retry' }))) : null;
   const loading = state.loading && state.comments.length === 0 ? el('p', 'state-loading', strings.loading) : null;
-  body.replaceChildren(...[notice, loading, renderThread({ strings, locale, markdown }, state.comments, state.outgoing)].filter((n): n is HTMLElement => n !== null));
+  body.replaceChildren(...[notice, loading, thread.render(state.comments, state.outgoing)].filter((n): n is HTMLElement => n !== null));
   if (atBottom) {
     composer.element.scrollIntoView({ block: 'end' });
   }

@@ -13,12 +13,33 @@ export interface ThreadContext {
   readonly markdown: MarkdownRenderer;
 }
 
-export function renderThread(ctx: ThreadContext, comments: readonly PanelComment[], outgoing: readonly OutgoingReply[]): HTMLElement {
-  const items = [...comments.map((c) => renderComment(ctx, c)), ...outgoing.map((r) => renderOutgoing(ctx, r))];
-  if (items.length === 0) {
-    return el('p', 'empty', ctx.strings.noComments);
+/**
+ * Rendered entries by content: a new state redraws only what changed (a
+ * markdown render and sanitise per comment is the expensive part), so a
+ * reply shows as *sending* within a frame even under a long thread.
+ */
+export class ThreadRenderer {
+  private cache = new Map<string, HTMLElement>();
+
+  constructor(private readonly ctx: ThreadContext) {}
+
+  render(comments: readonly PanelComment[], outgoing: readonly OutgoingReply[]): HTMLElement {
+    const next = new Map<string, HTMLElement>();
+    const take = (key: string, make: () => HTMLElement): HTMLElement => {
+      const node = this.cache.get(key) ?? make();
+      next.set(key, node);
+      return node;
+    };
+    const items = [
+      ...comments.map((c) => take(`c\n${c.id}\n${c.createdAt}\n${c.internal}\n${c.body}`, () => renderComment(this.ctx, c))),
+      ...outgoing.map((r) => take(`o\n${r.id}\n${r.state}\n${r.error ?? ''}\n${r.body}`, () => renderOutgoing(this.ctx, r))),
+    ];
+    this.cache = next;
+    if (items.length === 0) {
+      return el('p', 'empty', this.ctx.strings.noComments);
+    }
+    return el('ol', 'thread', ...items);
   }
-  return el('ol', 'thread', ...items);
 }
 
 function renderComment(ctx: ThreadContext, comment: PanelComment): HTMLElement {

@@ -1,0 +1,74 @@
+// Replying from the Conversation view, as a user does: the draft survives a
+// window reload, a sent reply is in the thread once and on the tracker once,
+// and a reply sent while the tracker is down waits as *pending* and goes out
+// when it is back.
+import * as assert from 'node:assert/strict';
+import type { FrameLocator } from 'playwright-core';
+import type { ItemSummary } from '../../src/core/model';
+import { itemRow, TrackerReader, waitForItems } from './support/feedbackView';
+import { useSession } from './support/session';
+import { eventually, openFeedbackView, webviewFrame } from './support/workbench';
+
+describe('Replies from the Conversation view', () => {
+  const session = useSession({ name: 'replies' });
+  const tracker = new TrackerReader(() => {
+    const running = session().tracker;
+    if (!running) {
+      throw new Error('the tracker is stopped');
+    }
+    return running;
+  });
+  const stamp = Date.now().toString(36);
+  const first = `Thanks for asking, this is planned (${stamp}).`;
+  const second = `Written while the tracker was down (${stamp}).`;
+  let item: ItemSummary;
+
+  /** Selects the item in the tree; the Conversation view follows it. */
+  async function conversation(): Promise<FrameLocator> {
+    const { page } = session();
+    await openFeedbackView(page);
+    await waitForItems(page);
+    await itemRow(page, item.title).first().click();
+    return webviewFrame(page, '.conversation-header', item.id);
+  }
+
+  const onTracker = async (body: string): Promise<number> => (await tracker.comments(item.id)).filter((c) => c.body === body).length;
+  const inThread = (frame: FrameLocator, body: string) => frame.locator('.thread > li', { hasText: body });
+
+  it('keeps a draft through a window reload', async () => {
+    [item] = await tracker.topItems('open', 1);
+    const frame = await conversation();
+    await frame.locator('.composer-input').fill(first);
+    await session().page.waitForTimeout(1_000); // drafts are kept within half a second
+    await session().page.reload();
+    await session().page.locator('.monaco-workbench').waitFor();
+    const again = await conversation();
+    await eventually(() => again.locator('.composer-input').inputValue(), (value) => value === first, 'the draft after reload');
+  });
+
+  it('sends it with Ctrl+Enter: once in the thread, once on the tracker', async () => {
+    const frame = await webviewFrame(session().page, '.conversation-header', item.id);
+    assert.match((await frame.locator('.composer-send').textContent()) ?? '', /Public reply/, 'public is stated before sending');
+    await frame.locator('.composer-input').press('Control+Enter');
+    await eventually(() => inThread(frame, first).count(), (n) => n === 1, 'the reply in the thread');
+    await eventually(() => onTracker(first), (n) => n === 1, 'the reply on the tracker');
+    await eventually(() => frame.locator('.outgoing-sending, .outgoing-pending').count(), (n) => n === 0, 'nothing left outgoing');
+    assert.equal(await inThread(frame, first).count(), 1, 'once in the thread');
+    assert.equal(await onTracker(first), 1, 'once on the tracker');
+  });
+
+  it('shows a reply sent while the tracker is down as pending, and sends it once when it is back', async () => {
+    const frame = await webviewFrame(session().page, '.conversation-header', item.id);
+    await session().stopTracker();
+    await frame.locator('.composer-input').fill(second);
+    await frame.locator('.composer-send').click();
+    await inThread(frame, second).and(frame.locator('.outgoing-pending')).waitFor({ timeout: 60_000 });
+    await session().page.locator('.statusbar-item', { hasText: '1' }).first().waitFor();
+    await session().restartTracker();
+    await eventually(() => onTracker(second), (n) => n === 1, 'the reply on the tracker once it is back', 90_000);
+    await eventually(() => frame.locator('.outgoing-sent', { hasText: second }).count(), (n) => n === 1, 'the reply shown as sent');
+    assert.equal(await inThread(frame, second).count(), 1, 'once in the thread');
+    assert.equal(await onTracker(second), 1, 'once on the tracker');
+  });
+});
+
