@@ -37,7 +37,8 @@ function renderTradeOff(ctx: TradeOffContext, t: PanelTradeOff): HTMLElement {
   return el(
     'li',
     `tradeoff${t.resolved ? ' tradeoff-resolved' : ''}${t.detached ? ' tradeoff-detached' : ''}`,
-    el('div', 'tradeoff-header', el('strong', 'tradeoff-summary', t.summary), where, flags && el('span', 'tradeoff-flags', flags), el('span', 'tradeoff-author', t.author)),
+    // Separators as text: the panel's stylesheet knows nothing of these rows.
+    el('div', 'tradeoff-header', el('strong', 'tradeoff-summary', t.summary), ' · ', where, flags && ` · ${flags}`, ' · ', el('span', 'tradeoff-author', t.author)),
     t.rationale.trim() && el('div', 'markdown tradeoff-rationale', ctx.markdown.toFragment(t.rationale)),
   );
 }
