@@ -56,6 +56,9 @@ export function activate(context: vscode.ExtensionContext): FeedbackLoopApi {
     log: (line) => log.info(line),
     tradeOffs: (itemId, fromTracker) => tradeOffs.panelTradeOffs(itemId, fromTracker),
     openLocation: (path, line) => tradeOffs.openLocation(path, line),
+    linkedCommits: (itemId, tracker, signal) => commitLinks.panelLinks(itemId, tracker, signal),
+    openCommit: (root, sha) => commitLinks.showCommit(root, sha),
+    linkPastCommit: (itemId) => void vscode.commands.executeCommand('feedbackLoop.linkPastCommit', itemId),
   });
   context.subscriptions.push(panels, panels.register());
 
@@ -67,7 +70,11 @@ export function activate(context: vscode.ExtensionContext): FeedbackLoopApi {
     outbox: writes.outbox,
     trackerKey: () => connection.current?.id,
   });
-  context.subscriptions.push(commitLinks, connection.onDidChange(() => void commitLinks.trackerChanged()));
+  context.subscriptions.push(
+    commitLinks,
+    connection.onDidChange(() => void commitLinks.trackerChanged()),
+    commitLinks.onDidChangeLinks((itemId) => panels.reload(itemId)),
+  );
 
   const tradeOffs = new TradeOffs({
     context,

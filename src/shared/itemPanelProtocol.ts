@@ -78,6 +78,21 @@ export const panelTradeOffSchema = z.object({
 });
 export type PanelTradeOff = z.infer<typeof panelTradeOffSchema>;
 
+/** A commit linked to the item: from the tracker, from history scanning here, or both. */
+export const panelLinkedCommitSchema = z.object({
+  sha: z.string().regex(/^[0-9a-f]{7,40}$/),
+  subject: z.string(),
+  author: z.string(),
+  committedAt: z.string(),
+  repository: z.string(),
+  /** The local repository holding it: its changes can be opened. Null when it is not here. */
+  root: z.string().nullable(),
+  /** Null when unknown (the commit is not in a local repository). */
+  onDefaultBranch: z.boolean().nullable(),
+  tags: z.array(z.string()),
+});
+export type PanelLinkedCommit = z.infer<typeof panelLinkedCommitSchema>;
+
 /** Every text the webview shows that is not data, localised by the host (vscode.l10n runs there). */
 export const panelStringsSchema = z.object({
   loading: z.string(),
@@ -94,6 +109,10 @@ export const panelStringsSchema = z.object({
   comments: z.string(),
   noComments: z.string(),
   tradeoffs: z.string().optional(),
+  /** The linked-commits section's texts (absent from hosts without commit links). */
+  links: z
+    .object({ heading: z.string(), none: z.string(), linkPastCommit: z.string(), onDefaultBranch: z.string(), notOnDefaultBranch: z.string(), notHere: z.string() })
+    .optional(),
   customer: z.string(),
   team: z.string(),
   internal: z.string(),
@@ -133,6 +152,8 @@ export const itemMessageSchema = z.object({
   comments: z.array(panelCommentSchema),
   /** Absent from hosts that do not know trade-offs. */
   tradeoffs: z.array(panelTradeOffSchema).optional(),
+  /** Absent from hosts that do not know commit links. */
+  links: z.array(panelLinkedCommitSchema).optional(),
   stale: z.object({ message: z.string() }).optional(),
 });
 export type ItemMessage = z.infer<typeof itemMessageSchema>;
@@ -174,6 +195,18 @@ export const openLocationMessageSchema = z.object({
 });
 export type OpenLocationMessage = z.infer<typeof openLocationMessageSchema>;
 
+/** Webview → host, when the user clicks a linked commit: the host opens its changes (the root must be an open repository). */
+export const openCommitMessageSchema = z.object({
+  type: z.literal('openCommit'),
+  root: z.string().min(1).max(4096),
+  sha: z.string().regex(/^[0-9a-f]{7,40}$/),
+});
+export type OpenCommitMessage = z.infer<typeof openCommitMessageSchema>;
+
+/** Webview → host, when the user clicks "Link a past commit": the host shows the commit picker. */
+export const linkPastCommitMessageSchema = z.object({ type: z.literal('linkPastCommit') });
+export type LinkPastCommitMessage = z.infer<typeof linkPastCommitMessageSchema>;
+
 /** Webview → host, when the user clicks Retry after a failed fetch. */
 export const retryMessageSchema = z.object({ type: z.literal('retry') });
 export type RetryMessage = z.infer<typeof retryMessageSchema>;
@@ -183,5 +216,7 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
   openExternalMessageSchema,
   retryMessageSchema,
   openLocationMessageSchema,
+  openCommitMessageSchema,
+  linkPastCommitMessageSchema,
 ]);
 export type WebviewMessage = z.infer<typeof webviewMessageSchema>;

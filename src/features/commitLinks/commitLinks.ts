@@ -9,6 +9,7 @@ import { Disposable } from '../../platform/disposable';
 import { Git } from '../../platform/git';
 import { readSetting } from '../../platform/settings';
 import type { TrackerClient } from '../../trackers/tracker';
+import type { PanelLinkedCommit } from '../../shared/itemPanelProtocol';
 import { CurrentItem } from './currentItem';
 import { FileDemand } from './fileDemand';
 import { HistoryService } from './historyService';
@@ -57,6 +58,30 @@ export class CommitLinks extends Disposable {
   async linkedCommits(itemId: string, tracker: TrackerClient | undefined, signal?: AbortSignal): Promise<LinkedCommit[]> {
     const local = this.kind ? this.history.commitsFor(itemId, this.kind) : [];
     return linkedCommitsFor(itemId, { git: this.git, tracker, local }, signal);
+  }
+
+  /** The panel's rows for `itemId`. */
+  async panelLinks(itemId: string, tracker: TrackerClient, signal: AbortSignal): Promise<PanelLinkedCommit[]> {
+    const commits = await this.linkedCommits(itemId, tracker, signal);
+    return commits.map((c) => ({
+      sha: c.sha,
+      subject: c.subject,
+      author: c.author,
+      committedAt: c.committedAt,
+      repository: c.repository,
+      root: c.root ?? null,
+      onDefaultBranch: c.onDefaultBranch ?? null,
+      tags: [...c.tags],
+    }));
+  }
+
+  /** Opens a commit's changes, reporting a failure to the user. */
+  showCommit(root: string, sha: string): void {
+    if (!this.git.repositories.some((r) => r.rootUri.fsPath === root)) {
+      this.deps.log.info(`Refused to open ${sha.slice(0, 12)}: ${JSON.stringify(root.slice(0, 200))} is not an open repository`);
+      return;
+    }
+    this.openCommit(root, sha).catch((error: unknown) => void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error)));
   }
 
   openCommit(root: string, sha: string): Promise<void> {

@@ -9,6 +9,7 @@ import type {
   PanelComment,
   PanelItem,
   PanelStrings,
+  PanelLinkedCommit,
   PanelTradeOff,
   WebviewMessage,
 } from '../../shared/itemPanelProtocol';
@@ -42,6 +43,11 @@ export interface ItemPanelControllerDeps {
   readonly tradeOffs?: (itemId: string, fromTracker: readonly TradeOff[]) => PanelTradeOff[];
   /** Opens a workspace file at a line (a trade-off's place). */
   readonly openLocation?: (path: string, line: number) => void;
+  /** The item's linked commits: the tracker's links merged with local history (the commit-links feature). */
+  readonly linkedCommits?: (itemId: string, tracker: TrackerClient, signal: AbortSignal) => Promise<PanelLinkedCommit[]>;
+  /** Opens a linked commit's changes; asks to link a past commit to this item. */
+  readonly openCommit?: (root: string, sha: string) => void;
+  readonly linkPastCommit?: (itemId: string) => void;
 }
 
 class NotConnected extends Error {}
@@ -50,6 +56,7 @@ interface Content {
   readonly item: PanelItem;
   readonly comments: readonly PanelComment[];
   readonly tradeoffs?: readonly PanelTradeOff[];
+  readonly links?: readonly PanelLinkedCommit[];
 }
 
 export class ItemPanelController {
@@ -114,16 +121,18 @@ export class ItemPanelController {
       if (!tracker) {
         throw new NotConnected();
       }
-      const [item, comments, remoteTradeOffs] = await Promise.all([
+      const [item, comments, remoteTradeOffs, links] = await Promise.all([
         tracker.getItem(this.itemId, abort.signal),
         tracker.listComments(this.itemId, abort.signal),
         // Trade-offs are an extra: the item still shows if the tracker cannot list them.
         this.deps.tradeOffs ? tracker.listTradeOffs(this.itemId, abort.signal).catch((): TradeOff[] => []) : [],
+        // Linked commits too: a tracker without links, or git failing, leaves the section out.
+        this.deps.linkedCommits?.(this.itemId, tracker, abort.signal).catch(() => undefined),
       ]);
       if (generation === this.generation && !this.disposed) {
         this.deps.surface.setTitle(panelTitle(item.title, this.itemId));
         const tradeoffs = this.deps.tradeOffs?.(this.itemId, remoteTradeOffs);
-        this.finish({ content: { item: toPanelItem(item), comments: comments.map(toPanelComment), tradeoffs } });
+        this.finish({ content: { item: toPanelItem(item), comments: comments.map(toPanelComment), tradeoffs, links } });
       }
     } catch (error) {
       abort.abort(); // the other request of the pair is of no use now
@@ -158,6 +167,12 @@ export class ItemPanelController {
         return this.openExternal(message.url);
       case 'openLocation':
         this.deps.openLocation?.(message.path, message.line);
+        return;
+      case 'openCommit':
+        this.deps.openCommit?.(message.root, message.sha);
+        return;
+      case 'linkPastCommit':
+        this.deps.linkPastCommit?.(this.itemId);
         return;
       default: {
         const unknown: never = message;
@@ -198,9 +213,9 @@ export class ItemPanelController {
   private snapshot(): HostMessage[] {
     const messages: HostMessage[] = [];
     if (this.content) {
-      const { item, comments, tradeoffs } = this.content;
+      const { item, comments, tradeoffs, links } = this.content;
       const stale = this.failure === undefined ? {} : { stale: { message: this.failure } };
-      messages.push({ type: 'item', item, comments: [...comments], ...(tradeoffs ? { tradeoffs: [...tradeoffs] } : {}), ...stale });
+      messages.push({ type: 'item', item, comments: [...comments], ...(tradeoffs ? { tradeoffs: [...tradeoffs] } : {}), ...(links ? { links: [...links] } : {}), ...stale });
     } else if (this.failure !== undefined && !this.loading) {
       messages.push({ type: 'error', message: this.failure });
     }

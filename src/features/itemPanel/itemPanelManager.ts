@@ -20,6 +20,9 @@ export interface ItemPanelManagerDeps {
   readonly log: (line: string) => void;
   readonly tradeOffs?: ItemPanelControllerDeps['tradeOffs'];
   readonly openLocation?: ItemPanelControllerDeps['openLocation'];
+  readonly linkedCommits?: ItemPanelControllerDeps['linkedCommits'];
+  readonly openCommit?: ItemPanelControllerDeps['openCommit'];
+  readonly linkPastCommit?: ItemPanelControllerDeps['linkPastCommit'];
 }
 
 interface OpenPanel {
@@ -57,6 +60,15 @@ export class ItemPanelManager extends Disposable {
   onItemsRefreshed(items: readonly ItemSummary[]): void {
     for (const item of items) {
       this.panels.get(item.id)?.controller.refreshIfChanged(item.updatedAt);
+    }
+  }
+
+  /** Something shown beside the item changed (its linked commits): the panel of `itemId`, or every panel, fetches again. */
+  reload(itemId?: string): void {
+    for (const [id, panel] of this.panels) {
+      if (itemId === undefined || id === itemId) {
+        void panel.controller.load();
+      }
     }
   }
 
@@ -115,6 +127,9 @@ export class ItemPanelManager extends Disposable {
       texts: panelTexts(),
       tradeOffs: this.deps.tradeOffs,
       openLocation: this.deps.openLocation,
+      linkedCommits: this.deps.linkedCommits,
+      openCommit: this.deps.openCommit,
+      linkPastCommit: this.deps.linkPastCommit,
     });
     // Listen before setting the HTML, so the page's `ready` cannot be missed.
     const listeners = [

@@ -14,6 +14,7 @@ import { createMarkdownRenderer, isAllowedLink } from './markdown';
 import type { RenderContext } from './render';
 import { renderError, renderItem, renderLoading, renderStaleBanner } from './render';
 import { renderTradeOffs } from './renderTradeOffs';
+import { renderLinkedCommits } from './renderLinkedCommits';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -85,6 +86,13 @@ function showItem(message: ItemMessage): void {
   const tradeOffs = renderTradeOffs({ ...context, openLocation: (path, line) => post({ type: 'openLocation', path, line }) }, message.tradeoffs);
   if (tradeOffs) {
     article.insertBefore(tradeOffs, article.querySelector('section.comments'));
+  }
+  const linked = renderLinkedCommits(
+    { ...context, openCommit: (root, sha) => post({ type: 'openCommit', root, sha }), linkPastCommit: () => post({ type: 'linkPastCommit' }) },
+    message.links,
+  );
+  if (linked) {
+    article.insertBefore(linked, article.querySelector('section.comments'));
   }
   if (message.stale) {
     article.prepend(renderStaleBanner(context, message.stale.message));
