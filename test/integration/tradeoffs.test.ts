@@ -3,8 +3,21 @@
 // writes its new place, and an invalid file is never overwritten.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { parseTradeOffFile } from '../../src/core/tradeoffs/tradeoffFile';
 import { activatedApi, eventually } from './support';
+
+interface Stored {
+  readonly id: string;
+  readonly location: { readonly path: string; readonly startLine: number; readonly endLine: number };
+}
+
+// The suites are compiled file by file, without src/: the file is read as plain JSON here.
+function parseTradeOffFile(text: string): { ok: true; file: { tradeoffs: Stored[] } } | { ok: false } {
+  try {
+    return { ok: true, file: text.trim() ? (JSON.parse(text) as { tradeoffs: Stored[] }) : { tradeoffs: [] } };
+  } catch {
+    return { ok: false };
+  }
+}
 
 const folder = (): vscode.Uri => vscode.workspace.workspaceFolders![0].uri;
 const fileUri = (): vscode.Uri => vscode.Uri.joinPath(folder(), '.feedback', 'tradeoffs.json');
@@ -58,6 +71,12 @@ describe('trade-offs', () => {
     assert.equal(moved.file.tradeoffs[0].location.endLine, 7);
     await editor.edit((edit) => edit.delete(new vscode.Range(0, 0, 2, 0)));
     await editor.document.save();
+    // Saving writes the place back asynchronously: let it land before the next test writes the file.
+    await eventually(
+      async () => parseTradeOffFile(await readFile()),
+      (f) => f.ok && f.file.tradeoffs[0]?.location.startLine === 3,
+      'the trade-off saved back at line 3',
+    );
   });
 
   it('never overwrites an invalid file: marking is refused and the file stays as it was', async () => {
