@@ -1,6 +1,7 @@
 // How a failed request reads to a person: one TrackerError per failure, the
 // tracker's own message included but cleaned, the token never in it.
 import type { AxiosResponse } from 'axios';
+import * as z from 'zod';
 import { errorBodySchema } from '../core/model';
 import { TrackerError } from './tracker';
 
@@ -19,11 +20,17 @@ export function malformedAnswer(host: string, source: string, issues: readonly s
   return new TrackerError('malformed', `Tracker at ${host} sent a malformed answer to ${source}: ${shown}`, { source });
 }
 
+const otherErrorSchema = z.union([z.object({ message: z.string().min(1) }), z.object({ error: z.string().min(1), message: z.undefined() })]);
+
 export function statusError(host: string, source: string, response: AxiosResponse<string>): TrackerError {
   const { status } = response;
-  const parsed = errorBodySchema.safeParse(safeJson(response.data));
+  const body = safeJson(response.data);
+  const parsed = errorBodySchema.safeParse(body);
   const code = parsed.success ? clean(parsed.data.error.code) : undefined;
-  const said = parsed.success ? `: ${clean(parsed.data.error.message)}` : '';
+  // GitHub says `{ message }`, Canny `{ error: "…" }`: shown too, cleaned.
+  const other = otherErrorSchema.safeParse(body);
+  const text = parsed.success ? parsed.data.error.message : other.success ? (other.data.message ?? other.data.error) : undefined;
+  const said = text ? `: ${clean(text)}` : '';
   const details = { status, code, source };
   if (status === 429 || (status === 403 && isRateLimit(response))) {
     return rateLimited(host, response, said, details);

@@ -18,7 +18,7 @@ import { WritePacer } from './writePacer';
 
 export const GITHUB_API = 'https://api.github.com';
 /** Sent with every request: the media type and API version our shapes follow. */
-export const GITHUB_HEADERS = { Accept: 'application/vnd.github+json', 'X-GitHub-Api-Version': '2022-11-28' } as const;
+export const GITHUB_HEADERS = { Accept: 'application/vnd.github+json, application/json', 'X-GitHub-Api-Version': '2022-11-28' } as const;
 
 const REPOSITORY = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/(?!\.\.?$)[A-Za-z0-9._-]{1,100}$/;
 const MAX_COMMENT_PAGES = 100;

@@ -8,8 +8,12 @@ export const githubUserSchema = z.object({ login: z.string().min(1), type: z.str
 
 export const labelSchema = z.union([z.string(), z.object({ name: z.string().optional() })]);
 
-/** Team members write as OWNER, MEMBER or COLLABORATOR; everyone else is a customer. */
-export const authorAssociationSchema = z.string();
+/**
+ * Team members write as OWNER, MEMBER or COLLABORATOR; everyone else is a
+ * customer. Optional in GitHub's description of issues and comments (only
+ * search results must carry it): absent reads as an outsider.
+ */
+export const authorAssociationSchema = z.string().optional().default('NONE');
 
 export const reactionsSchema = z.object({ '+1': z.number().int().nonnegative() });
 
@@ -50,7 +54,7 @@ export const issueCommentSchema = z.object({
 export type GithubComment = z.infer<typeof issueCommentSchema>;
 
 /** Who may write links and trade-offs: markers from anyone else are ignored. */
-export function isTeam(association: string): boolean {
+export function isTeam(association: string | undefined): boolean {
   return association === 'OWNER' || association === 'MEMBER' || association === 'COLLABORATOR';
 }
 
