@@ -41,6 +41,8 @@ export interface SessionOptions {
   readonly settings?: Readonly<Record<string, unknown>>;
   /** `vsix`: package the extension and install it as users do, instead of linking the project folder. */
   readonly install?: 'folder' | 'vsix';
+  /** More environment for code-server (and so the extension host), e.g. a test-only GitHub token. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 export class Session {
@@ -74,8 +76,8 @@ export class Session {
         stack.push(() => tracker.stop());
       }
       const env: Record<string, string> = tracker
-        ? { FEEDBACK_LOOP_TRACKER_URL: tracker.url, FEEDBACK_LOOP_TRACKER_TOKEN: tracker.token }
-        : {};
+        ? { ...options.env, FEEDBACK_LOOP_TRACKER_URL: tracker.url, FEEDBACK_LOOP_TRACKER_TOKEN: tracker.token }
+        : { ...options.env };
       const extension = options.install === 'vsix' ? { vsix: await packageVsix() } : { folder: repoRoot };
       const codeServer = await startCodeServer({ runDir, extension, env, settings: options.settings });
       stack.push(() => codeServer.stop());
