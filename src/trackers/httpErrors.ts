@@ -20,7 +20,7 @@ export function malformedAnswer(host: string, source: string, issues: readonly s
   return new TrackerError('malformed', `Tracker at ${host} sent a malformed answer to ${source}: ${shown}`, { source });
 }
 
-const otherErrorSchema = z.union([z.object({ message: z.string().min(1) }), z.object({ error: z.string().min(1), message: z.undefined() })]);
+const otherErrorSchema = z.union([z.object({ message: z.string().min(1) }), z.object({ error: z.string().min(1) })]);
 
 export function statusError(host: string, source: string, response: AxiosResponse<string>): TrackerError {
   const { status } = response;
@@ -29,7 +29,7 @@ export function statusError(host: string, source: string, response: AxiosRespons
   const code = parsed.success ? clean(parsed.data.error.code) : undefined;
   // GitHub says `{ message }`, Canny `{ error: "…" }`: shown too, cleaned.
   const other = otherErrorSchema.safeParse(body);
-  const text = parsed.success ? parsed.data.error.message : other.success ? (other.data.message ?? other.data.error) : undefined;
+  const text = parsed.success ? parsed.data.error.message : other.success ? ('message' in other.data ? other.data.message : other.data.error) : undefined;
   const said = text ? `: ${clean(text)}` : '';
   const details = { status, code, source };
   if (status === 429 || (status === 403 && isRateLimit(response))) {

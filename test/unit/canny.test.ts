@@ -81,6 +81,21 @@ describe('CannyTracker (local fake of the documented API)', () => {
     assert.ok(server.requests.every((r) => !r.url.href.includes('wrong')));
   });
 
+  it('finds the writing user by e-mail and lists boards (the connect steps)', async () => {
+    const canny = await tracker();
+    assert.deepEqual(await canny.findUser('dev@acme.example'), { id: 'admin1', name: 'Dev' });
+    assert.deepEqual(await canny.listBoards(), [{ id: 'b1', name: 'Features' }]);
+    await assert.rejects(canny.findUser('nobody@acme.example'), (e: unknown) => e instanceof TrackerError && e.kind === 'notFound' && /user not found/.test(e.message));
+  });
+
+  it('refuses to write without a Canny user, before any request', async () => {
+    server = await startCannyFake(data);
+    const http = new HttpClient({ baseUrl: server.url, getToken: async () => undefined });
+    const readOnly = new CannyTracker({ http, getApiKey: async () => CANNY_KEY });
+    await assert.rejects(readOnly.addComment('canny:p1', { body: 'x', visibility: 'public' }, { idempotencyKey: 'k' }), /Canny user/);
+    assert.equal(server.requests.length, 0);
+  });
+
   it('refuses an id of another tracker without a request', async () => {
     const canny = await tracker();
     await assert.rejects(canny.getItem('github:o/r#1'), (e: unknown) => e instanceof TrackerError && e.kind === 'notFound');

@@ -108,6 +108,28 @@ describe('GithubTracker (local server)', () => {
     await assert.rejects(github.listItems({}), (e: unknown) => e instanceof TrackerError && e.kind === 'unauthorized');
   });
 
+  it('revalidates with ETags: a 304 gives the cached issues and the cached Link paging', async () => {
+    const github = await tracker((r): FakeAnswer =>
+      r.headers['if-none-match'] === '"v1"'
+        ? { status: 304, headers: { etag: '"v1"' } }
+        : { status: 200, body: { total_count: 1, incomplete_results: false, items: [githubIssue(1)] }, headers: { etag: '"v1"', link: '<https://api.github.com/search/issues?page=2>; rel="next"' } },
+    );
+    const first = await github.listItems({});
+    const second = await github.listItems({});
+    assert.deepEqual(second, first);
+    assert.equal(second.nextCursor, '2');
+    assert.equal(server.requests[1].headers['if-none-match'], '"v1"');
+  });
+
+  it('spaces writes at least the configured interval apart', async () => {
+    server = await startJsonServer((r) => ({ status: 201, body: githubComment(1, String((r.body as { body: string }).body), 'OWNER') }));
+    const http = new HttpClient({ baseUrl: server.url, getToken: async () => 't' });
+    const github = new GithubTracker({ http, repository: 'octo/app', minWriteIntervalMs: 300 });
+    const started = Date.now();
+    await Promise.all([1, 2, 3].map((n) => github.addComment('github:octo/app#1', { body: `r${n}`, visibility: 'public' }, { idempotencyKey: `k${n}` })));
+    assert.ok(Date.now() - started >= 600, `three writes took ${Date.now() - started} ms`);
+  });
+
   it('refuses ids of another repository and repositories that are not owner/name', async () => {
     const github = await tracker(() => ({ status: 500 }));
     await assert.rejects(github.getItem('github:other/app#1'), (e: unknown) => e instanceof TrackerError && e.kind === 'notFound');
