@@ -59,6 +59,7 @@ export function activate(context: vscode.ExtensionContext): FeedbackLoopApi {
     linkedCommits: (itemId, tracker, signal) => commitLinks.panelLinks(itemId, tracker, signal),
     openCommit: (root, sha) => commitLinks.showCommit(root, sha),
     linkPastCommit: (itemId) => void vscode.commands.executeCommand('feedbackLoop.linkPastCommit', itemId),
+    composer: writes.panelComposer(),
   });
   context.subscriptions.push(panels, panels.register());
 

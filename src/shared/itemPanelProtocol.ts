@@ -6,6 +6,7 @@
 // The data shapes here are the panel's own: plain data mirroring core's
 // model (shared/ may import only zod). The host maps core → panel.
 import * as z from 'zod';
+import { composerDraftSchema, composerMessageSchemas, composerStringsSchema, outgoingReplySchema } from './composerProtocol';
 
 /** The webview panel type, also the key of its serializer. */
 export const ITEM_PANEL_VIEW_TYPE = 'feedbackLoop.itemPanel';
@@ -162,11 +163,26 @@ export type ItemMessage = z.infer<typeof itemMessageSchema>;
 export const errorMessageSchema = z.object({ type: z.literal('error'), message: z.string() });
 export type ErrorMessage = z.infer<typeof errorMessageSchema>;
 
+/**
+ * Host → webview, after `ready` and whenever our replies to this item change:
+ * the composer under the thread, with our outgoing replies. `draft` only when
+ * the composer's text must be replaced (a new page, a refused reply).
+ */
+export const composerStateSchema = z.object({
+  type: z.literal('composer'),
+  strings: composerStringsSchema,
+  outgoing: z.array(outgoingReplySchema),
+  canInternal: z.boolean(),
+  draft: composerDraftSchema.optional(),
+});
+export type ComposerStateMessage = z.infer<typeof composerStateSchema>;
+
 export const hostMessageSchema = z.discriminatedUnion('type', [
   initMessageSchema,
   loadingMessageSchema,
   itemMessageSchema,
   errorMessageSchema,
+  composerStateSchema,
 ]);
 export type HostMessage = z.infer<typeof hostMessageSchema>;
 
@@ -218,5 +234,7 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
   openLocationMessageSchema,
   openCommitMessageSchema,
   linkPastCommitMessageSchema,
+  // Save a draft, send a reply, change the status: see composerProtocol.ts.
+  ...composerMessageSchemas,
 ]);
 export type WebviewMessage = z.infer<typeof webviewMessageSchema>;

@@ -5,9 +5,10 @@
 import * as assert from 'node:assert/strict';
 import type { FrameLocator } from 'playwright-core';
 import type { ItemSummary } from '../../src/core/model';
+import { saveScreenshot } from './support/artifacts';
 import { itemRow, TrackerReader, waitForItems } from './support/feedbackView';
 import { useSession } from './support/session';
-import { eventually, openFeedbackView, webviewFrame } from './support/workbench';
+import { eventually, openFeedbackView, sideBar, webviewFrame } from './support/workbench';
 
 describe('Replies from the Conversation view', () => {
   const session = useSession({ name: 'replies' });
@@ -26,7 +27,9 @@ describe('Replies from the Conversation view', () => {
   /** Selects the item in the tree; the Conversation view follows it. */
   async function conversation(): Promise<FrameLocator> {
     const { page } = session();
-    await openFeedbackView(page);
+    // After a reload the workbench restores the side bar by itself; clicking meanwhile would close it.
+    const title = sideBar(page).locator('.composite.title', { hasText: 'Feedback Loop' });
+    await title.waitFor({ timeout: 10_000 }).catch(() => openFeedbackView(page));
     await waitForItems(page);
     await itemRow(page, item.title).first().click();
     return webviewFrame(page, '.conversation-header', item.id);
@@ -63,7 +66,8 @@ describe('Replies from the Conversation view', () => {
     await frame.locator('.composer-input').fill(second);
     await frame.locator('.composer-send').click();
     await inThread(frame, second).and(frame.locator('.outgoing-pending')).waitFor({ timeout: 60_000 });
-    await session().page.locator('.statusbar-item', { hasText: '1' }).first().waitFor();
+    await session().page.locator('.statusbar-item', { hasText: '1 pending' }).waitFor();
+    await saveScreenshot(session().page, 'replies', 'pending while the tracker is down');
     await session().restartTracker();
     await eventually(() => onTracker(second), (n) => n === 1, 'the reply on the tracker once it is back', 90_000);
     await eventually(() => frame.locator('.outgoing-sent', { hasText: second }).count(), (n) => n === 1, 'the reply shown as sent');

@@ -11,6 +11,8 @@ import type { OutboxEntry } from '../../core/outbox';
 import { Disposable } from '../../platform/disposable';
 import { FileOutboxStorage, OUTBOX_FILE_NAME } from '../../platform/outboxStorage';
 import type { TrackerClient } from '../../trackers/tracker';
+import type { PanelComposer } from '../itemPanel/itemPanelController';
+import { composerStrings } from './conversationTexts';
 import { ReplyService } from './replyService';
 import { sendWrite, verifyWrite } from './sendWrite';
 
@@ -52,6 +54,21 @@ export class Writes extends Disposable {
   /** Loads the stored outbox; sending resumes on a later tick, only for the connected tracker. */
   start(): void {
     this.outbox.start().catch((error: unknown) => this.deps.log(`Outbox: could not load (${error instanceof Error ? error.message : String(error)})`));
+  }
+
+  /** The item panel's composer: the same drafts and outbox as the Conversation view. */
+  panelComposer(): PanelComposer {
+    const replies = this.replies;
+    return {
+      strings: composerStrings(),
+      draft: (itemId) => replies.draft(itemId),
+      saveDraft: (itemId, body, visibility) => replies.saveDraft(itemId, body, visibility),
+      send: (itemId, body, visibility) => replies.send(itemId, body, visibility),
+      outgoing: (itemId) => replies.outgoing(itemId),
+      changeStatus: (itemId) => void this.changeStatus(itemId),
+      onDidChange: (listener) => replies.onDidChange(listener),
+      onDidReturnDraft: (listener) => replies.onDidReturnDraft(listener),
+    };
   }
 
   /** After a connection change: writes for the tracker now connected go out. */
@@ -99,7 +116,7 @@ export class Writes extends Disposable {
       return;
     }
     const refused = entries.filter((e) => e.state === 'refused').length;
-    this.statusBar.text = `$(${refused > 0 ? 'warning' : 'sync'}) ${entries.length}`;
+    this.statusBar.text = `$(${refused > 0 ? 'warning' : 'sync'}) ${vscode.l10n.t('{0} pending', entries.length)}`;
     this.statusBar.tooltip = vscode.l10n.t('{0} Feedback Loop writes not yet confirmed by the tracker. Click to list them.', entries.length);
     this.statusBar.show();
   }

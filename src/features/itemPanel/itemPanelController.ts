@@ -15,6 +15,7 @@ import type {
 } from '../../shared/itemPanelProtocol';
 import type { TradeOff } from '../../core/model';
 import type { TrackerClient } from '../../trackers/tracker';
+import type { ComposerDraft, ComposerStrings, OutgoingReply, ReplyVisibility } from '../../shared/composerProtocol';
 import { externalUrl, panelTitle, toPanelComment, toPanelItem } from './panelData';
 
 /** What the controller needs of its panel. */
@@ -48,6 +49,20 @@ export interface ItemPanelControllerDeps {
   /** Opens a linked commit's changes; asks to link a past commit to this item. */
   readonly openCommit?: (root: string, sha: string) => void;
   readonly linkPastCommit?: (itemId: string) => void;
+  /** The reply composer under the thread (the conversation feature's drafts and outbox). */
+  readonly composer?: PanelComposer;
+}
+
+/** What the panel's composer needs: drafts, sending, our outgoing replies, the status command. */
+export interface PanelComposer {
+  readonly strings: ComposerStrings;
+  draft(itemId: string): ComposerDraft | undefined;
+  saveDraft(itemId: string, body: string, visibility: ReplyVisibility): void;
+  send(itemId: string, body: string, visibility: ReplyVisibility): boolean;
+  outgoing(itemId: string): OutgoingReply[];
+  changeStatus(itemId: string): void;
+  onDidChange(listener: () => void): { dispose(): void };
+  onDidReturnDraft(listener: (itemId: string) => void): { dispose(): void };
 }
 
 class NotConnected extends Error {}
@@ -71,11 +86,21 @@ export class ItemPanelController {
   private generation = 0;
   private abort: AbortController | undefined;
   private disposed = false;
+  private canInternal = false;
+  private readonly composerListeners: { dispose(): void }[] = [];
 
   constructor(
     readonly itemId: string,
     private readonly deps: ItemPanelControllerDeps,
-  ) {}
+  ) {
+    const composer = deps.composer;
+    if (composer) {
+      this.composerListeners.push(
+        composer.onDidChange(() => this.showComposer(false)),
+        composer.onDidReturnDraft((itemId) => itemId === this.itemId && this.showComposer(true)),
+      );
+    }
+  }
 
   /** The `updatedAt` of the version on screen, if any. */
   get updatedAt(): string | undefined {
@@ -121,6 +146,9 @@ export class ItemPanelController {
       if (!tracker) {
         throw new NotConnected();
       }
+      if (this.deps.composer) {
+        this.canInternal = tracker.capabilities.internalNotes;
+      }
       const [item, comments, remoteTradeOffs, links] = await Promise.all([
         tracker.getItem(this.itemId, abort.signal),
         tracker.listComments(this.itemId, abort.signal),
@@ -133,6 +161,7 @@ export class ItemPanelController {
         this.deps.surface.setTitle(panelTitle(item.title, this.itemId));
         const tradeoffs = this.deps.tradeOffs?.(this.itemId, remoteTradeOffs);
         this.finish({ content: { item: toPanelItem(item), comments: comments.map(toPanelComment), tradeoffs, links } });
+        this.showComposer(false);
       }
     } catch (error) {
       abort.abort(); // the other request of the pair is of no use now
@@ -148,6 +177,7 @@ export class ItemPanelController {
   dispose(): void {
     this.disposed = true;
     this.abort?.abort();
+    this.composerListeners.forEach((l) => l.dispose());
   }
 
   private handle(message: WebviewMessage): void {
@@ -158,8 +188,13 @@ export class ItemPanelController {
         const { locale, strings } = this.deps.texts;
         this.deps.surface.post({ type: 'init', itemId: this.itemId, locale, strings });
         this.show();
+        this.showComposer(true);
         return;
       }
+      case 'saveDraft':
+      case 'sendReply':
+      case 'changeStatus':
+        return this.composerMessage(message);
       case 'retry':
         void this.load();
         return;
@@ -179,6 +214,38 @@ export class ItemPanelController {
         this.deps.log(`Item panel ${this.itemId}: unhandled message ${JSON.stringify(unknown)}`);
       }
     }
+  }
+
+  private composerMessage(message: Extract<WebviewMessage, { type: 'saveDraft' | 'sendReply' | 'changeStatus' }>): void {
+    const composer = this.deps.composer;
+    if (!composer || message.itemId !== this.itemId) {
+      this.deps.log(`Item panel ${this.itemId}: ignored a composer message for ${message.itemId}`);
+      return;
+    }
+    if (message.type === 'changeStatus') {
+      return composer.changeStatus(this.itemId);
+    }
+    if (message.type === 'saveDraft') {
+      return composer.saveDraft(this.itemId, message.body, message.visibility);
+    }
+    // An internal note to a tracker without them would be published to customers: refuse, never downgrade.
+    if (message.visibility === 'internal' && !this.canInternal) {
+      this.deps.log(`Item panel ${this.itemId}: refused to send an internal note: the tracker has no internal notes`);
+      return;
+    }
+    composer.send(this.itemId, message.body, message.visibility);
+  }
+
+  /** The composer's state; with the draft when the composer's text must be replaced. */
+  private showComposer(withDraft: boolean): void {
+    const composer = this.deps.composer;
+    if (!composer || !this.ready || this.disposed) {
+      return;
+    }
+    const ids = new Set(this.content?.comments.map((c) => c.id));
+    const outgoing = composer.outgoing(this.itemId).filter((r) => !(r.state === 'sent' && ids.has(r.id)));
+    const draft = withDraft ? { draft: composer.draft(this.itemId) ?? { body: '', visibility: 'public' as const } } : {};
+    this.deps.surface.post({ type: 'composer', strings: composer.strings, outgoing, canInternal: this.canInternal, ...draft });
   }
 
   private openExternal(raw: string): void {

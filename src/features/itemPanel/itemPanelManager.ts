@@ -23,6 +23,7 @@ export interface ItemPanelManagerDeps {
   readonly linkedCommits?: ItemPanelControllerDeps['linkedCommits'];
   readonly openCommit?: ItemPanelControllerDeps['openCommit'];
   readonly linkPastCommit?: ItemPanelControllerDeps['linkPastCommit'];
+  readonly composer?: ItemPanelControllerDeps['composer'];
 }
 
 interface OpenPanel {
@@ -130,6 +131,7 @@ export class ItemPanelManager extends Disposable {
       linkedCommits: this.deps.linkedCommits,
       openCommit: this.deps.openCommit,
       linkPastCommit: this.deps.linkPastCommit,
+      composer: this.deps.composer,
     });
     // Listen before setting the HTML, so the page's `ready` cannot be missed.
     const listeners = [

@@ -1,7 +1,7 @@
 // The thread as DOM, oldest first so the newest is at the bottom next to the
 // composer: customer and team told apart, internal notes marked, and our
 // outgoing replies with their state (sending, pending, sent).
-import type { ConversationStrings, OutgoingReply } from '../../shared/conversationProtocol';
+import type { ComposerStrings, ConversationStrings, OutgoingReply } from '../../shared/conversationProtocol';
 import type { PanelComment } from '../../shared/itemPanelProtocol';
 import { el } from '../itemPanel/dom';
 import { formatDate } from '../itemPanel/format';
@@ -58,7 +58,13 @@ function renderComment(ctx: ThreadContext, comment: PanelComment): HTMLElement {
   return el('li', classes, header, el('div', 'markdown comment-body', ctx.markdown.toFragment(comment.body)));
 }
 
-function renderOutgoing(ctx: ThreadContext, reply: OutgoingReply): HTMLElement {
+/** What an outgoing reply's rendering needs (the Conversation view's strings, or the item panel's). */
+export interface OutgoingContext {
+  readonly strings: { readonly team: string; readonly internal: string; readonly composer: ComposerStrings };
+  readonly markdown: MarkdownRenderer;
+}
+
+export function renderOutgoing(ctx: OutgoingContext, reply: OutgoingReply): HTMLElement {
   const s = ctx.strings.composer;
   const label = reply.state === 'sending' ? s.sending : reply.state === 'pending' ? s.pending : s.sent;
   const state = el('span', `reply-state state-${reply.state}`, label);

@@ -15,6 +15,7 @@ import type { RenderContext } from './render';
 import { renderError, renderItem, renderLoading, renderStaleBanner } from './render';
 import { renderTradeOffs } from './renderTradeOffs';
 import { renderLinkedCommits } from './renderLinkedCommits';
+import { PanelComposerView } from './panelComposer';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -28,6 +29,7 @@ const root = document.getElementById('root') ?? document.body;
 
 let context: RenderContext | undefined;
 let hasContent = false;
+let composer: PanelComposerView | undefined;
 const progress = el('div', 'progress');
 progress.hidden = true;
 
@@ -45,6 +47,12 @@ function handle(message: HostMessage): void {
       return showItem(message);
     case 'error':
       return showError(message.message);
+    case 'composer':
+      if (composer && context) {
+        composer.update(message, context.strings);
+        placeComposer();
+      }
+      return;
     default: {
       const unknown: never = message;
       console.warn('Unknown message from the host', unknown);
@@ -62,6 +70,14 @@ function init(message: InitMessage): void {
     retry: () => post({ type: 'retry' }),
   };
   document.documentElement.lang = message.locale;
+  composer = new PanelComposerView(message.itemId, markdown, post);
+}
+
+/** Under the thread, once there is an item (not under a loading or error state). */
+function placeComposer(): void {
+  if (composer && hasContent && composer.element.parentNode !== root) {
+    root.append(composer.element);
+  }
 }
 
 function showLoading(): void {
@@ -99,6 +115,7 @@ function showItem(message: ItemMessage): void {
   }
   replace(article);
   hasContent = true;
+  placeComposer(); // the same composer node: what is being typed stays
   window.scrollTo(0, scroll);
 }
 
@@ -129,6 +146,7 @@ function interceptLink(event: MouseEvent): void {
 }
 
 window.addEventListener('message', (event: MessageEvent<HostMessage>) => handle(event.data));
+window.addEventListener('pagehide', () => composer?.flush());
 document.addEventListener('click', interceptLink);
 document.addEventListener('auxclick', interceptLink);
 post({ type: 'ready' });

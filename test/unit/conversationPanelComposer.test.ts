@@ -1,0 +1,89 @@
+// The composer under the item panel's thread: the panel's controller sends
+// the draft when the page is new, forwards sends and drafts for its own item
+// only, refuses internal notes where the tracker has none, and updates the
+// outgoing replies as they change.
+import * as assert from 'node:assert/strict';
+import { Emitter } from '../../src/core/events';
+import type { FeedbackItem } from '../../src/core/model';
+import { ItemPanelController } from '../../src/features/itemPanel/itemPanelController';
+import type { PanelComposer, PanelTexts } from '../../src/features/itemPanel/itemPanelController';
+import type { OutgoingReply } from '../../src/shared/composerProtocol';
+import type { HostMessage, PanelStrings } from '../../src/shared/itemPanelProtocol';
+import type { TrackerClient } from '../../src/trackers/tracker';
+
+const AT = '2025-01-01T00:00:00Z';
+const ITEM: FeedbackItem = { id: 'FB-1', title: 'T', status: 'open', votes: 0, customerCount: 0, revenue: null, tags: [], createdAt: AT, updatedAt: AT, url: null, description: '', customers: [], commentCount: 0 };
+const TEXTS: PanelTexts = { locale: 'en', strings: {} as PanelStrings, notConnected: 'no', describeError: String };
+
+function setup(internalNotes: boolean) {
+  const changed = new Emitter<void>();
+  const returned = new Emitter<string>();
+  const calls: string[] = [];
+  let outgoing: OutgoingReply[] = [];
+  const composer: PanelComposer = {
+    strings: { send: 'Send' } as PanelComposer['strings'],
+    draft: () => ({ body: 'kept', visibility: 'public' }),
+    saveDraft: (itemId, body, visibility) => void calls.push(`draft ${itemId} ${body} ${visibility}`),
+    send: (itemId, body, visibility) => (calls.push(`send ${itemId} ${body} ${visibility}`), true),
+    outgoing: () => outgoing,
+    changeStatus: (itemId) => void calls.push(`status ${itemId}`),
+    onDidChange: changed.event,
+    onDidReturnDraft: returned.event,
+  };
+  const posted: HostMessage[] = [];
+  const tracker = { capabilities: { internalNotes }, getItem: async () => ITEM, listComments: async () => [] } as unknown as TrackerClient;
+  const controller = new ItemPanelController('FB-1', {
+    surface: { post: (m) => posted.push(m), setTitle: () => undefined, openExternal: () => undefined },
+    getTracker: () => tracker,
+    log: () => undefined,
+    texts: TEXTS,
+    composer,
+  });
+  const composerMessages = () => posted.filter((m) => m.type === 'composer');
+  return { controller, calls, posted, composerMessages, changed, returned, setOutgoing: (o: OutgoingReply[]) => (outgoing = o) };
+}
+
+describe('Item panel composer', () => {
+  it('sends the draft with the first composer state of a new page', async () => {
+    const { controller, composerMessages } = setup(true);
+    controller.receive({ type: 'ready' });
+    await controller.load();
+    const [first, later] = composerMessages();
+    assert.deepEqual(first.type === 'composer' && first.draft, { body: 'kept', visibility: 'public' });
+    assert.ok(later.type === 'composer' && later.draft === undefined && later.canInternal, 'after the fetch: no draft, internal notes allowed');
+  });
+
+  it('forwards drafts, sends and status changes for its own item only', async () => {
+    const { controller, calls } = setup(true);
+    controller.receive({ type: 'ready' });
+    await controller.load();
+    controller.receive({ type: 'saveDraft', itemId: 'FB-1', body: 'typing', visibility: 'internal' });
+    controller.receive({ type: 'sendReply', itemId: 'FB-1', body: 'done', visibility: 'internal' });
+    controller.receive({ type: 'changeStatus', itemId: 'FB-1' });
+    controller.receive({ type: 'sendReply', itemId: 'FB-2', body: 'elsewhere', visibility: 'public' });
+    assert.deepEqual(calls, ['draft FB-1 typing internal', 'send FB-1 done internal', 'status FB-1']);
+  });
+
+  it('refuses an internal note when the tracker has no internal notes', async () => {
+    const { controller, calls } = setup(false);
+    controller.receive({ type: 'ready' });
+    await controller.load();
+    controller.receive({ type: 'sendReply', itemId: 'FB-1', body: 'secret', visibility: 'internal' });
+    assert.deepEqual(calls, []);
+  });
+
+  it('posts the outgoing replies when they change, and the draft again when a refused reply returns', async () => {
+    const { controller, composerMessages, changed, returned, setOutgoing } = setup(true);
+    controller.receive({ type: 'ready' });
+    await controller.load();
+    setOutgoing([{ id: 'e1', body: 'on its way', visibility: 'public', state: 'sending' }]);
+    changed.fire();
+    const last = composerMessages().at(-1);
+    assert.deepEqual(last?.type === 'composer' && last.outgoing.map((r) => r.state), ['sending']);
+    returned.fire('FB-2');
+    assert.equal(composerMessages().at(-1), last, 'another item: nothing');
+    returned.fire('FB-1');
+    const again = composerMessages().at(-1);
+    assert.ok(again?.type === 'composer' && again.draft !== undefined);
+  });
+});
