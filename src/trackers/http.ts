@@ -84,8 +84,13 @@ export class HttpClient {
   private readonly axios: AxiosInstance;
   private readonly etags = new Map<string, CacheEntry>();
   private cachedChars = 0;
-  /** Until when the tracker said (x-ratelimit-remaining: 0) that it will refuse us. */
-  private limitedUntil = 0;
+  /**
+   * Until when the tracker said (x-ratelimit-remaining: 0) that it will refuse
+   * us, per limit (`x-ratelimit-resource`: GitHub counts search apart from the
+   * rest), and which limit each first path segment was last seen to count against.
+   */
+  private readonly limitedUntil = new Map<string, number>();
+  private readonly limitOfPath = new Map<string, string>();
 
   constructor(private readonly options: HttpClientOptions) {
     this.base = parseBaseUrl(options.baseUrl);
@@ -171,13 +176,13 @@ export class HttpClient {
     if (token !== undefined && !/^[\x21-\x7e]+$/.test(token)) {
       throw new TrackerError('unauthorized', 'The tracker token contains spaces or characters that cannot be sent; paste it again.');
     }
-    this.checkRateLimit(request.source);
+    this.checkRateLimit(request);
     const deadline = new Deadline(this.timeoutMs, request.signal);
     const started = Date.now();
     try {
       const response = await this.follow(request, token, deadline.signal);
       this.logLine(request, String(response.status), started);
-      this.noteRateLimit(response);
+      this.noteRateLimit(request, response);
       return this.answer(request, response);
     } catch (error) {
       if (error instanceof TrackerError) {
@@ -264,8 +269,9 @@ export class HttpClient {
   }
 
   /** Refuses without sending while an announced limit lasts: each refused request would count against us. */
-  private checkRateLimit(source: string): void {
-    const wait = this.limitedUntil - Date.now();
+  private checkRateLimit(request: Request): void {
+    const source = request.source;
+    const wait = (this.limitedUntil.get(this.limitOfPath.get(firstSegment(request.url)) ?? '') ?? 0) - Date.now();
     if (wait > 0) {
       throw new TrackerError('rateLimited', `Tracker at ${this.host} allows no more requests for now; try again in ${seconds(wait)}.`, {
         retryAfterMs: wait,
@@ -274,10 +280,12 @@ export class HttpClient {
     }
   }
 
-  private noteRateLimit(response: AxiosResponse<string>): void {
+  private noteRateLimit(request: Request, response: AxiosResponse<string>): void {
+    const resource = typeof response.headers['x-ratelimit-resource'] === 'string' ? response.headers['x-ratelimit-resource'] : '';
+    this.limitOfPath.set(firstSegment(request.url), resource);
     const until = rateLimitResetMs(response.headers);
     if (until !== undefined) {
-      this.limitedUntil = until;
+      this.limitedUntil.set(resource, until);
     }
   }
 
@@ -355,6 +363,10 @@ export function rateLimitResetMs(headers: Readonly<Record<string, unknown>>): nu
     return undefined;
   }
   return Number(reset) * 1000;
+}
+
+function firstSegment(url: URL): string {
+  return url.pathname.split('/')[1] ?? '';
 }
 
 function stringHeaders(headers: Readonly<Record<string, unknown>>): Record<string, string> {

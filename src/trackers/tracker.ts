@@ -47,6 +47,8 @@ export interface TrackerCapabilities {
   readonly updatedSince?: boolean;
   /** Whether a status change can notify the item's voters (Canny). */
   readonly notifyVoters?: boolean;
+  /** The statuses `setStatus` accepts; absent = all (Fider has no "under review"). */
+  readonly settableStatuses?: readonly Status[];
 }
 
 /** A write found on the tracker by its idempotency key (see `TrackerClient.findWrite`). */

@@ -69,6 +69,8 @@ describe('FiderTracker (local fake of Fider’s API v1)', () => {
     const id = `fider:${new URL(server.url).host}#1`;
     await assert.rejects(fider.addComment(id, { body: 'x', visibility: 'internal' }, { idempotencyKey: 'a' }), (e: unknown) => e instanceof TrackerError && e.kind === 'rejected');
     await assert.rejects(fider.setStatus(id, 'under-review', { idempotencyKey: 'b' }), (e: unknown) => e instanceof TrackerError && e.kind === 'rejected');
+    assert.ok(!fider.capabilities.settableStatuses?.includes('under-review'), 'and says so in its capabilities');
+    assert.equal(fider.capabilities.internalNotes, false);
     assert.equal(server.requests.length, 0);
   });
 

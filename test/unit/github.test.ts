@@ -100,6 +100,19 @@ describe('GithubTracker (local server)', () => {
     assert.equal(server.requests.length, 1);
   });
 
+  it('keeps the search limit apart from the core limit (x-ratelimit-resource)', async () => {
+    const reset = String(Math.floor(Date.now() / 1000) + 60);
+    const github = await tracker((r) =>
+      r.url.pathname === '/search/issues'
+        ? { status: 403, body: { message: 'limit' }, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset, 'x-ratelimit-resource': 'search' } }
+        : { status: 200, body: r.url.pathname.endsWith('/comments') ? [] : githubIssue(4), headers: { 'x-ratelimit-remaining': '4000', 'x-ratelimit-resource': 'core' } },
+    );
+    await assert.rejects(github.listItems({}), (e: unknown) => e instanceof TrackerError && e.kind === 'rateLimited');
+    assert.equal((await github.getItem('github:octo/app#4')).title, 'Issue 4', 'core calls still go out');
+    await assert.rejects(github.listItems({}), (e: unknown) => e instanceof TrackerError && e.kind === 'rateLimited');
+    assert.equal(server.requests.filter((r) => r.url.pathname === '/search/issues').length, 1, 'the second search was not sent');
+  });
+
   it('treats a secondary limit (403 with retry-after) as rateLimited and a plain 403 as unauthorized', async () => {
     let secondary = true;
     const github = await tracker(() => ({ status: 403, body: { message: 'x' }, headers: secondary ? { 'retry-after': '30' } : undefined }));
@@ -140,6 +153,23 @@ describe('GithubTracker (local server)', () => {
 });
 
 describe('HttpClient transport rules used by the trackers', () => {
+  it('sends custom auth headers to the base origin only, never after a redirect elsewhere', async () => {
+    const other = await startJsonServer(() => ({ status: 200, body: { ok: true } }));
+    const base = await startJsonServer(() => ({ status: 302, headers: { location: `${other.url}/moved` } }));
+    try {
+      const http = new HttpClient({ baseUrl: base.url, getToken: async () => 'secret', authHeaders: (t) => ({ 'X-Api-Key': t }) });
+      await http.getJson('/start');
+      assert.equal(base.requests[0].headers['x-api-key'], 'secret');
+      assert.equal(other.requests[0].headers['x-api-key'], undefined);
+      assert.equal(other.requests[0].headers.authorization, undefined);
+      await assert.rejects(http.request('POST', '/start', { body: { apiKey: 'secret' } }), (e: unknown) => e instanceof TrackerError && e.kind === 'rejected');
+      assert.equal(other.requests.length, 1, 'a POST body (Canny’s apiKey) never follows a redirect to another origin');
+    } finally {
+      await other.close();
+      await base.close();
+    }
+  });
+
   it('refuses plain http except on this machine', () => {
     assert.throws(() => new HttpClient({ baseUrl: 'http://feedback.example.com', getToken: async () => 't' }), /https/);
     assert.doesNotThrow(() => new HttpClient({ baseUrl: 'http://127.0.0.1:1', getToken: async () => 't' }));

@@ -34,6 +34,7 @@ export class FiderTracker implements TrackerClient {
     textSearch: true,
     paging: 'client',
     updatedSince: false,
+    settableStatuses: ['open', 'planned', 'in-progress', 'shipped', 'closed'],
   };
   private snapshot: Snapshot | undefined;
 
