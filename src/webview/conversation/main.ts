@@ -32,6 +32,7 @@ function handle(message: ConversationHostMessage): void {
       locale = message.locale;
       document.documentElement.lang = locale;
       composer = new Composer({ strings: strings.composer, markdown, post });
+      composer.element.querySelector('textarea')?.setAttribute('rows', '2');
       thread = new ThreadRenderer({ strings, locale, markdown });
       root.replaceChildren(header, body, composer.element);
       return;
@@ -67,7 +68,7 @@ function render(state: ConversationState): void {
   const loading = state.loading && state.comments.length === 0 ? el('p', 'state-loading', strings.loading) : null;
   body.replaceChildren(...[notice, loading, thread.render(state.comments, state.outgoing)].filter((n): n is HTMLElement => n !== null));
   if (atBottom) {
-    composer.element.scrollIntoView({ block: 'end' });
+    window.scrollTo(0, document.body.scrollHeight); // newest at the bottom, next to the composer
   }
 }
 
