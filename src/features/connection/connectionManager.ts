@@ -49,7 +49,7 @@ export class ConnectionManager extends Disposable {
     super();
     this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        const keys = ['tracker.baseUrl', 'tracker.requestTimeoutSeconds', 'github.apiUrl', 'github.statusLabels', 'fider.baseUrl'] as const;
+        const keys = ['tracker.baseUrl', 'tracker.requestTimeoutSeconds', 'github.repository', 'github.apiUrl', 'github.statusLabels', 'fider.baseUrl'] as const;
         if (keys.some((key) => affects(e, key))) {
           this.reload();
         }

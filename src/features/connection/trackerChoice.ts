@@ -59,8 +59,11 @@ export function connectionFor(choice: TrackerChoice, deps: Deps): ChoiceConnecti
   switch (choice.kind) {
     case 'rest':
       return undefined;
-    case 'github':
-      return { label: `GitHub ${choice.repository}`, id: `github:${choice.repository}`, tracker: once(() => githubTracker(choice.repository, deps)) };
+    case 'github': {
+      // The setting (e.g. in the workspace's settings.json) wins over the repository chosen when connecting.
+      const repository = readSetting('github.repository', (m) => deps.log.warn(m)) || choice.repository;
+      return { label: `GitHub ${repository}`, id: `github:${repository}`, tracker: once(() => githubTracker(repository, deps)) };
+    }
     case 'canny':
       return { label: `Canny${choice.boardName ? ` (${choice.boardName})` : ''}`, id: 'canny', tracker: once(() => cannyTracker(choice, deps)) };
     case 'fider': {
