@@ -20,7 +20,7 @@ type TrackerKind = 'rest' | 'github' | 'canny' | 'fider';
 /** Step 0 of every connection: which kind of tracker. Also the one command that switches trackers. */
 async function connect(connection: ConnectionManager, log: Log): Promise<void> {
   const kinds: (vscode.QuickPickItem & { tracker: TrackerKind })[] = [
-    { tracker: 'github', label: 'GitHub Issues', detail: vscode.l10n.t('Issues ranked by 👍; sign in with your GitHub account') },
+    { tracker: 'github', label: 'GitHub Issues', detail: vscode.l10n.t('Issues ranked by thumbs-up reactions; sign in with your GitHub account') },
     { tracker: 'canny', label: 'Canny', detail: vscode.l10n.t('Posts with votes and revenue; needs your company’s Canny API key') },
     { tracker: 'fider', label: 'Fider', detail: vscode.l10n.t('Posts with votes; needs a collaborator’s or administrator’s API key') },
     { tracker: 'rest', label: 'Feedback Loop REST', detail: vscode.l10n.t('A tracker that follows the Feedback Loop REST contract') },
