@@ -83,6 +83,13 @@ export function activate(context: vscode.ExtensionContext): FeedbackLoopApi {
     getTracker: () => connection.current?.tracker(),
     knownItems: () => store.allItems(),
     onItemsChanged: (listener) => store.onDidChange(listener),
+    enqueueTradeOff: async (itemId, body) => {
+      const tracker = connection.current?.id;
+      if (!tracker) {
+        throw new Error(vscode.l10n.t('no tracker is connected'));
+      }
+      await writes.outbox.enqueue(tracker, { kind: 'tradeoff', itemId, body });
+    },
   });
   context.subscriptions.push(tradeOffs);
 

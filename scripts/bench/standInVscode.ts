@@ -20,6 +20,8 @@ function standIn(name: string): unknown {
       }
       return standIn(`${name}.${String(key)}`);
     },
+    // Features set properties (statusBarItem.name, .text…): accept and forget them.
+    set: () => true,
     apply: () => standIn(`${name}()`),
     construct: () => standIn(`new ${name}`) as object,
   });

@@ -14,7 +14,7 @@ import { GitInfo } from './gitInfo';
 import { ItemInfo } from './itemInfo';
 import { markTradeOff } from './markTradeOff';
 import type { MarkArgs } from './markTradeOff';
-import { sendTradeOff, toNewTradeOff } from './sendTradeOff';
+import { toNewTradeOff } from './newTradeOff';
 import { registerTradeOffCommands } from './tradeoffCommands';
 import { TradeOffStore } from './tradeoffStore';
 import { TradeOffTree } from './tradeoffTree';
@@ -34,7 +34,7 @@ export interface TradeOffsDeps {
    * Queues the write of a trade-off to the tracker: the outbox's enqueue
    * (persisted, retried). Without it, the trade-off is sent once, directly.
    */
-  readonly enqueueTradeOff?: (itemId: string, body: NewTradeOff) => Promise<void>;
+  readonly enqueueTradeOff: (itemId: string, body: NewTradeOff) => Promise<void>;
 }
 
 /** Typing fast re-anchors once per pause, not once per key. */
@@ -115,17 +115,8 @@ export class TradeOffs extends Disposable {
 
   private async send(t: StoredTradeOff): Promise<void> {
     try {
-      if (this.deps.enqueueTradeOff) {
-        await this.deps.enqueueTradeOff(t.itemId, toNewTradeOff(t));
-        this.deps.log(`Trade-offs: queued ${t.id} for item ${t.itemId} in the outbox`);
-        return;
-      }
-      const tracker = await this.deps.getTracker();
-      if (!tracker) {
-        throw new Error(vscode.l10n.t('no tracker is connected'));
-      }
-      await sendTradeOff(tracker, t);
-      this.deps.log(`Trade-offs: sent ${t.id} to item ${t.itemId}`);
+      await this.deps.enqueueTradeOff(t.itemId, toNewTradeOff(t));
+      this.deps.log(`Trade-offs: queued ${t.id} for item ${t.itemId} in the outbox`);
     } catch (error) {
       const reason = describeTrackerError(error);
       this.deps.log(`Trade-offs: could not send ${t.id} to item ${t.itemId}: ${reason}`);
