@@ -17,6 +17,7 @@ import { RestTracker } from '../../src/trackers/rest/restTracker';
 import { installStandInVscode, standInContext } from './standInVscode';
 import { anchorBench } from './anchorBench';
 import { replyBench } from './replyBench';
+import { trackersBench } from './trackersBench';
 
 const root = path.resolve(__dirname, '..', '..');
 const outDir = path.join(root, 'out', 'bench');
@@ -145,6 +146,7 @@ async function main(): Promise<void> {
   activateTime();
   anchorBench(row, timeMs);
   await replyBench(row);
+  await trackersBench(row, timeMs);
   await new Promise((resolve) => setTimeout(resolve, 100));
 }
 
