@@ -56,6 +56,14 @@ export class ConnectionManager extends Disposable {
       }),
     );
     this._register({ dispose: () => this.stopSample() });
+    // Signing in or out of GitHub (Accounts menu) changes what the GitHub tracker can read: start afresh.
+    this._register(
+      vscode.authentication.onDidChangeSessions((e) => {
+        if (e.provider.id === 'github' && this.connection?.label.startsWith('GitHub ')) {
+          this.reload();
+        }
+      }),
+    );
   }
 
   /** Where the connect steps keep API keys. */
