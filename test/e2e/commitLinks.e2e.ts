@@ -125,7 +125,7 @@ describe('Commit links', () => {
     const hover = page.locator('.monaco-hover', { hasText: item.title });
     await hover.waitFor({ timeout: STEP_TIMEOUT_MS });
     await saveScreenshot(page, 'commit-links', 'hover on a reference');
-    await hover.getByText('Open feedback item').click();
+    await hover.getByText('Open feedback item', { exact: true }).click();
     await webviewFrame(page, 'h1', item.title);
   });
 });
