@@ -1,7 +1,14 @@
 // A stand-in for the `vscode` module, enough to run the real activate() in
 // plain Node and time it: every member is a callable, constructible proxy,
 // and getters of stored state answer "nothing stored".
+import * as fs from 'node:fs';
 import Module from 'node:module';
+
+function vscodeMembers(): string[] {
+  const types = fs.readFileSync(require.resolve('@types/vscode/index.d.ts'), 'utf8');
+  const names = [...types.matchAll(/^\t(?:export )?(?:class|namespace|enum|function|const|let) (\w+)/gm)].map((m) => m[1]);
+  return [...new Set(names)];
+}
 
 function standIn(name: string): unknown {
   const target = function () {
@@ -31,9 +38,9 @@ function standIn(name: string): unknown {
 export function installStandInVscode(): void {
   const moduleWithLoad = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
   const original = moduleWithLoad._load;
-  // esbuild's ESM interop copies own keys, so the namespace lists its members.
-  const members = ['window', 'workspace', 'commands', 'env', 'l10n', 'languages', 'scm', 'extensions', 'authentication', 'comments', 'Uri', 'EventEmitter', 'ThemeIcon', 'ThemeColor', 'TreeItem', 'TreeItemCollapsibleState', 'Disposable', 'MarkdownString', 'ConfigurationTarget', 'ViewColumn', 'StatusBarAlignment', 'ProgressLocation', 'Range', 'Position', 'Selection'];
-  const vscode = Object.fromEntries(members.map((m) => [m, standIn(`vscode.${m}`)]));
+  // esbuild's ESM interop copies own keys, so the namespace lists every
+  // member the real module declares (read from @types/vscode).
+  const vscode = Object.fromEntries(vscodeMembers().map((m) => [m, standIn(`vscode.${m}`)]));
   moduleWithLoad._load = (request, ...rest) => (request === 'vscode' ? vscode : original(request, ...rest));
 }
 

@@ -56,7 +56,14 @@ export class TradeOffStore extends Disposable {
 
   /** Reads the file (again), then re-anchors every trade-off against its code. */
   async load(): Promise<void> {
-    const text = await this.readText();
+    let text: string | undefined;
+    try {
+      text = await this.readText();
+    } catch (error) {
+      // Callers fire and forget (watchers, activation): report here, keep what is shown.
+      this.log(`Trade-offs: cannot read ${this.fileUri.fsPath}: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
     if (text !== undefined && text === this.lastWritten && this.problem === undefined) {
       return; // our own write, seen by the watcher
     }
