@@ -59,6 +59,7 @@ describe('CannyTracker (local fake of the documented API)', () => {
     assert.deepEqual(item.customers, [{ id: 'canny:u2', name: 'Bo', company: 'Bolt', revenue: { amount: 50, currency: 'USD' } }]);
     await canny.addComment(id, { body: 'Only us', visibility: 'internal' }, { idempotencyKey: 'key-1' });
     assert.equal(data.comments[0].internal, true);
+    assert.equal(String(data.comments[0].value).replace(/[\u200b\u200c\u200d\u2060\u2063]/g, ''), 'Only us', 'the marker is invisible in Canny');
     const comments = await canny.listComments(id);
     assert.deepEqual(comments.map((c) => [c.body, c.visibility]), [['Only us', 'internal']]);
     assert.deepEqual(await canny.findWrite(id, 'key-1'), { kind: 'reply', commentId: 'c1' });

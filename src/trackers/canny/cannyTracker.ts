@@ -99,7 +99,7 @@ export class CannyTracker implements TrackerClient {
   }
 
   async addComment(id: string, comment: NewComment, options: WriteOptions): Promise<Comment> {
-    const value = markBody(comment.body, { kind: 'reply', key: options.idempotencyKey });
+    const value = markBody(comment.body, { kind: 'reply', key: options.idempotencyKey }, 'invisible');
     const created = await this.createComment(id, value, comment.visibility === 'internal', options);
     return { id: created, author: { name: 'You', role: 'team' }, body: comment.body, visibility: comment.visibility, createdAt: new Date().toISOString() };
   }
@@ -119,12 +119,12 @@ export class CannyTracker implements TrackerClient {
   /** Links and trade-offs are internal comments (team-only) whose marker holds the record. */
   async addLink(id: string, link: NewCommitLink, options: WriteOptions): Promise<CommitLink> {
     const text = `Linked commit ${link.sha.slice(0, 7)} in ${link.repository}: ${link.subject}`;
-    return { id: await this.createComment(id, markBody(text, { kind: 'link', key: options.idempotencyKey, data: link }), true, options), ...link };
+    return { id: await this.createComment(id, markBody(text, { kind: 'link', key: options.idempotencyKey, data: link }, 'invisible'), true, options), ...link };
   }
 
   async addTradeOff(id: string, tradeOff: NewTradeOff, options: WriteOptions): Promise<TradeOff> {
     const text = `Trade-off in ${tradeOff.location.path}:${tradeOff.location.startLine}: ${tradeOff.summary}`;
-    const created = await this.createComment(id, markBody(text, { kind: 'tradeoff', key: options.idempotencyKey, data: tradeOff }), true, options);
+    const created = await this.createComment(id, markBody(text, { kind: 'tradeoff', key: options.idempotencyKey, data: tradeOff }, 'invisible'), true, options);
     return { id: created, ...tradeOff, createdAt: new Date().toISOString() };
   }
 

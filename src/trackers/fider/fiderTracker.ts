@@ -98,7 +98,7 @@ export class FiderTracker implements TrackerClient {
     if (comment.visibility === 'internal') {
       throw new TrackerError('rejected', 'Fider comments are public: this tracker has no internal notes.');
     }
-    const created = await this.comment(id, markBody(comment.body, { kind: 'reply', key: options.idempotencyKey }), options);
+    const created = await this.comment(id, markBody(comment.body, { kind: 'reply', key: options.idempotencyKey }, 'invisible'), options);
     return { id: String(created), author: { name: 'You', role: 'team' }, body: comment.body, visibility: 'public', createdAt: new Date(this.now()).toISOString() };
   }
 
@@ -114,12 +114,12 @@ export class FiderTracker implements TrackerClient {
 
   async addLink(id: string, link: NewCommitLink, options: WriteOptions): Promise<CommitLink> {
     const text = `Linked commit ${link.sha.slice(0, 7)} in ${link.repository}: ${link.subject}`;
-    return { id: String(await this.comment(id, markBody(text, { kind: 'link', key: options.idempotencyKey, data: link }), options)), ...link };
+    return { id: String(await this.comment(id, markBody(text, { kind: 'link', key: options.idempotencyKey, data: link }, 'invisible'), options)), ...link };
   }
 
   async addTradeOff(id: string, tradeOff: NewTradeOff, options: WriteOptions): Promise<TradeOff> {
     const text = `Trade-off in ${tradeOff.location.path}:${tradeOff.location.startLine}: ${tradeOff.summary}`;
-    const created = await this.comment(id, markBody(text, { kind: 'tradeoff', key: options.idempotencyKey, data: tradeOff }), options);
+    const created = await this.comment(id, markBody(text, { kind: 'tradeoff', key: options.idempotencyKey, data: tradeOff }, 'invisible'), options);
     return { id: String(created), ...tradeOff, createdAt: new Date(this.now()).toISOString() };
   }
 
