@@ -1,0 +1,44 @@
+// Commit links inside a real extension host, in the sample workspace (a git
+// repository whose commits mention FB-12 and carry `Feedback: rest:FB-3`).
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activatedApi, eventually } from './support';
+
+describe('commit links', () => {
+  let doc: vscode.TextDocument;
+
+  before(async () => {
+    await activatedApi();
+    doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: 'Fixes FB-12 and FB-3.\nNot XFB-9.\n' });
+  });
+
+  it('makes every reference a link that opens the item', async () => {
+    const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', doc.uri);
+    const ours = links.filter((l) => l.target?.scheme === 'command');
+    assert.deepEqual(
+      ours.map((l) => [doc.getText(l.range), decodeURIComponent(l.target?.query ?? '')]),
+      [
+        ['FB-12', '["FB-12"]'],
+        ['FB-3', '["FB-3"]'],
+      ],
+    );
+    assert.ok(ours.every((l) => l.target?.path === 'feedbackLoop.openItem'));
+  });
+
+  it('shows the item from the tracker when hovering a reference', async () => {
+    const text = await eventually(
+      async () => {
+        const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(0, 8));
+        return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+      },
+      (value) => value.includes('FB-12:') && value.includes('Open feedback item'),
+      'a hover with the item',
+    );
+    assert.match(text, /command:feedbackLoop\.openItem\?/);
+  });
+
+  it('gives nothing to hover outside a reference', async () => {
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(1, 6));
+    assert.ok(!hovers.some((h) => h.contents.some((c) => (typeof c === 'string' ? c : c.value).includes('Open feedback item'))));
+  });
+});
