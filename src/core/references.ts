@@ -52,9 +52,9 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
-/** Parses `<tracker>:<id>`, the value of our trailer. */
+/** Parses `<tracker>:<id>`, the value of our trailer; ids may hold `:` (GitHub's are `github:owner/repo#12`). */
 export function parseTrailerValue(value: string): { tracker: string; id: string } | undefined {
-  const match = /^([A-Za-z0-9_.-]+):([^\s:]+)$/.exec(value.trim());
+  const match = /^([A-Za-z0-9_.-]+):(\S+)$/.exec(value.trim());
   return match ? { tracker: match[1], id: match[2] } : undefined;
 }
 
