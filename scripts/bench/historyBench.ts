@@ -38,9 +38,9 @@ function generateRepository(): string {
   return dir;
 }
 
-function runGitLog(dir: string, format: string, onChunk: (text: string) => void): Promise<void> {
+function runGitLog(dir: string, format: string, onChunk: (text: string) => void, range: readonly string[] = ['HEAD']): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', ['log', '-z', `--format=${format}`, '--end-of-options', 'HEAD'], { cwd: dir, env: ENV });
+    const child = spawn('git', ['log', '-z', `--format=${format}`, '--end-of-options', ...range], { cwd: dir, env: ENV });
     const decoder = new StringDecoder('utf8');
     child.stdout.on('data', (data: Buffer) => onChunk(decoder.write(data)));
     child.on('error', reject);
@@ -80,6 +80,14 @@ export async function historyScanBench(row: (name: string, value: string, budget
     const gitMs = await medianMs(() => runGitLog(dir, '%H%x00%B', () => undefined));
     row(`history scan, ${COMMITS.toLocaleString('en')} commits (${found} linked)`, `${Math.round(COMMITS / (scanMs / 1000)).toLocaleString('en')} c/s`, '—');
     row('history scan vs git log --format=%H%x00%B alone', `${(scanMs / gitMs).toFixed(2)}× (${scanMs.toFixed(0)} / ${gitMs.toFixed(0)} ms)`, '≤ 1.5×');
+    // A later scan reads only commits after the last one scanned: here, one new commit.
+    const head = execFileSync('git', ['rev-parse', 'HEAD~1'], { cwd: dir, env: ENV, encoding: 'utf8' }).trim();
+    const laterMs = await medianMs(async () => {
+      const parser = new LogParser(matcher);
+      await runGitLog(dir, LOG_FORMAT, (chunk) => void parser.push(chunk), ['HEAD', `^${head}`]);
+      parser.end();
+    });
+    row('later scan (1 new commit after the last scanned)', `${laterMs.toFixed(1)} ms`, 'near-instant');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
