@@ -35,7 +35,8 @@ export function activate(context: vscode.ExtensionContext): FeedbackLoopApi {
     },
   };
 
-  const tree = new FeedbackTree(store, context.workspaceState, describeTrackerError);
+  // Linked-commit counts on the rows come from commit links, built below; the tree asks only once shown.
+  const tree = new FeedbackTree(store, context.workspaceState, describeTrackerError, (itemId) => commitLinks.linkCounts().get(itemId) ?? 0);
   context.subscriptions.push(tree);
 
   // Every write (replies, status changes, links, trade-offs) goes through this outbox.
@@ -75,6 +76,7 @@ export function activate(context: vscode.ExtensionContext): FeedbackLoopApi {
     commitLinks,
     connection.onDidChange(() => void commitLinks.trackerChanged()),
     commitLinks.onDidChangeLinks((itemId) => panels.reload(itemId)),
+    commitLinks.onDidChangeLinks(() => tree.redraw()),
   );
 
   const tradeOffs = new TradeOffs({

@@ -77,8 +77,9 @@ export function rootNodes(store: FeedbackStore, describeError: DescribeError): T
   return nodes;
 }
 
-export function groupChildren(group: GroupView, stale: boolean, describeError: DescribeError): TreeNode[] {
-  const nodes: TreeNode[] = group.items.map((item) => itemNode(item, group.key, stale));
+/** `linkCount`: how many commits link to an item, when known (commit links). */
+export function groupChildren(group: GroupView, stale: boolean, describeError: DescribeError, linkCount?: (itemId: string) => number): TreeNode[] {
+  const nodes: TreeNode[] = group.items.map((item) => itemNode(item, group.key, stale, linkCount?.(item.id) ?? 0));
   if (group.hasMore) {
     nodes.push({
       kind: 'loadMore',
@@ -104,14 +105,15 @@ function groupNode(group: GroupView, stale: boolean): GroupNode {
   };
 }
 
-export function itemNode(item: ItemSummary, groupKey: string, stale: boolean): ItemNode {
+export function itemNode(item: ItemSummary, groupKey: string, stale: boolean, commits = 0): ItemNode {
+  const demand = commits > 0 ? `${describeDemand(item)} · ${plural(commits, 'commit', 'commits')}` : describeDemand(item);
   return {
     kind: 'item',
     // An item may sit under several tag or company groups: ids must stay unique.
     id: `${groupKey}/${item.id}`,
     item,
     label: item.title,
-    description: stale ? `${describeDemand(item)} · stale` : describeDemand(item),
+    description: stale ? `${demand} · stale` : demand,
     tooltip: itemTooltip(item, stale),
     stale,
   };

@@ -35,6 +35,7 @@ export class CommitLinks extends Disposable {
   private settings: LinkSettings;
   private matcher: ReferenceMatcher;
   private kind: string | undefined;
+  private counts: ReadonlyMap<string, number> | undefined;
   private readonly linksChanged = this._register(new vscode.EventEmitter<string | undefined>());
   /** Links of an item (or of any item: undefined) may have changed. */
   readonly onDidChangeLinks = this.linksChanged.event;
@@ -90,12 +91,15 @@ export class CommitLinks extends Disposable {
 
   /** How many commits link to each item, from local history (for the tree). */
   linkCounts(): ReadonlyMap<string, number> {
-    return this.kind ? this.history.history.countsByItem(this.kind) : new Map();
+    // Asked once per tree row: counted once per change of history or tracker.
+    this.counts ??= this.kind ? this.history.history.countsByItem(this.kind) : new Map();
+    return this.counts;
   }
 
   /** The connection changed: learn the new tracker's kind. */
   async trackerChanged(): Promise<void> {
     this.kind = (await this.deps.getTracker().catch(() => undefined))?.kind;
+    this.counts = undefined;
     this.linksChanged.fire(undefined);
   }
 
@@ -143,6 +147,7 @@ export class CommitLinks extends Disposable {
       }),
     );
     this._register(this.history.onDidChange(() => {
+      this.counts = undefined;
       demand.invalidate();
       this.linksChanged.fire(undefined);
     }));

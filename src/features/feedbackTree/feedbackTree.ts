@@ -38,9 +38,10 @@ export class FeedbackTree extends Disposable {
     private readonly store: FeedbackStore,
     private readonly workspaceState: vscode.Memento,
     describeError: DescribeError,
+    linkCount?: (itemId: string) => number,
   ) {
     super();
-    this.provider = this._register(new FeedbackTreeProvider(store, describeError));
+    this.provider = this._register(new FeedbackTreeProvider(store, describeError, linkCount));
     this.view = this._register(vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true }));
     this._register(store.onDidChange(() => this.update()));
     this._register(
@@ -54,6 +55,11 @@ export class FeedbackTree extends Disposable {
     this._register(this.selected);
     this._register(this.registerCommands());
     this.update();
+  }
+
+  /** Something shown on the rows changed (linked-commit counts): draw them again. */
+  redraw(): void {
+    this.provider.refresh();
   }
 
   /** After a connection change: reload the view from the new tracker when it is shown. */

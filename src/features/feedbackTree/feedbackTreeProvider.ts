@@ -30,6 +30,7 @@ export class FeedbackTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   constructor(
     private readonly store: FeedbackStore,
     private readonly describeError: DescribeError,
+    private readonly linkCount?: (itemId: string) => number,
   ) {}
 
   /** Called when the store changes or the connection does. */
@@ -54,7 +55,7 @@ export class FeedbackTreeProvider implements vscode.TreeDataProvider<TreeNode> {
       return [];
     }
     const group = this.store.groups().find((g) => g.key === node.key);
-    return group ? groupChildren(group, this.store.stale, this.describeError) : [];
+    return group ? groupChildren(group, this.store.stale, this.describeError, this.linkCount) : [];
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
