@@ -41,4 +41,19 @@ describe('commit links', () => {
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(1, 6));
     assert.ok(!hovers.some((h) => h.contents.some((c) => (typeof c === 'string' ? c : c.value).includes('Open feedback item'))));
   });
+
+  it('offers loaded items after the prefix in the commit message box, ranked by demand', async () => {
+    const api = await activatedApi();
+    await vscode.commands.executeCommand('workbench.view.extension.feedbackLoop');
+    await vscode.commands.executeCommand('feedbackLoop.refresh');
+    await api.whenIdle();
+    const message = await vscode.workspace.openTextDocument({ language: 'scminput', content: 'Quote fields FB-' });
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', message.uri, new vscode.Position(0, 16), '-');
+    const ours = list.items.filter((i) => i.kind === vscode.CompletionItemKind.Reference);
+    assert.ok(ours.length > 10, `items offered: ${ours.length}`);
+    const label = ours[0].label as vscode.CompletionItemLabel;
+    assert.match(label.label, /^FB-\d+$/);
+    assert.equal(ours[0].insertText, label.label);
+    assert.match(String(ours[0].detail), /·/, 'status and demand');
+  });
 });
