@@ -110,6 +110,11 @@ describe('Commit links', () => {
     // Found in history without any action: the sample commits that mention FB-12.
     await section.getByText('Quote CSV fields that hold commas (FB-12)').waitFor();
     await section.getByText('Retry webhook deliveries with backoff').waitFor();
+
+    // A linked commit opens its changes in a multi-file diff, titled with its short sha.
+    await section.locator('a.commit-sha', { hasText: sha.slice(0, 7) }).click();
+    await page.locator('.tab', { hasText: sha.slice(0, 7) }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+    await page.locator('.monaco-diff-editor, .multiDiffEditor').first().waitFor({ timeout: STEP_TIMEOUT_MS });
   });
 
   it('shows the item when hovering a reference, and opens it from the hover', async () => {
