@@ -30,6 +30,9 @@ describe('history scanning', () => {
   before(() => {
     dir = repoWith(messages);
   });
+  after(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   it('reads git log -z in chunks of any size, keeping commits that reference items', () => {
     const output = log(dir, 'HEAD');
