@@ -1,0 +1,96 @@
+// What close-the-loop remembers between sessions: each repository's refs as
+// last seen (detection.ts), and per tracker and item what shipped, which
+// releases were already offered, "never for this item", a prepared reply
+// waiting to be sent, and whether customers were told. Validated on load: a
+// damaged store starts over (refs are then re-read as a first look, so
+// nothing is offered twice by mistake, at worst a release is missed).
+import * as z from 'zod';
+import { repoMemorySchema } from './detection';
+import type { RepoMemory, ShippedItem } from './detection';
+
+const shippedSchema = z.object({
+  release: z.string(),
+  repository: z.string(),
+  shas: z.array(z.string()).max(50),
+  at: z.string(),
+});
+
+const itemSchema = z.object({
+  offered: z.array(z.string()).max(100),
+  never: z.boolean(),
+  shipped: shippedSchema.nullable(),
+  /** Review prepared a reply for this release: sending it also marks the item shipped. */
+  prepared: z.string().nullable(),
+  announced: z.string().nullable(),
+});
+export type ItemShipState = z.infer<typeof itemSchema>;
+
+export const shipLogSchema = z.object({
+  version: z.literal(1),
+  repos: z.record(z.string(), repoMemorySchema),
+  items: z.record(z.string(), itemSchema),
+});
+export type SerializedShipLog = z.infer<typeof shipLogSchema>;
+
+const EMPTY: ItemShipState = { offered: [], never: false, shipped: null, prepared: null, announced: null };
+
+export class ShipLog {
+  private constructor(private readonly data: SerializedShipLog) {}
+
+  static fromJSON(raw: unknown): ShipLog {
+    const parsed = shipLogSchema.safeParse(raw);
+    return new ShipLog(parsed.success ? parsed.data : { version: 1, repos: {}, items: {} });
+  }
+
+  toJSON(): SerializedShipLog {
+    return this.data;
+  }
+
+  static key(tracker: string, itemId: string): string {
+    return `${tracker} ${itemId}`;
+  }
+
+  repo(root: string): RepoMemory | undefined {
+    return this.data.repos[root];
+  }
+
+  setRepo(root: string, memory: RepoMemory): void {
+    this.data.repos[root] = memory;
+  }
+
+  item(tracker: string, itemId: string): ItemShipState {
+    return this.data.items[ShipLog.key(tracker, itemId)] ?? EMPTY;
+  }
+
+  /**
+   * Records what shipped and returns what is news: not offered for this
+   * release before, not "never", not already announced. Each is offered once.
+   */
+  offer(tracker: string, shipped: readonly ShippedItem[], now: string): ShippedItem[] {
+    const news: ShippedItem[] = [];
+    for (const found of shipped) {
+      const state = this.item(tracker, found.itemId);
+      const isNew = !state.never && state.announced === null && !state.offered.includes(found.release);
+      this.update(tracker, found.itemId, {
+        offered: isNew ? [...state.offered, found.release].slice(-100) : state.offered,
+        shipped: state.announced === null ? { release: found.release, repository: found.repository, shas: found.shas.slice(0, 50), at: now } : state.shipped,
+      });
+      if (isNew) {
+        news.push(found);
+      }
+    }
+    return news;
+  }
+
+  update(tracker: string, itemId: string, change: Partial<ItemShipState>): void {
+    this.data.items[ShipLog.key(tracker, itemId)] = { ...this.item(tracker, itemId), ...change };
+  }
+
+  /** Items of `tracker` whose work shipped and whose customers were not told (and not "never"). */
+  unannounced(tracker: string): { itemId: string; state: ItemShipState }[] {
+    const prefix = `${tracker} `;
+    return Object.entries(this.data.items)
+      .filter(([key, state]) => key.startsWith(prefix) && state.shipped !== null && state.announced === null && !state.never)
+      .map(([key, state]) => ({ itemId: key.slice(prefix.length), state }));
+  }
+}
