@@ -18,6 +18,7 @@ let upstream: JsonServer | undefined;
 let prism: PrismServer | undefined;
 /** Filled in by the first `before` (Prism's port), read when the session's `before` starts code-server. */
 const settings: Record<string, unknown> = {};
+const env: Record<string, string> = { FEEDBACK_LOOP_GITHUB_TOKEN: 'gho_e2e_token' };
 
 describe('GitHub Issues through Prism', function () {
   before(async function () {
@@ -26,6 +27,10 @@ describe('GitHub Issues through Prism', function () {
     upstream = await startGithubServer(world);
     prism = await startPrism({ proxy: upstream.url });
     settings['feedbackLoop.github.apiUrl'] = prism.url;
+    // Also through the environment: in CI the machine-scoped setting was
+    // sometimes not seen by the remote extension host (requests went to
+    // api.github.com), which this test is not about.
+    env.FEEDBACK_LOOP_GITHUB_API_URL = prism.url;
   });
   after(async () => {
     await prism?.stop();
@@ -36,7 +41,7 @@ describe('GitHub Issues through Prism', function () {
     name: 'github',
     tracker: false,
     settings,
-    env: { FEEDBACK_LOOP_GITHUB_TOKEN: 'gho_e2e_token' },
+    env,
   });
 
   const violations = (): string[] => (prism?.lines ?? []).filter((line) => /did not pass the validation rules|✖/.test(line));
