@@ -27,18 +27,28 @@ const problemMatcherPlugin = {
 };
 
 /**
- * axios's Node build imports `form-data` (and through it mime-db, 140 KB) for
- * multipart uploads, which the extension never sends. A class that refuses to
- * be built stands in, so a future multipart call fails loudly, not silently.
+ * axios's Node adapter imports modules for features the extension turns off:
+ * multipart bodies (form-data, and through it mime-db, 140 KB), redirect
+ * following (follow-redirects: trackers/http.ts sets maxRedirects 0 and follows
+ * by hand, keeping credentials on their origin) and environment proxies
+ * (proxy: false, VS Code's own proxy support applies). Each is replaced by a
+ * stand-in that throws if ever used, so a config change fails loudly.
  */
-const noMultipartPlugin = {
-  name: 'no-multipart',
+const unusedByOurAxiosConfig = {
+  'form-data': "module.exports = class FormData { constructor() { throw new Error('multipart bodies are not bundled (esbuild.js)'); } };",
+  'follow-redirects':
+    "const refuse = () => { throw new Error('axios redirect following is not bundled: use maxRedirects: 0 (esbuild.js)'); };\n" +
+    'module.exports = { http: { request: refuse }, https: { request: refuse } };',
+  'proxy-from-env': "exports.getProxyForUrl = () => { throw new Error('environment proxies are not bundled: use proxy: false (esbuild.js)'); };",
+  'https-proxy-agent': "module.exports = class HttpsProxyAgent { constructor() { throw new Error('proxy agents are not bundled (esbuild.js)'); } };",
+};
+
+const unusedModulesPlugin = {
+  name: 'unused-modules',
   setup(build) {
-    build.onResolve({ filter: /^form-data$/ }, () => ({ path: 'form-data', namespace: 'no-multipart' }));
-    build.onLoad({ filter: /.*/, namespace: 'no-multipart' }, () => ({
-      contents: "module.exports = class FormData { constructor() { throw new Error('multipart bodies are not bundled (esbuild.js)'); } };",
-      loader: 'js',
-    }));
+    const filter = new RegExp(`^(${Object.keys(unusedByOurAxiosConfig).join('|')})$`);
+    build.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'unused-module' }));
+    build.onLoad({ filter: /.*/, namespace: 'unused-module' }, (args) => ({ contents: unusedByOurAxiosConfig[args.path], loader: 'js' }));
   },
 };
 
@@ -64,7 +74,7 @@ const bundles = {
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    plugins: [...common.plugins, noMultipartPlugin],
+    plugins: [...common.plugins, unusedModulesPlugin],
   },
   webviews: {
     ...common,
