@@ -15,6 +15,7 @@ import { CommitLinks } from './features/commitLinks/commitLinks';
 import { TradeOffs } from './features/tradeoffs/tradeoffs';
 import { Writes } from './features/conversation/writes';
 import { ConversationView } from './features/conversation/conversationView';
+import { CloseLoop } from './features/closeLoop/closeLoop';
 
 export function activate(context: vscode.ExtensionContext): FeedbackLoopApi {
   const log = new Log();
@@ -36,7 +37,13 @@ export function activate(context: vscode.ExtensionContext): FeedbackLoopApi {
   };
 
   // Linked-commit counts on the rows come from commit links, built below; the tree asks only once shown.
-  const tree = new FeedbackTree(store, context.workspaceState, describeTrackerError, (itemId) => commitLinks.linkCounts().get(itemId) ?? 0);
+  const tree = new FeedbackTree(
+    store,
+    context.workspaceState,
+    describeTrackerError,
+    (itemId) => commitLinks.linkCounts().get(itemId) ?? 0,
+    () => closeLoop.group(),
+  );
   context.subscriptions.push(tree);
 
   // Every write (replies, status changes, links, trade-offs) goes through this outbox.
@@ -51,6 +58,17 @@ export function activate(context: vscode.ExtensionContext): FeedbackLoopApi {
   });
   context.subscriptions.push(conversation, tree.onDidSelectItem((itemId) => conversation.follow(itemId)));
 
+  // Close the loop: offers to tell customers when linked work ships; its composer adds the status change.
+  const closeLoop = new CloseLoop({
+    context,
+    store,
+    connection: () => connection.current,
+    outbox: writes.outbox,
+    openItem: (itemId): Promise<void> => panels.open(itemId),
+    log: (line) => log.info(line),
+  });
+  context.subscriptions.push(closeLoop, closeLoop.onDidChange(() => tree.redraw()));
+
   const panels = new ItemPanelManager({
     extensionUri: context.extensionUri,
     getTracker: () => connection.current?.tracker(),
@@ -60,7 +78,7 @@ export function activate(context: vscode.ExtensionContext): FeedbackLoopApi {
     linkedCommits: (itemId, tracker, signal) => commitLinks.panelLinks(itemId, tracker, signal),
     openCommit: (root, sha) => commitLinks.showCommit(root, sha),
     linkPastCommit: (itemId) => void vscode.commands.executeCommand('feedbackLoop.linkPastCommit', itemId),
-    composer: writes.panelComposer(),
+    composer: closeLoop.composer(writes.panelComposer()),
   });
   context.subscriptions.push(panels, panels.register());
 
@@ -78,6 +96,8 @@ export function activate(context: vscode.ExtensionContext): FeedbackLoopApi {
     commitLinks.onDidChangeLinks((itemId) => panels.reload(itemId)),
     commitLinks.onDidChangeLinks(() => tree.redraw()),
   );
+  closeLoop.watch(commitLinks.git, () => commitLinks.scannedHistory());
+  context.subscriptions.push(connection.onDidChange(() => closeLoop.schedule()));
 
   const tradeOffs = new TradeOffs({
     context,

@@ -1,6 +1,7 @@
 // The settings the extension reads, as zod schemas with their defaults. Kept
 // free of vscode so that plain-Node tests can check them against package.json.
 import * as z from 'zod';
+import { closeLoopSettingDefaults, closeLoopSettingSchemas } from '../core/closeLoop/settings';
 import { linkSettingDefaults, linkSettingSchemas } from './linkSettingSchemas';
 import { trackerSettingDefaults, trackerSettingSchemas } from './trackerSettingSchemas';
 
@@ -16,6 +17,7 @@ export const settingSchemas = {
   'tracker.requestTimeoutSeconds': z.number().min(1).max(300),
   ...linkSettingSchemas,
   ...trackerSettingSchemas,
+  ...closeLoopSettingSchemas,
 } as const;
 
 export type SettingKey = keyof typeof settingSchemas;
@@ -26,6 +28,7 @@ export const defaults: { [K in SettingKey]: SettingValue<K> } = {
   'tracker.requestTimeoutSeconds': 15,
   ...linkSettingDefaults,
   ...trackerSettingDefaults,
+  ...closeLoopSettingDefaults,
 };
 
 export function isHttpUrl(value: string): boolean {

@@ -40,3 +40,11 @@ describe('close the loop: release notes', () => {
     assert.equal(escapeMarkdown('1. not a list'), '1\\. not a list');
   });
 });
+
+describe('close the loop: manifest', () => {
+  it('declares the same default template as the code', async () => {
+    const fs = await import('node:fs');
+    const manifest = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { contributes: { configuration: { properties: Record<string, { default?: unknown }> } } };
+    assert.equal(manifest.contributes.configuration.properties['feedbackLoop.closeLoop.template'].default, DEFAULT_TEMPLATE);
+  });
+});

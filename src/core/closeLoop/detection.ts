@@ -107,18 +107,19 @@ async function reachable(git: RunGit, tip: string, excluded: ReadonlySet<string>
 export interface ShippedItem {
   readonly itemId: string;
   readonly release: string;
+  readonly kind: 'tag' | 'branch';
   readonly repository: string;
   readonly shas: readonly string[];
 }
 
 /** The items whose linked commits (`linked`: sha → item ids) are among the shipments' commits. */
 export function shippedItems(repository: string, shipments: readonly Shipment[], linked: ReadonlyMap<string, readonly string[]>): ShippedItem[] {
-  const found = new Map<string, { itemId: string; release: string; shas: string[] }>();
+  const found = new Map<string, { itemId: string; release: string; kind: 'tag' | 'branch'; shas: string[] }>();
   for (const shipment of shipments) {
     for (const sha of shipment.shas) {
       for (const itemId of linked.get(sha) ?? []) {
         const key = `${shipment.release}\0${itemId}`;
-        const entry = found.get(key) ?? { itemId, release: shipment.release, shas: [] };
+        const entry = found.get(key) ?? { itemId, release: shipment.release, kind: shipment.kind, shas: [] };
         entry.shas.push(sha);
         found.set(key, entry);
       }

@@ -3,6 +3,7 @@
 // composition root builds one and hands the item panel `linkedCommits`.
 import * as vscode from 'vscode';
 import type { FeedbackStore } from '../../core/feedbackStore';
+import type { HistoryIndex } from '../../core/historyScan';
 import type { ItemSummary } from '../../core/model';
 import { ReferenceMatcher } from '../../core/references';
 import { Disposable } from '../../platform/disposable';
@@ -87,6 +88,12 @@ export class CommitLinks extends Disposable {
 
   openCommit(root: string, sha: string): Promise<void> {
     return openCommitChanges(this.git, root, sha);
+  }
+
+  /** Local history brought up to date, and the tracker's kind: the link data close-the-loop reads. */
+  async scannedHistory(): Promise<{ readonly kind: string | undefined; readonly history: HistoryIndex }> {
+    await this.history.scanAll();
+    return { kind: this.kind, history: this.history.history };
   }
 
   /** How many commits link to each item, from local history (for the tree). */

@@ -2,7 +2,7 @@
 // Grouping and sort are remembered per workspace.
 import * as vscode from 'vscode';
 import * as z from 'zod';
-import type { FeedbackStore, ViewOptions } from '../../core/feedbackStore';
+import type { FeedbackStore, GroupView, ViewOptions } from '../../core/feedbackStore';
 import { GROUPINGS } from '../../core/grouping';
 import type { Grouping } from '../../core/grouping';
 import { Emitter } from '../../core/events';
@@ -39,9 +39,10 @@ export class FeedbackTree extends Disposable {
     private readonly workspaceState: vscode.Memento,
     describeError: DescribeError,
     linkCount?: (itemId: string) => number,
+    pinned?: () => GroupView,
   ) {
     super();
-    this.provider = this._register(new FeedbackTreeProvider(store, describeError, linkCount));
+    this.provider = this._register(new FeedbackTreeProvider(store, describeError, linkCount, pinned));
     this.view = this._register(vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true }));
     this._register(store.onDidChange(() => this.update()));
     this._register(

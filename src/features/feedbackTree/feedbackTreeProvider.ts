@@ -2,7 +2,7 @@
 // TreeItems. Data comes from the store only; no UI calls or I/O here beyond
 // asking the store to refresh the first time the view is shown.
 import * as vscode from 'vscode';
-import type { FeedbackStore } from '../../core/feedbackStore';
+import type { FeedbackStore, GroupView } from '../../core/feedbackStore';
 import type { Status } from '../../core/model';
 import type { DescribeError, TreeNode } from '../../core/treeModel';
 import { groupChildren, rootNodes } from '../../core/treeModel';
@@ -31,6 +31,8 @@ export class FeedbackTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     private readonly store: FeedbackStore,
     private readonly describeError: DescribeError,
     private readonly linkCount?: (itemId: string) => number,
+    /** A group shown above the others when it has items (close the loop's "Shipped, not yet announced"). */
+    private readonly pinned?: () => GroupView,
   ) {}
 
   /** Called when the store changes or the connection does. */
@@ -49,10 +51,14 @@ export class FeedbackTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     }
     if (!node) {
       this.loadOnFirstShow();
-      return rootNodes(this.store, this.describeError);
+      return [...this.pinnedNodes(), ...rootNodes(this.store, this.describeError)];
     }
     if (node.kind !== 'group') {
       return [];
+    }
+    const pinned = this.pinned?.();
+    if (pinned && node.key === pinned.key) {
+      return groupChildren(pinned, this.store.stale, this.describeError, this.linkCount);
     }
     const group = this.store.groups().find((g) => g.key === node.key);
     return group ? groupChildren(group, this.store.stale, this.describeError, this.linkCount) : [];
@@ -66,6 +72,15 @@ export class FeedbackTreeProvider implements vscode.TreeDataProvider<TreeNode> {
 
   dispose(): void {
     this.changed.dispose();
+  }
+
+  private pinnedNodes(): TreeNode[] {
+    const group = this.pinned?.();
+    if (!group || group.items.length === 0) {
+      return [];
+    }
+    const count = group.items.length;
+    return [{ kind: 'group', id: group.key, key: group.key, label: group.label, description: `${count} ${count === 1 ? 'item' : 'items'}`, status: undefined, stale: this.store.stale }];
   }
 
   private loadOnFirstShow(): void {
@@ -117,7 +132,7 @@ function toTreeItem(node: TreeNode): vscode.TreeItem {
     case 'group': {
       const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
       item.description = node.description;
-      item.iconPath = node.status ? statusIcon(node.status) : new vscode.ThemeIcon(node.key.startsWith('tag:') ? 'tag' : 'organization');
+      item.iconPath = node.status ? statusIcon(node.status) : new vscode.ThemeIcon(groupIcon(node.key));
       item.contextValue = 'group';
       return item;
     }
@@ -140,4 +155,8 @@ function toTreeItem(node: TreeNode): vscode.TreeItem {
       return item;
     }
   }
+}
+
+function groupIcon(key: string): string {
+  return key.startsWith('tag:') ? 'tag' : key.startsWith('closeLoop:') ? 'megaphone' : 'organization';
 }

@@ -1,0 +1,236 @@
+// Close the loop: notices when work linked to an item ships (a new tag, or
+// the default branch moving, seen through the Git extension's repository
+// state events on fetch, pull, commit or tag), offers once per item and
+// release to tell its customers, and feeds the Feedback view's "Shipped, not
+// yet announced" group. Detection is core/closeLoop; this is the VS Code side.
+import * as vscode from 'vscode';
+import { memoryOf, newShipments, readRefs, shippedItems } from '../../core/closeLoop/detection';
+import type { ShippedItem } from '../../core/closeLoop/detection';
+import { ShipLog } from '../../core/closeLoop/shipLog';
+import { shippedGroup } from '../../core/closeLoop/shippedGroup';
+import type { FeedbackStore, GroupView } from '../../core/feedbackStore';
+import type { HistoryIndex } from '../../core/historyScan';
+import type { ItemSummary } from '../../core/model';
+import type { Outbox } from '../../core/outbox';
+import { Disposable } from '../../platform/disposable';
+import type { Git, Repository } from '../../platform/git';
+import { readSetting } from '../../platform/settings';
+import type { TrackerClient } from '../../trackers/tracker';
+import type { PanelComposer } from '../itemPanel/itemPanelController';
+import { Announcer } from './announcer';
+import { registerCloseLoopCommands } from './commands';
+
+const STATE_KEY = 'feedbackLoop.closeLoop.shipLog';
+const DEBOUNCE_MS = 1500;
+const MAX_FETCHED = 50;
+
+export interface LinkData {
+  readonly kind: string | undefined;
+  readonly history: HistoryIndex;
+}
+
+export interface CloseLoopDeps {
+  readonly context: vscode.ExtensionContext;
+  readonly store: FeedbackStore;
+  readonly connection: () => { readonly id: string; tracker(): Promise<TrackerClient> } | undefined;
+  readonly outbox: Outbox;
+  readonly openItem: (itemId: string) => Promise<void>;
+  readonly log: (line: string) => void;
+}
+
+export class CloseLoop extends Disposable {
+  readonly shipLog: ShipLog;
+  private readonly announcer: Announcer;
+  private readonly items = new Map<string, ItemSummary>();
+  private readonly watched = new Map<string, vscode.Disposable>();
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private source: { git: Git; links: () => Promise<LinkData> } | undefined;
+  private readonly changed = this._register(new vscode.EventEmitter<void>());
+  /** The "Shipped, not yet announced" group changed. */
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly deps: CloseLoopDeps) {
+    super();
+    this.shipLog = ShipLog.fromJSON(deps.context.workspaceState.get<unknown>(STATE_KEY));
+    this.announcer = this._register(
+      new Announcer({
+        shipLog: this.shipLog,
+        save: () => this.save(),
+        connection: deps.connection,
+        outbox: deps.outbox,
+        openItem: deps.openItem,
+        links: () => this.source?.links(),
+        log: deps.log,
+      }),
+    );
+    this._register(this.announcer.onDidAnnounce(() => this.changed.fire()));
+    this._register(deps.store.onDidChange(() => this.takeFromStore()));
+    this._register({ dispose: () => this.unwatchAll() });
+  }
+
+  /** The item panel's composer, with sending a prepared announcement also marking the item shipped. */
+  composer(inner: PanelComposer): PanelComposer {
+    return this.announcer.wrap(inner);
+  }
+
+  /** Starts watching repositories (the commit-links feature's Git layer and link data). */
+  watch(git: Git, links: () => Promise<LinkData>): void {
+    this.source = { git, links };
+    this._register(git.onDidChangeRepositories(() => this.watchRepositories(git)));
+    this._register(registerCloseLoopCommands({ git, links, connection: this.deps.connection, announcer: this.announcer, unannounced: () => this.unannouncedIds() }));
+    this.watchRepositories(git);
+  }
+
+  /** The pinned group: items whose work shipped and whose customers were not told yet. */
+  group(): GroupView {
+    const found = this.unannouncedIds().flatMap((id) => this.items.get(id) ?? []);
+    return shippedGroup(found);
+  }
+
+  /** Looks for shipped work now (queued behind a running look); never rejects. */
+  detect(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.detectOnce()
+      .catch((error: unknown) => this.deps.log(`Close the loop: detection failed: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => {
+        this.running = undefined;
+        if (this.again) {
+          this.again = false;
+          void this.detect();
+        }
+      });
+    return this.running;
+  }
+
+  private unannouncedIds(): string[] {
+    const tracker = this.deps.connection()?.id;
+    return tracker ? this.shipLog.unannounced(tracker).map((u) => u.itemId) : [];
+  }
+
+  private async detectOnce(): Promise<void> {
+    const connection = this.deps.connection();
+    if (!connection || !this.source) {
+      return;
+    }
+    const { git, links } = this.source;
+    const { kind, history } = await links();
+    if (!kind) {
+      return;
+    }
+    const mode = readSetting('closeLoop.shippedWhen', (m) => this.deps.log(m));
+    const found: ShippedItem[] = [];
+    const linked = linkedByRepository(history, kind);
+    for (const repo of git.repositories) {
+      const root = repo.rootUri.fsPath;
+      const run = (args: readonly string[]): Promise<string> => git.run(root, args);
+      const refs = await readRefs(run, await git.defaultBranch(root));
+      const shipments = await newShipments(run, this.shipLog.repo(root), refs, mode);
+      this.shipLog.setRepo(root, memoryOf(refs));
+      found.push(...shippedItems(root, shipments, linked.get(root) ?? new Map()));
+    }
+    const news = this.shipLog.offer(connection.id, found, new Date().toISOString());
+    await this.save();
+    await this.fetchItems(connection);
+    this.changed.fire();
+    if (news.length > 0) {
+      this.deps.log(`Close the loop: ${news.length} linked items shipped (${[...new Set(news.map((n) => n.release))].join(', ')})`);
+      if (readSetting('closeLoop.offerNotifications')) {
+        this.announcer.offer(news.filter((n) => this.isWaiting(n.itemId)));
+      }
+    }
+  }
+
+  private isWaiting(itemId: string): boolean {
+    const item = this.items.get(itemId);
+    return item === undefined || (item.status !== 'shipped' && item.status !== 'closed');
+  }
+
+  /** The group shows titles and demand: fetch unannounced items the view has not loaded. */
+  private async fetchItems(connection: { tracker(): Promise<TrackerClient> }): Promise<void> {
+    this.takeFromStore();
+    const missing = this.unannouncedIds().filter((id) => !this.items.has(id)).slice(0, MAX_FETCHED);
+    if (missing.length === 0) {
+      return;
+    }
+    const tracker = await connection.tracker();
+    const fetched = await Promise.all(missing.map((id) => tracker.getItem(id).catch(() => undefined)));
+    for (const item of fetched) {
+      if (item) {
+        this.items.set(item.id, item);
+      }
+    }
+  }
+
+  private takeFromStore(): void {
+    let changed = false;
+    for (const id of this.unannouncedIds()) {
+      const loaded = this.deps.store.findItem(id);
+      if (loaded && this.items.get(id) !== loaded) {
+        this.items.set(id, loaded);
+        changed = true;
+      }
+    }
+    if (changed) {
+      this.changed.fire();
+    }
+  }
+
+  private save(): Thenable<void> {
+    return this.deps.context.workspaceState.update(STATE_KEY, this.shipLog.toJSON());
+  }
+
+  private watchRepositories(git: Git): void {
+    const roots = new Set(git.repositories.map((r) => r.rootUri.fsPath));
+    for (const [root, watch] of this.watched) {
+      if (!roots.has(root)) {
+        watch.dispose();
+        this.watched.delete(root);
+      }
+    }
+    for (const repo of git.repositories) {
+      this.watchRepository(repo);
+    }
+    this.schedule();
+  }
+
+  private watchRepository(repo: Repository): void {
+    const root = repo.rootUri.fsPath;
+    if (!this.watched.has(root)) {
+      // Fetch, pull, commit, tag: each refreshes the repository's state, several times; look once they settle.
+      this.watched.set(root, repo.state.onDidChange(() => this.schedule()));
+    }
+  }
+
+  /** Looks again once things settle (after a connection change, several repository events). */
+  schedule(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.detect(), DEBOUNCE_MS);
+  }
+
+  private unwatchAll(): void {
+    clearTimeout(this.timer);
+    this.watched.forEach((w) => w.dispose());
+    this.watched.clear();
+  }
+}
+
+/** Per repository root: commit sha → ids of the items it references (of this tracker kind). */
+export function linkedByRepository(history: HistoryIndex, kind: string): Map<string, Map<string, string[]>> {
+  const byRepo = new Map<string, Map<string, string[]>>();
+  for (const [root, state] of Object.entries(history.toJSON().repos)) {
+    const linked = new Map<string, string[]>();
+    for (const commit of state.commits) {
+      const ids = commit.refs.filter((r) => r.tracker === undefined || r.tracker === kind).map((r) => r.id);
+      if (ids.length > 0) {
+        linked.set(commit.sha, [...new Set(ids)]);
+      }
+    }
+    byRepo.set(root, linked);
+  }
+  return byRepo;
+}

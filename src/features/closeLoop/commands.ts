@@ -1,0 +1,95 @@
+// Commands of close the loop: "Draft Release Notes…" for a tag range, and
+// "Announce a Shipped Item…" to prepare the reply for an item later (after
+// "Not now", or from the list of items not yet announced).
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { readRefs } from '../../core/closeLoop/detection';
+import { draftReleaseNotes } from '../../core/closeLoop/releaseNotes';
+import type { AnsweredItem } from '../../core/closeLoop/releaseNotes';
+import type { Git } from '../../platform/git';
+import type { TrackerClient } from '../../trackers/tracker';
+import type { Announcer } from './announcer';
+import { linkedByRepository } from './closeLoop';
+import type { LinkData } from './closeLoop';
+
+export interface CloseLoopCommandDeps {
+  readonly git: Git;
+  readonly links: () => Promise<LinkData>;
+  readonly connection: () => { readonly id: string; tracker(): Promise<TrackerClient> } | undefined;
+  readonly announcer: Announcer;
+  readonly unannounced: () => string[];
+}
+
+export function registerCloseLoopCommands(deps: CloseLoopCommandDeps): vscode.Disposable {
+  const report = (error: unknown): void => void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand('feedbackLoop.draftReleaseNotes', () => draftNotes(deps).catch(report)),
+    vscode.commands.registerCommand('feedbackLoop.announceShipped', async (arg: unknown) => {
+      const itemId = typeof arg === 'string' ? arg : await pickUnannounced(deps.unannounced());
+      return itemId ? deps.announcer.review(itemId).catch(report) : undefined;
+    }),
+  );
+}
+
+async function pickUnannounced(ids: readonly string[]): Promise<string | undefined> {
+  if (ids.length === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Every shipped item has been announced.'));
+    return undefined;
+  }
+  return vscode.window.showQuickPick([...ids], { title: vscode.l10n.t('Announce a Shipped Item') });
+}
+
+async function pickRepository(git: Git): Promise<string | undefined> {
+  const roots = git.repositories.map((r) => r.rootUri.fsPath);
+  if (roots.length <= 1) {
+    return roots[0];
+  }
+  const picked = await vscode.window.showQuickPick(
+    roots.map((root) => ({ label: path.basename(root), description: root, root })),
+    { title: vscode.l10n.t('Release Notes: Which Repository?') },
+  );
+  return picked?.root;
+}
+
+async function draftNotes(deps: CloseLoopCommandDeps): Promise<void> {
+  const connection = deps.connection();
+  const root = await pickRepository(deps.git);
+  if (!connection || !root) {
+    void vscode.window.showWarningMessage(connection ? vscode.l10n.t('No Git repository is open.') : vscode.l10n.t('Not connected to a tracker.'));
+    return;
+  }
+  const run = (args: readonly string[]): Promise<string> => deps.git.run(root, args);
+  const tags = [...(await readRefs(run, undefined)).tags].reverse();
+  if (tags.length === 0) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('{0} has no tags.', path.basename(root)));
+    return;
+  }
+  const to = await vscode.window.showQuickPick(tags.map((t) => ({ label: t.name, tag: t })), { title: vscode.l10n.t('Release Notes: Up to Which Tag?') });
+  if (!to) {
+    return;
+  }
+  const older = tags.slice(tags.indexOf(to.tag) + 1);
+  const start = vscode.l10n.t('(the start of history)');
+  const from = await vscode.window.showQuickPick([...older.map((t) => ({ label: t.name, tag: t })), { label: start, tag: undefined }], {
+    title: vscode.l10n.t('Release Notes: Since Which Tag?'),
+  });
+  if (!from) {
+    return;
+  }
+  const shas = (await run(['rev-list', to.tag.sha, ...(from.tag ? ['--not', from.tag.sha] : [])])).split('\n').filter(Boolean);
+  const { kind, history } = await deps.links();
+  const linked = linkedByRepository(history, kind ?? '').get(root) ?? new Map<string, string[]>();
+  const subjects = new Map<string, string[]>();
+  for (const sha of shas) {
+    for (const id of linked.get(sha) ?? []) {
+      subjects.set(id, [...(subjects.get(id) ?? []), history.commit(root, sha)?.subject ?? sha.slice(0, 7)]);
+    }
+  }
+  const tracker = await connection.tracker();
+  const fetched = await Promise.all([...subjects].map(async ([id, list]) => ({ id, item: await tracker.getItem(id).catch(() => undefined), list })));
+  const items: AnsweredItem[] = fetched.flatMap((f) => (f.item ? [{ item: f.item, subjects: f.list }] : []));
+  const missing = fetched.filter((f) => !f.item).map((f) => f.id);
+  const content = draftReleaseNotes({ from: from.tag?.name, to: to.tag.name, items, missing });
+  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content });
+  await vscode.window.showTextDocument(document);
+}
