@@ -129,6 +129,9 @@ export class CloseLoop extends Disposable {
       const root = repo.rootUri.fsPath;
       const run = (args: readonly string[]): Promise<string> => git.run(root, args);
       const refs = await readRefs(run, await git.defaultBranch(root));
+      if (!this.shipLog.repo(root)) {
+        this.deps.log(`Close the loop: first look at ${root} (${refs.tags.length} tags, default branch ${refs.branch?.name ?? 'none'}): later tags and merges are news`);
+      }
       const shipments = await newShipments(run, this.shipLog.repo(root), refs, mode);
       this.shipLog.setRepo(root, memoryOf(refs));
       found.push(...shippedItems(root, shipments, linked.get(root) ?? new Map()));

@@ -3,7 +3,9 @@
 // "Not now", or from the list of items not yet announced).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import * as z from 'zod';
 import { readRefs } from '../../core/closeLoop/detection';
+import type { RefTip } from '../../core/closeLoop/detection';
 import { draftReleaseNotes } from '../../core/closeLoop/releaseNotes';
 import type { AnsweredItem } from '../../core/closeLoop/releaseNotes';
 import type { Git } from '../../platform/git';
@@ -23,13 +25,17 @@ export interface CloseLoopCommandDeps {
 export function registerCloseLoopCommands(deps: CloseLoopCommandDeps): vscode.Disposable {
   const report = (error: unknown): void => void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
   return vscode.Disposable.from(
-    vscode.commands.registerCommand('feedbackLoop.draftReleaseNotes', () => draftNotes(deps).catch(report)),
+    vscode.commands.registerCommand('feedbackLoop.draftReleaseNotes', (arg: unknown) => draftNotes(deps, rangeSchema.safeParse(arg).data).catch(report)),
     vscode.commands.registerCommand('feedbackLoop.announceShipped', async (arg: unknown) => {
       const itemId = typeof arg === 'string' ? arg : await pickUnannounced(deps.unannounced());
       return itemId ? deps.announcer.review(itemId).catch(report) : undefined;
     }),
   );
 }
+
+/** From another extension or a test: the range without asking. */
+const rangeSchema = z.object({ repository: z.string(), from: z.string().optional(), to: z.string() });
+type Range = z.infer<typeof rangeSchema>;
 
 async function pickUnannounced(ids: readonly string[]): Promise<string | undefined> {
   if (ids.length === 0) {
@@ -51,9 +57,9 @@ async function pickRepository(git: Git): Promise<string | undefined> {
   return picked?.root;
 }
 
-async function draftNotes(deps: CloseLoopCommandDeps): Promise<void> {
+async function draftNotes(deps: CloseLoopCommandDeps, given: Range | undefined): Promise<void> {
   const connection = deps.connection();
-  const root = await pickRepository(deps.git);
+  const root = given ? deps.git.repositories.find((r) => r.rootUri.fsPath === given.repository)?.rootUri.fsPath : await pickRepository(deps.git);
   if (!connection || !root) {
     void vscode.window.showWarningMessage(connection ? vscode.l10n.t('No Git repository is open.') : vscode.l10n.t('Not connected to a tracker.'));
     return;
@@ -64,18 +70,11 @@ async function draftNotes(deps: CloseLoopCommandDeps): Promise<void> {
     void vscode.window.showWarningMessage(vscode.l10n.t('{0} has no tags.', path.basename(root)));
     return;
   }
-  const to = await vscode.window.showQuickPick(tags.map((t) => ({ label: t.name, tag: t })), { title: vscode.l10n.t('Release Notes: Up to Which Tag?') });
-  if (!to) {
+  const range = given ? fromGiven(tags, given) : await pickRange(tags);
+  if (!range) {
     return;
   }
-  const older = tags.slice(tags.indexOf(to.tag) + 1);
-  const start = vscode.l10n.t('(the start of history)');
-  const from = await vscode.window.showQuickPick([...older.map((t) => ({ label: t.name, tag: t })), { label: start, tag: undefined }], {
-    title: vscode.l10n.t('Release Notes: Since Which Tag?'),
-  });
-  if (!from) {
-    return;
-  }
+  const { from, to } = range;
   const shas = (await run(['rev-list', to.tag.sha, ...(from.tag ? ['--not', from.tag.sha] : [])])).split('\n').filter(Boolean);
   const { kind, history } = await deps.links();
   const linked = linkedByRepository(history, kind ?? '').get(root) ?? new Map<string, string[]>();
@@ -92,4 +91,27 @@ async function draftNotes(deps: CloseLoopCommandDeps): Promise<void> {
   const content = draftReleaseNotes({ from: from.tag?.name, to: to.tag.name, items, missing });
   const document = await vscode.workspace.openTextDocument({ language: 'markdown', content });
   await vscode.window.showTextDocument(document);
+}
+
+interface TagPick {
+  readonly tag: RefTip | undefined;
+}
+
+function fromGiven(tags: readonly RefTip[], given: Range): { from: TagPick; to: { tag: RefTip } } | undefined {
+  const to = tags.find((t) => t.name === given.to);
+  const from = given.from === undefined ? undefined : tags.find((t) => t.name === given.from);
+  return to && (given.from === undefined || from) ? { to: { tag: to }, from: { tag: from } } : undefined;
+}
+
+async function pickRange(tags: readonly RefTip[]): Promise<{ from: TagPick; to: { tag: RefTip } } | undefined> {
+  const to = await vscode.window.showQuickPick(tags.map((t) => ({ label: t.name, tag: t })), { title: vscode.l10n.t('Release Notes: Up to Which Tag?') });
+  if (!to) {
+    return undefined;
+  }
+  const older = tags.slice(tags.indexOf(to.tag) + 1);
+  const start = vscode.l10n.t('(the start of history)');
+  const from = await vscode.window.showQuickPick([...older.map((t): { label: string; tag: RefTip | undefined } => ({ label: t.name, tag: t })), { label: start, tag: undefined }], {
+    title: vscode.l10n.t('Release Notes: Since Which Tag?'),
+  });
+  return from ? { from, to } : undefined;
 }
