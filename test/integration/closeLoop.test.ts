@@ -23,9 +23,12 @@ describe('close the loop', () => {
   });
 
   it('drafts release notes listing the items answered between two tags, with their demand', async () => {
-    await vscode.commands.executeCommand('feedbackLoop.draftReleaseNotes', { repository: root, from: 'closeLoop-test-a', to: 'closeLoop-test-b' });
+    // Asked again until the Git extension, activated in the background, has opened the repository.
     const text = await eventually(
-      () => vscode.window.activeTextEditor?.document.getText() ?? '',
+      async () => {
+        await vscode.commands.executeCommand('feedbackLoop.draftReleaseNotes', { repository: root, from: 'closeLoop-test-a', to: 'closeLoop-test-b' });
+        return vscode.window.activeTextEditor?.document.getText() ?? '';
+      },
       (value) => value.startsWith('# closeLoop-test-b'),
       'the release notes document',
     );
