@@ -20,6 +20,7 @@ describe('close the loop: templates', () => {
 
   it('lists each commit subject once', () => {
     assert.equal(commitList(['Add  export', 'Add export', 'Fix quoting']), '- Add export\n- Fix quoting');
+    assert.equal(commitList(['Merge feedback/FB-238-export', 'Export as CSV', "Merge branch 'x'"]), '- Export as CSV');
   });
 });
 

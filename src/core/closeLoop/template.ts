@@ -35,8 +35,13 @@ export function renderTemplate(template: string, values: TemplateValues): string
   });
 }
 
-/** The linked commits' subjects as a markdown list, one line each. */
+// Git's own merge subjects name the branch (and so the item): they tell customers nothing.
+const MERGE_SUBJECT = /^Merge (branch|pull request|remote-tracking branch|tag|[\w./-]+$)/;
+
+/** The linked commits' subjects as a markdown list, one line each, merges left out. */
 export function commitList(subjects: readonly string[]): string {
-  const unique = [...new Set(subjects.map((s) => s.replace(/\s+/g, ' ').trim()).filter(Boolean))];
+  const all = [...new Set(subjects.map((s) => s.replace(/\s+/g, ' ').trim()).filter(Boolean))];
+  const work = all.filter((s) => !MERGE_SUBJECT.test(s));
+  const unique = work.length > 0 ? work : all;
   return unique.length === 0 ? '- (no commit subjects)' : unique.map((s) => `- ${s}`).join('\n');
 }
