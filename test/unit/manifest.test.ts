@@ -39,4 +39,14 @@ describe('manifest, code and README agree', () => {
     const missing = declaredSettings.filter((key) => !new RegExp(`^\\|\\s*\`${key.replace(/\./g, '\\.')}\`\\s*\\|`, 'm').test(readme));
     assert.deepEqual(missing, [], 'settings missing from the README table');
   });
+
+  it('lists every declared command in the README commands table, by id', () => {
+    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+    const table = readme.slice(readme.indexOf('| command | id | where |'));
+    const rows = table.slice(0, table.search(/\n(?!\|)/)).split('\n');
+    const listed = new Set(rows.flatMap((row) => [...row.matchAll(/`(feedbackLoop\.\w+)`/g)].map((m) => m[1])));
+    const missing = manifest.contributes.commands.map((c) => c.command).filter((id) => !listed.has(id));
+    assert.ok(rows.length > 2, 'the README has a "| command | id | where |" table');
+    assert.deepEqual(missing, [], 'commands missing from the README commands table');
+  });
 });
