@@ -62,12 +62,26 @@ export async function runCommand(page: Page, title: string, timeoutMs = STEP_TIM
   }
 }
 
-/** Types into the open quick input (an input box or a quick pick) and confirms. */
+/**
+ * Types into the open quick input (an input box or a quick pick) and confirms,
+ * then waits until the step has been taken (the widget closes or the next step
+ * clears the field): VS Code reuses the widget between steps, so typing the
+ * next answer too early lands in the old step and is wiped.
+ */
 export async function answerQuickInput(page: Page, text: string): Promise<void> {
-  const input = page.locator('.quick-input-widget input');
+  const widget = page.locator('.quick-input-widget');
+  const input = widget.locator('input');
   await input.waitFor({ timeout: STEP_TIMEOUT_MS });
   await input.fill(text);
   await input.press('Enter');
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const taken = !(await widget.isVisible()) || (await input.inputValue().catch(() => '')) !== text;
+    if (taken) {
+      return;
+    }
+    await page.waitForTimeout(50);
+  }
 }
 
 /**
