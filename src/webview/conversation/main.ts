@@ -3,7 +3,7 @@
 import createDOMPurify from 'dompurify';
 import type { ConversationHostMessage, ConversationState, ConversationStrings, ConversationWebviewMessage } from '../../shared/conversationProtocol';
 import { button, el } from '../itemPanel/dom';
-import { createMarkdownRenderer, isAllowedLink } from '../itemPanel/markdown';
+import { createMarkdownRenderer, interceptLinks } from '../itemPanel/markdown';
 import { statusIcon } from '../itemPanel/statusIcon';
 import { Composer } from './composer';
 import { ThreadRenderer } from './thread';
@@ -72,20 +72,7 @@ function render(state: ConversationState): void {
   }
 }
 
-function interceptLink(event: MouseEvent): void {
-  const target = event.target instanceof Element ? event.target.closest('a') : null;
-  if (!target) {
-    return;
-  }
-  event.preventDefault();
-  const href = target.getAttribute('href');
-  if (event.type === 'click' && href !== null && isAllowedLink(href)) {
-    post({ type: 'openExternal', url: href });
-  }
-}
-
 window.addEventListener('message', (event: MessageEvent<ConversationHostMessage>) => handle(event.data));
 window.addEventListener('pagehide', () => composer?.flush());
-document.addEventListener('click', interceptLink);
-document.addEventListener('auxclick', interceptLink);
+interceptLinks((url) => post({ type: 'openExternal', url }));
 post({ type: 'ready' });

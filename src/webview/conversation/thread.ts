@@ -4,8 +4,8 @@
 import type { ComposerStrings, ConversationStrings, OutgoingReply } from '../../shared/conversationProtocol';
 import type { PanelComment } from '../../shared/itemPanelProtocol';
 import { el } from '../itemPanel/dom';
-import { formatDate } from '../itemPanel/format';
 import type { MarkdownRenderer } from '../itemPanel/markdown';
+import { renderComment } from '../itemPanel/render';
 
 export interface ThreadContext {
   readonly strings: ConversationStrings;
@@ -40,22 +40,6 @@ export class ThreadRenderer {
     }
     return el('ol', 'thread', ...items);
   }
-}
-
-function renderComment(ctx: ThreadContext, comment: PanelComment): HTMLElement {
-  const role = comment.authorRole === 'team' ? ctx.strings.team : ctx.strings.customer;
-  const time = el('time', 'comment-date', formatDate(comment.createdAt, ctx.locale));
-  time.dateTime = comment.createdAt;
-  const header = el(
-    'div',
-    'comment-header',
-    el('span', 'comment-author', comment.authorName),
-    el('span', `role-badge role-${comment.authorRole}`, role),
-    comment.internal && el('span', 'internal-badge', ctx.strings.internal),
-    time,
-  );
-  const classes = `comment comment-${comment.authorRole}${comment.internal ? ' comment-internal' : ''}`;
-  return el('li', classes, header, el('div', 'markdown comment-body', ctx.markdown.toFragment(comment.body)));
 }
 
 /** What an outgoing reply's rendering needs (the Conversation view's strings, or the item panel's). */

@@ -10,7 +10,7 @@ import type {
   WebviewMessage,
 } from '../../shared/itemPanelProtocol';
 import { el } from './dom';
-import { createMarkdownRenderer, isAllowedLink } from './markdown';
+import { createMarkdownRenderer, interceptLinks } from './markdown';
 import type { RenderContext } from './render';
 import { renderError, renderItem, renderLoading, renderStaleBanner } from './render';
 import { renderTradeOffs } from './renderTradeOffs';
@@ -132,21 +132,7 @@ function replace(view: HTMLElement): void {
   root.replaceChildren(progress, view);
 }
 
-/** Every link click becomes a request to the host; only allowed schemes are asked for. */
-function interceptLink(event: MouseEvent): void {
-  const target = event.target instanceof Element ? event.target.closest('a') : null;
-  if (!target) {
-    return;
-  }
-  event.preventDefault();
-  const href = target.getAttribute('href');
-  if (event.type === 'click' && href !== null && isAllowedLink(href)) {
-    post({ type: 'openExternal', url: href });
-  }
-}
-
 window.addEventListener('message', (event: MessageEvent<HostMessage>) => handle(event.data));
 window.addEventListener('pagehide', () => composer?.flush());
-document.addEventListener('click', interceptLink);
-document.addEventListener('auxclick', interceptLink);
+interceptLinks((url) => post({ type: 'openExternal', url }));
 post({ type: 'ready' });

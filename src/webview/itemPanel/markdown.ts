@@ -88,3 +88,23 @@ function restrictUrls(node: Element): void {
     }
   }
 }
+
+/**
+ * Webviews never navigate: every link click becomes a request to the host,
+ * and only allowed schemes are asked for.
+ */
+export function interceptLinks(openExternal: (url: string) => void): void {
+  const intercept = (event: MouseEvent): void => {
+    const target = event.target instanceof Element ? event.target.closest('a') : null;
+    if (!target) {
+      return;
+    }
+    event.preventDefault();
+    const href = target.getAttribute('href');
+    if (event.type === 'click' && href !== null && isAllowedLink(href)) {
+      openExternal(href);
+    }
+  };
+  document.addEventListener('click', intercept);
+  document.addEventListener('auxclick', intercept);
+}

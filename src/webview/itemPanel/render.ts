@@ -121,7 +121,14 @@ function renderComments(ctx: RenderContext, comments: readonly PanelComment[]): 
   return el('section', 'comments', heading, el('ol', 'comment-list', ...comments.map((c) => renderComment(ctx, c))));
 }
 
-function renderComment(ctx: RenderContext, comment: PanelComment): HTMLElement {
+/** What drawing one comment needs; the Conversation view draws its thread with the same function. */
+export interface CommentContext {
+  readonly strings: { readonly team: string; readonly customer: string; readonly internal: string };
+  readonly locale: string;
+  readonly markdown: MarkdownRenderer;
+}
+
+export function renderComment(ctx: CommentContext, comment: PanelComment): HTMLElement {
   const role = comment.authorRole === 'team' ? ctx.strings.team : ctx.strings.customer;
   const time = el('time', 'comment-date', formatDate(comment.createdAt, ctx.locale));
   time.dateTime = comment.createdAt;
