@@ -1,5 +1,6 @@
 // The Conversation view's and composer's texts, localised in the host.
 import * as vscode from 'vscode';
+import { statusLabels } from '../../platform/statusLabels';
 import type { ComposerStrings, ConversationStrings } from '../../shared/conversationProtocol';
 
 export function composerStrings(): ComposerStrings {
@@ -33,13 +34,6 @@ export function conversationStrings(): ConversationStrings {
     customer: vscode.l10n.t('Customer'),
     team: vscode.l10n.t('Team'),
     internal: vscode.l10n.t('Internal note'),
-    statuses: {
-      open: vscode.l10n.t('Open'),
-      'under-review': vscode.l10n.t('Under review'),
-      planned: vscode.l10n.t('Planned'),
-      'in-progress': vscode.l10n.t('In progress'),
-      shipped: vscode.l10n.t('Shipped'),
-      closed: vscode.l10n.t('Closed'),
-    },
+    statuses: statusLabels(),
   };
 }

@@ -2,6 +2,7 @@
 // data, and the reasons a fetch failed. vscode.l10n runs only in the host, so
 // the host sends these to the webview.
 import * as vscode from 'vscode';
+import { statusLabels } from '../../platform/statusLabels';
 import { ValidationError } from '../../core/validation';
 import type { PanelStrings } from '../../shared/itemPanelProtocol';
 import { TrackerError } from '../../trackers/tracker';
@@ -44,14 +45,7 @@ function panelStrings(): PanelStrings {
     team: vscode.l10n.t('Team'),
     internal: vscode.l10n.t('Internal note'),
     staleNotice: vscode.l10n.t('Showing the last version loaded; the refresh failed:'),
-    statuses: {
-      open: vscode.l10n.t('Open'),
-      'under-review': vscode.l10n.t('Under review'),
-      planned: vscode.l10n.t('Planned'),
-      'in-progress': vscode.l10n.t('In progress'),
-      shipped: vscode.l10n.t('Shipped'),
-      closed: vscode.l10n.t('Closed'),
-    },
+    statuses: statusLabels(),
   };
 }
 
