@@ -5,7 +5,7 @@ import { Disposable } from '../../platform/disposable';
 import { buildWebviewHtml, webviewResourceRoots } from '../../platform/webviewHtml';
 import { CONVERSATION_VIEW_ID } from '../../shared/conversationProtocol';
 import type { TrackerClient } from '../../trackers/tracker';
-import { describeError } from '../itemPanel/panelTexts';
+import { describeError } from '../../platform/errorText';
 import { ConversationController } from './conversationController';
 import { conversationStrings } from './conversationTexts';
 import type { ReplyService } from './replyService';

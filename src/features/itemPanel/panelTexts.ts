@@ -3,9 +3,8 @@
 // the host sends these to the webview.
 import * as vscode from 'vscode';
 import { statusLabels } from '../../platform/statusLabels';
-import { ValidationError } from '../../core/validation';
 import type { PanelStrings } from '../../shared/itemPanelProtocol';
-import { TrackerError } from '../../trackers/tracker';
+import { describeError } from '../../platform/errorText';
 import type { PanelTexts } from './itemPanelController';
 
 export function panelTexts(): PanelTexts {
@@ -47,43 +46,4 @@ function panelStrings(): PanelStrings {
     staleNotice: vscode.l10n.t('Showing the last version loaded; the refresh failed:'),
     statuses: statusLabels(),
   };
-}
-
-/** The reason a fetch failed, in words a user can act on, with the detail the tracker gave. */
-export function describeError(error: unknown): string {
-  if (error instanceof TrackerError) {
-    return describeTrackerError(error);
-  }
-  if (error instanceof ValidationError) {
-    return vscode.l10n.t('The tracker answered with data that does not follow the contract: {0}', error.message);
-  }
-  return error instanceof Error ? error.message : String(error);
-}
-
-function describeTrackerError(error: TrackerError): string {
-  const detail = error.message;
-  switch (error.kind) {
-    case 'unreachable':
-      return vscode.l10n.t('The tracker cannot be reached ({0}).', detail);
-    case 'unauthorized':
-      return vscode.l10n.t('The tracker refused the credentials ({0}). Check the token.', detail);
-    case 'notFound':
-      return vscode.l10n.t('This feedback item no longer exists in the tracker ({0}).', detail);
-    case 'rateLimited':
-      return error.details.retryAfterMs !== undefined
-        ? vscode.l10n.t('The tracker is limiting requests; retry in {0} s.', Math.ceil(error.details.retryAfterMs / 1000))
-        : vscode.l10n.t('The tracker is limiting requests ({0}).', detail);
-    case 'rejected':
-      return vscode.l10n.t('The tracker rejected the request ({0}).', detail);
-    case 'server':
-      return vscode.l10n.t('The tracker had an internal error ({0}).', detail);
-    case 'malformed':
-      return vscode.l10n.t('The tracker answered with data that does not follow the contract: {0}', detail);
-    case 'cancelled':
-      return vscode.l10n.t('The request was cancelled.');
-    default: {
-      const unknown: never = error.kind;
-      return String(unknown);
-    }
-  }
 }
