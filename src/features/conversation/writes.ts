@@ -9,7 +9,8 @@ import type { Status } from '../../core/model';
 import { Outbox } from '../../core/outbox';
 import type { OutboxEntry } from '../../core/outbox';
 import { Disposable } from '../../platform/disposable';
-import { FileOutboxStorage, OUTBOX_FILE_NAME } from '../../platform/outboxStorage';
+import { OUTBOX_FILE_NAME } from '../../platform/outboxStorage';
+import { WindowOutboxStorage } from '../../platform/windowOutboxStorage';
 import type { TrackerClient } from '../../trackers/tracker';
 import type { PanelComposer } from '../itemPanel/itemPanelController';
 import { composerStrings } from './conversationTexts';
@@ -34,7 +35,12 @@ export class Writes extends Disposable {
   constructor(private readonly deps: WritesDeps) {
     super();
     this.outbox = new Outbox({
-      storage: new FileOutboxStorage(() => path.join(deps.context.globalStorageUri.fsPath, OUTBOX_FILE_NAME), deps.log),
+      // One file per window: two windows never overwrite each other's writes.
+      storage: new WindowOutboxStorage({
+        folder: () => path.join(deps.context.globalStorageUri.fsPath, 'outbox'),
+        legacyFile: () => path.join(deps.context.globalStorageUri.fsPath, OUTBOX_FILE_NAME),
+        log: deps.log,
+      }),
       send: async (entry, signal) => sendWrite(await this.trackerFor(entry), entry, signal),
       verify: async (entry, signal) => verifyWrite(await this.trackerFor(entry), entry, signal),
       canSend: (tracker) => deps.connection()?.id === tracker,
