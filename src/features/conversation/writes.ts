@@ -3,6 +3,7 @@
 // status bar count and the commands to list, retry and discard writes.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { statusLabels } from '../../platform/statusLabels';
 import { Drafts } from '../../core/drafts';
 import { STATUSES } from '../../core/model';
 import type { Status } from '../../core/model';
@@ -89,8 +90,15 @@ export class Writes extends Disposable {
       void vscode.window.showWarningMessage(vscode.l10n.t('Not connected to a tracker.'));
       return;
     }
+    // Offer only what this tracker can set (Fider has no "under review"), by the names users read.
+    const tracker = await connection.tracker().catch(() => undefined);
+    const labels = statusLabels();
     const picked = await vscode.window.showQuickPick(
-      STATUSES.map((status) => ({ label: status, status, description: status === current ? vscode.l10n.t('current') : undefined })),
+      (tracker?.capabilities.settableStatuses ?? STATUSES).map((status) => ({
+        label: labels[status],
+        status,
+        description: status === current ? vscode.l10n.t('current') : undefined,
+      })),
       { title: vscode.l10n.t('Change the status of {0}', itemId) },
     );
     if (!picked) {
