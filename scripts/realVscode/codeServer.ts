@@ -59,6 +59,10 @@ function prepareDirs(options: CodeServerOptions): Record<'config' | 'ud' | 'ext'
   for (const dir of [dirs.ud, dirs.ext, dirs.tmp, path.join(dirs.ud, 'User')]) {
     fs.mkdirSync(dir, { recursive: true });
   }
+  // VS Code caches scanned extension manifests by version; a linked project
+  // folder keeps its version while its package.json changes, so a kept
+  // user-data dir (the demo's) would show stale views and commands.
+  fs.rmSync(path.join(dirs.ud, 'CachedProfilesData'), { recursive: true, force: true });
   fs.writeFileSync(dirs.config, 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n');
   const settings = { ...quietSettings, ...options.settings };
   fs.writeFileSync(path.join(dirs.ud, 'User', 'settings.json'), JSON.stringify(settings, null, 2) + '\n');
