@@ -12,7 +12,7 @@ import type { CommitLink } from '../../src/core/model';
 import { saveScreenshot } from './support/artifacts';
 import { TrackerReader } from './support/feedbackView';
 import { useSession } from './support/session';
-import { STEP_TIMEOUT_MS, eventually, openFeedbackView, runCommand, webviewFrame } from './support/workbench';
+import { STEP_TIMEOUT_MS, eventually, openFeedbackView, openFile, runCommand, webviewFrame } from './support/workbench';
 
 const ITEM = 'FB-12';
 const HOVERED = 'FB-5';
@@ -33,13 +33,6 @@ describe('Commit links', () => {
     return linkListSchema.parse(await response.json()).links;
   }
 
-  async function openFile(page: Page, name: string, text: string): Promise<void> {
-    await page.keyboard.press('Control+P');
-    await page.locator('.quick-input-widget input').fill(name);
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
-    await page.keyboard.press('Enter');
-    await page.locator('.monaco-editor .view-lines', { hasText: text }).waitFor({ timeout: STEP_TIMEOUT_MS });
-  }
 
   // The current item's entry, not the branch's (whose name holds the id too).
   const currentItem = (page: Page) => page.locator('.statusbar-item', { hasText: ITEM }).filter({ hasNotText: 'feedback/' }).first();

@@ -10,7 +10,7 @@ import type { Locator, Page } from 'playwright-core';
 import { testResultsDir } from '../../scripts/realVscode/paths';
 import { visibleItemRows, waitForItems } from './support/feedbackView';
 import { useSession } from './support/session';
-import { STEP_TIMEOUT_MS, eventually, openFeedbackView, runCommand, sideBar, webviewFrame } from './support/workbench';
+import { STEP_TIMEOUT_MS, eventually, markTradeOff, openFeedbackView, openFile, runCommand, sideBar, webviewFrame } from './support/workbench';
 
 /** Read by scripts/screenshots.ts. */
 const SHOTS_DIR = path.join(testResultsDir, 'screenshots');
@@ -71,13 +71,6 @@ async function selectedItemId(page: Page, title: string): Promise<string> {
   return id;
 }
 
-async function openFile(page: Page, name: string, text: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  await page.locator('.quick-input-widget input').fill(name);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
-  await page.keyboard.press('Enter');
-  await page.locator('.monaco-editor .view-lines', { hasText: text }).waitFor({ timeout: STEP_TIMEOUT_MS });
-}
 
 describe('Screenshots of each feature', () => {
   const session = useSession({ name: 'screenshots', tracker: false, settings: { 'workbench.startupEditor': 'none' } });
@@ -148,16 +141,7 @@ describe('Screenshots of each feature', () => {
     for (let i = 0; i < 3; i++) {
       await page.keyboard.press('Shift+ArrowDown');
     }
-    await runCommand(page, 'Feedback Loop: Mark Trade-off…');
-    const input = page.locator('.quick-input-widget input');
-    await input.fill(title);
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: `${id} · ` }).first().click({ timeout: STEP_TIMEOUT_MS });
-    await page.locator('.quick-input-widget', { hasText: 'summary' }).waitFor({ timeout: STEP_TIMEOUT_MS });
-    await input.fill(SUMMARY);
-    await input.press('Enter');
-    await page.locator('.quick-input-widget', { hasText: 'rationale' }).waitFor({ timeout: STEP_TIMEOUT_MS });
-    await input.fill(RATIONALE);
-    await input.press('Enter');
+    await markTradeOff(page, { id, title }, SUMMARY, RATIONALE);
     await page.locator('.review-widget', { hasText: SUMMARY }).waitFor({ timeout: STEP_TIMEOUT_MS });
     await shot(page, 'trade-off', editorPart(page));
   });

@@ -9,7 +9,7 @@ import { tradeOffListSchema } from '../../src/core/model';
 import { saveScreenshot } from './support/artifacts';
 import { TrackerReader } from './support/feedbackView';
 import { useSession } from './support/session';
-import { STEP_TIMEOUT_MS, eventually, openFeedbackView, runCommand, treeRow, webviewFrame } from './support/workbench';
+import { STEP_TIMEOUT_MS, eventually, markTradeOff, openFeedbackView, runCommand, treeRow, webviewFrame } from './support/workbench';
 
 const ITEM = 'FB-12';
 const SUMMARY = 'Retry 5 times, not until delivered';
@@ -51,16 +51,7 @@ describe('Trade-offs', () => {
       await page.keyboard.press('Shift+ArrowDown');
     }
 
-    await runCommand(page, 'Feedback Loop: Mark Trade-off…');
-    const input = page.locator('.quick-input-widget input');
-    await input.fill(item.title);
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: `${ITEM} · ` }).first().click({ timeout: STEP_TIMEOUT_MS });
-    await page.locator('.quick-input-widget', { hasText: 'summary' }).waitFor({ timeout: STEP_TIMEOUT_MS });
-    await input.fill(SUMMARY);
-    await input.press('Enter');
-    await page.locator('.quick-input-widget', { hasText: 'rationale' }).waitFor({ timeout: STEP_TIMEOUT_MS });
-    await input.fill(RATIONALE);
-    await input.press('Enter');
+    await markTradeOff(page, { id: ITEM, title: item.title }, SUMMARY, RATIONALE);
 
     // The thread, with the item's header, opens on the marked lines.
     const thread = page.locator('.review-widget', { hasText: SUMMARY });

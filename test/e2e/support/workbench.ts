@@ -120,3 +120,26 @@ export async function eventually<T>(read: () => Promise<T>, accept: (value: T) =
   }
   return last;
 }
+
+/** Opens a workspace file with Quick Open and waits until its text shows. */
+export async function openFile(page: Page, name: string, text: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  await page.locator('.quick-input-widget input').fill(name);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+  await page.keyboard.press('Enter');
+  await page.locator('.monaco-editor .view-lines', { hasText: text }).waitFor({ timeout: STEP_TIMEOUT_MS });
+}
+
+/** "Mark Trade-off…" on the selected lines: picks the item by searching its title, then summary and rationale. */
+export async function markTradeOff(page: Page, item: { id: string; title: string }, summary: string, rationale: string): Promise<void> {
+  await runCommand(page, 'Feedback Loop: Mark Trade-off…');
+  const input = page.locator('.quick-input-widget input');
+  await input.fill(item.title);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: `${item.id} · ` }).first().click({ timeout: STEP_TIMEOUT_MS });
+  await page.locator('.quick-input-widget', { hasText: 'summary' }).waitFor({ timeout: STEP_TIMEOUT_MS });
+  await input.fill(summary);
+  await input.press('Enter');
+  await page.locator('.quick-input-widget', { hasText: 'rationale' }).waitFor({ timeout: STEP_TIMEOUT_MS });
+  await input.fill(rationale);
+  await input.press('Enter');
+}
