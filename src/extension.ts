@@ -118,20 +118,17 @@ export function activate(context: vscode.ExtensionContext): FeedbackLoopApi {
   context.subscriptions.push(
     registerConnectionCommands(connection, log),
     registerItemCommands(store, (itemId) => panels.open(itemId)),
-    store.onDidChange(() => {
-      if (!store.isRefreshing && store.error === undefined) {
+    store.onDidRefresh(({ error }) => {
+      if (error === undefined) {
         panels.onItemsRefreshed(store.allItems());
+      } else {
+        log.error('Refresh failed', describeTrackerError(error));
       }
     }),
     connection.onDidChange(() => {
       store.setSource(connection.current ? source : undefined);
       tree.reset();
       writes.connectionChanged();
-    }),
-    store.onDidChange(() => {
-      if (store.error !== undefined && !store.isRefreshing) {
-        log.error('Refresh failed', describeTrackerError(store.error));
-      }
     }),
   );
   connection.reload();

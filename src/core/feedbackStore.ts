@@ -78,6 +78,9 @@ export class FeedbackStore {
   private abort = new AbortController();
   private readonly changed = new Emitter<void>();
   readonly onDidChange = this.changed.event;
+  private readonly refreshed = new Emitter<{ readonly error: unknown }>();
+  /** Once per refresh that ran to the end (not one overtaken by a newer one), with its error if it failed. */
+  readonly onDidRefresh = this.refreshed.event;
 
   constructor(options: ViewOptions) {
     this.options = options;
@@ -203,6 +206,7 @@ export class FeedbackStore {
       if (generation === this.generation) {
         this.refreshing = undefined;
         this.changed.fire();
+        this.refreshed.fire({ error: this.lastError });
       }
     }
   }
@@ -247,6 +251,7 @@ export class FeedbackStore {
   dispose(): void {
     this.cancelPending();
     this.changed.dispose();
+    this.refreshed.dispose();
   }
 
   private cancelPending(): void {

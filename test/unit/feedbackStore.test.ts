@@ -76,6 +76,19 @@ describe('FeedbackStore', () => {
     assert.equal(rootNodes(store, describe_)[0].kind, 'group');
   });
 
+  it('reports each finished refresh once, with its error, and not the load of more rows', async () => {
+    const store = new FeedbackStore({ grouping: 'status', sort: 'demand', filter: '' });
+    const source = new FakeSource(mixed());
+    const outcomes: unknown[] = [];
+    store.onDidRefresh(({ error }) => outcomes.push(error === undefined ? 'ok' : (error as Error).message));
+    store.setSource(source);
+    await store.refresh();
+    await store.loadMore('status:open');
+    source.failWith = new Error('down');
+    await store.refresh();
+    assert.deepEqual(outcomes, ['ok', 'down']);
+  });
+
   it('passes the filter as q and shows a filter row until it is cleared', async () => {
     const store = new FeedbackStore({ grouping: 'status', sort: 'demand', filter: '' });
     const source = new FakeSource([summary(1, { title: 'Export to CSV' }), summary(2, { title: 'Dark mode' })]);
