@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { TrackerError } from '../../src/trackers/tracker';
 import { markBody, readMarker } from '../../src/trackers/writeMarker';
+import { propertyRuns } from '../support/propertySeed';
 
 describe('write markers (GitHub’s HTML comment, Canny’s and Fider’s zero-width spelling)', () => {
   it('round-trips kind, key and data in both spellings, and gives back the body', () => {
@@ -25,7 +26,7 @@ describe('write markers (GitHub’s HTML comment, Canny’s and Fider’s zero-w
       fc.property(fc.string(), (text) => {
         readMarker(text);
       }),
-      { numRuns: 2_000 },
+      { numRuns: propertyRuns(2_000) },
     );
     fc.assert(
       fc.property(fc.string({ maxLength: 200 }), fc.stringMatching(/^[A-Za-z0-9._:-]{1,40}$/), fc.constantFrom('html' as const, 'invisible' as const), (body, key, style) => {
@@ -33,7 +34,7 @@ describe('write markers (GitHub’s HTML comment, Canny’s and Fider’s zero-w
         assert.equal(read.marker?.key, key);
         assert.equal(read.text, body.replace(/\s+$/, ''));
       }),
-      { numRuns: 2_000 },
+      { numRuns: propertyRuns(2_000) },
     );
   });
 });

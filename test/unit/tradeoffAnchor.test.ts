@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { LineIndex, fingerprintLines, isSignificant, lineHash, normalizeLine, reanchor } from '../../src/core/tradeoffs/anchor';
+import { propertyRuns } from '../support/propertySeed';
 
 const FILE = Array.from({ length: 40 }, (_, i) => `const value${i} = compute(${i});`);
 
@@ -136,7 +137,7 @@ describe('trade-off anchoring properties', () => {
         const result = reanchor(new LineIndex(text), { lines: block, startLine: before.length + 1 });
         assert.deepEqual(result, { kind: 'exact', startLine: expected, endLine: expected + block.length - 1 });
       }),
-      { numRuns: 1000 },
+      { numRuns: propertyRuns(1000) },
     );
   });
 
@@ -150,7 +151,7 @@ describe('trade-off anchoring properties', () => {
         const result = reanchor(new LineIndex(text), { lines: block, startLine: before.length + 1 });
         assert.equal(result.kind, 'detached');
       }),
-      { numRuns: 1000 },
+      { numRuns: propertyRuns(1000) },
     );
   });
 });

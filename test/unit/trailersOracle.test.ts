@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import * as fc from 'fast-check';
 import { appendTrailers, parseTrailers } from '../../src/core/trailers';
 import type { Trailer } from '../../src/core/trailers';
+import { propertyRuns } from '../support/propertySeed';
 
 const GIT_ENV = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', LC_ALL: 'C' };
 
@@ -55,7 +56,7 @@ describe('trailers agree with git interpret-trailers (oracle)', function () {
       fc.property(message, (text) => {
         assert.deepEqual(show(parseTrailers(text)), gitTrailers(text), JSON.stringify(text));
       }),
-      { numRuns: 1000 },
+      { numRuns: propertyRuns(1000) },
     );
   });
 
@@ -72,7 +73,7 @@ describe('trailers agree with git interpret-trailers (oracle)', function () {
         }
         assert.deepEqual(read.slice(0, before.length), show(before), 'trailers already there come first, unchanged');
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 });
