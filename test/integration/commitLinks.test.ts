@@ -4,12 +4,24 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activatedApi, eventually } from './support';
 
+// A named untitled document: `openTextDocument({ content })` takes the next free
+// "Untitled-N", which can be the name of a document an earlier suite just closed
+// while the extension host still holds that document's old text.
+async function untitledDocument(name: string, content: string, language?: string): Promise<vscode.TextDocument> {
+  const opened = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'untitled', path: `/${name}` }));
+  const doc = language === undefined ? opened : await vscode.languages.setTextDocumentLanguage(opened, language);
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(doc.uri, new vscode.Position(0, 0), content);
+  assert.ok(await vscode.workspace.applyEdit(edit), `could not write ${name}`);
+  return doc;
+}
+
 describe('commit links', () => {
   let doc: vscode.TextDocument;
 
   before(async () => {
     await activatedApi();
-    doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: 'Fixes FB-12 and FB-3.\nNot XFB-9.\n' });
+    doc = await untitledDocument('commit-links-references.md', 'Fixes FB-12 and FB-3.\nNot XFB-9.\n');
   });
 
   it('makes every reference a link that opens the item', async () => {
@@ -47,7 +59,7 @@ describe('commit links', () => {
     await vscode.commands.executeCommand('workbench.view.extension.feedbackLoop');
     await vscode.commands.executeCommand('feedbackLoop.refresh');
     await api.whenIdle();
-    const message = await vscode.workspace.openTextDocument({ language: 'scminput', content: 'Quote fields FB-' });
+    const message = await untitledDocument('commit-message', 'Quote fields FB-', 'scminput');
     const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', message.uri, new vscode.Position(0, 16), '-');
     const ours = list.items.filter((i) => i.kind === vscode.CompletionItemKind.Reference);
     assert.ok(ours.length > 10, `items offered: ${ours.length}`);
