@@ -20,9 +20,16 @@ export interface ScannedCommit {
   readonly refs: readonly ItemReference[];
 }
 
-/** Reads `git log -z --format=LOG_FORMAT` in chunks of any size; keeps commits with references. */
+/**
+ * Reads `git log -z --format=LOG_FORMAT` in chunks of any size; keeps commits
+ * with references. Linear in the log's size: each chunk is searched for NULs
+ * once, and a field spanning chunks is kept as pieces joined once, when its
+ * NUL arrives (re-splitting the unfinished field with each chunk was quadratic
+ * in the size of a long message).
+ */
 export class LogParser {
-  private rest = '';
+  /** The unfinished field: pieces of chunks after the last NUL. */
+  private pieces: string[] = [];
   private fields: string[] = [];
   /** Commits read so far, referencing items or not. */
   count = 0;
@@ -32,40 +39,54 @@ export class LogParser {
   constructor(private readonly matcher: ReferenceMatcher) {}
 
   push(chunk: string): ScannedCommit[] {
-    const parts = (this.rest + chunk).split('\0');
-    this.rest = parts.pop() ?? '';
-    return this.take(parts);
+    const found: ScannedCommit[] = [];
+    let from = 0;
+    for (let nul = chunk.indexOf('\0'); nul !== -1; nul = chunk.indexOf('\0', from)) {
+      this.pieces.push(chunk.slice(from, nul));
+      this.field(this.takePieces(), found);
+      from = nul + 1;
+    }
+    if (from < chunk.length) {
+      this.pieces.push(chunk.slice(from));
+    }
+    return found;
   }
 
   /** The end of the stream: the last field has no NUL after it. */
   end(): ScannedCommit[] {
-    const last = this.rest;
-    this.rest = '';
-    return last === '' && this.fields.length === 0 ? [] : this.take([last]);
-  }
-
-  private take(parts: readonly string[]): ScannedCommit[] {
     const found: ScannedCommit[] = [];
-    for (const part of parts) {
-      this.fields.push(part);
-      if (this.fields.length < FIELDS) {
-        continue;
-      }
-      const [rawSha, author, date, body] = this.fields;
-      this.fields = [];
-      // Between records git writes a NUL, and some versions a newline too.
-      const sha = rawSha.replace(/^\n/, '');
-      if (!SHA.test(sha)) {
-        throw new Error(`git log: expected a commit id, read ${JSON.stringify(sha.slice(0, 50))}`);
-      }
-      this.count++;
-      this.first ??= sha;
-      const refs = this.matcher.inMessage(body);
-      if (refs.length > 0) {
-        found.push({ sha, subject: subjectOf(body), author, committedAt: date, refs });
-      }
+    const last = this.takePieces();
+    if (last !== '' || this.fields.length > 0) {
+      this.field(last, found);
     }
     return found;
+  }
+
+  private takePieces(): string {
+    const text = this.pieces.length === 1 ? this.pieces[0] : this.pieces.join('');
+    this.pieces = [];
+    return text;
+  }
+
+  /** One complete field; every FIELDS of them make a commit. */
+  private field(text: string, found: ScannedCommit[]): void {
+    this.fields.push(text);
+    if (this.fields.length < FIELDS) {
+      return;
+    }
+    const [rawSha, author, date, body] = this.fields;
+    this.fields = [];
+    // Between records git writes a NUL, and some versions a newline too.
+    const sha = rawSha.startsWith('\n') ? rawSha.slice(1) : rawSha;
+    if (!SHA.test(sha)) {
+      throw new Error(`git log: expected a commit id, read ${JSON.stringify(sha.slice(0, 50))}`);
+    }
+    this.count++;
+    this.first ??= sha;
+    const refs = this.matcher.inMessage(body);
+    if (refs.length > 0) {
+      found.push({ sha, subject: subjectOf(body), author, committedAt: date, refs });
+    }
   }
 }
 

@@ -165,9 +165,37 @@ export function trailerBlock(message: string): { readonly lines: readonly string
   return { lines, start: trailerStart(lines, end), end };
 }
 
-/** git's unfold_value: each line break and the whitespace after it become one space. */
+/** git's unfold_value: each line break and the whitespace after it become one space; the ends are trimmed. */
 function unfold(value: string): string {
-  return value.replace(/\n[ \t\n\v\f\r]*/g, ' ').replace(/^[ \t\n\v\f\r]+|[ \t\n\v\f\r]+$/g, '');
+  // A scan, not a regex: `[ \t…]+$` retried at every start of a long run of spaces is quadratic.
+  let out = '';
+  let i = 0;
+  while (i < value.length) {
+    const brk = value.indexOf('\n', i);
+    if (brk === -1) {
+      out += value.slice(i);
+      break;
+    }
+    out += `${value.slice(i, brk)} `;
+    i = brk + 1;
+    while (i < value.length && isSpace(value[i])) {
+      i++;
+    }
+  }
+  return trimSpace(out);
+}
+
+/** `text` without C-isspace characters at either end (git trims those, not Unicode spaces). */
+function trimSpace(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && isSpace(text[start])) {
+    start++;
+  }
+  while (end > start && isSpace(text[end - 1])) {
+    end--;
+  }
+  return text.slice(start, end);
 }
 
 /** The trailers of a commit message, in order, as `git interpret-trailers --parse` prints them. */
@@ -199,32 +227,64 @@ export function parseTrailers(message: string): Trailer[] {
 /** One trailer line; the value is made one line, since a line break would end or fold it. */
 export function formatTrailer(trailer: Trailer): string {
   if (!TRAILER_KEY.test(trailer.key)) {
-    throw new Error(`Trailer key ${JSON.stringify(trailer.key)}: letters, digits and dashes only`);
+    throw new Error(`Trailer key ${JSON.stringify(trailer.key.slice(0, 50))}: letters, digits and dashes only, not starting with a dash`);
   }
-  const value = trailer.value.replace(/\s+/g, ' ').trim();
-  return `${trailer.key}: ${value}`;
+  return `${trailer.key}: ${oneLine(trailer.value)}`;
+}
+
+function oneLine(value: string): string {
+  return value.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * What "already there" compares, case-insensitively as git compares keys. Not
+ * formatTrailer: a message may hold keys git reads and we would not write
+ * (`-foo: x`), and reading one must not fail the append.
+ */
+function identity(trailer: Trailer): string {
+  return `${trailer.key}: ${oneLine(trailer.value)}`.toLowerCase();
 }
 
 /**
  * `message` with `trailers` added to its trailer block (a new block after a
  * blank line when it has none); trailers it already holds are not repeated.
+ * Throws when a key of `trailers` is not one we write (see formatTrailer).
  */
 export function appendTrailers(message: string, trailers: readonly Trailer[]): string {
-  const existing = new Set(parseTrailers(message).map((t) => formatTrailer(t).toLowerCase()));
-  const added = trailers.map(formatTrailer).filter((line) => !existing.has(line.toLowerCase()));
+  const seen = new Set(parseTrailers(message).map(identity));
+  const added: string[] = [];
+  for (const trailer of trailers) {
+    const line = formatTrailer(trailer); // first: a key we would not write is refused whatever the message holds
+    const id = identity(trailer);
+    if (!seen.has(id)) {
+      seen.add(id);
+      added.push(line);
+    }
+  }
   if (added.length === 0) {
     return message;
   }
   const { lines, start, end } = trailerBlock(message);
+  const newline = message.endsWith('\n') ? '\n' : '';
   if (start < end) {
-    // After the block's last line: a whitespace-only line below it would end the block.
-    let at = end;
-    while (at > start && isBlank(lines[at - 1])) {
-      at--;
-    }
-    return [...lines.slice(0, at), ...added, ...lines.slice(at)].join('\n') + (message.endsWith('\n') ? '\n' : '');
+    // Right after the block's last trailer (or continuation): below a blank or
+    // comment line that ends the block, git would read the new lines as a new block.
+    const at = lastContentLine(lines, start, end) + 1;
+    return [...lines.slice(0, at), ...added, ...lines.slice(at)].join('\n') + newline;
   }
-  const body = message.replace(/\s+$/, '');
+  // A new block goes before what git ignores at the end (comments, a `---` divider), where git looks for it.
+  const body = lines.slice(0, end).join('\n').trimEnd();
+  const ignored = lines.slice(end);
+  const tail = ignored.every(isBlank) ? '' : `\n${ignored.join('\n')}${newline}`;
   // An empty message gets a blank first line: the user writes the subject above the block.
-  return `${body}\n\n${added.join('\n')}`;
+  return `${body}\n\n${added.join('\n')}${tail}`;
+}
+
+/** The last line of [start, end) that is neither blank nor a comment; a block always has one (a trailer). */
+function lastContentLine(lines: readonly string[], start: number, end: number): number {
+  let at = end - 1;
+  while (at > start && (isBlank(lines[at]) || lines[at].startsWith(COMMENT))) {
+    at--;
+  }
+  return at;
 }

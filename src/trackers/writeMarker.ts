@@ -21,12 +21,17 @@ export interface Marker {
 }
 
 const KEY = /^[A-Za-z0-9._:-]{1,200}$/;
+// Anchored, and no two quantified parts can match the same character: linear on any text.
 const PAYLOAD = /^feedback-loop:(reply|link|tradeoff) key=([A-Za-z0-9._:-]{1,200})(?: data=([A-Za-z0-9_-]{1,20000}))?$/;
-const HTML = /<!-- (feedback-loop:[^<>]{1,20300}) -->\s*$/;
+const HTML_OPEN = '<!-- ';
+const HTML_CLOSE = ' -->';
+/** More than any payload PAYLOAD accepts; only bounds the work on a forged one. */
+const MAX_HTML_PAYLOAD = 20400;
 /** Four zero-width characters are the base-4 digits of the payload's bytes, between two invisible separators. */
 const DIGITS = ['\u200b', '\u200c', '\u200d', '\u2060'] as const;
 const SEPARATOR = '\u2063';
-const INVISIBLE = /\u2063([\u200b\u200c\u200d\u2060]{4,90000})\u2063\s*$/;
+/** Four digits a byte: more than the longest payload needs. */
+const MAX_DIGITS = 90000;
 
 /** The body followed by the marker; a key that could break out of the marker is refused. */
 export function markBody(body: string, marker: Marker, style: MarkerStyle = 'html'): string {
@@ -35,21 +40,21 @@ export function markBody(body: string, marker: Marker, style: MarkerStyle = 'htm
   }
   const data = marker.data === undefined ? '' : ` data=${Buffer.from(JSON.stringify(marker.data), 'utf8').toString('base64url')}`;
   const payload = `feedback-loop:${marker.kind} key=${marker.key}${data}`;
-  const text = body.replace(/\s+$/, '');
+  const text = body.trimEnd();
   return style === 'html' ? `${text}\n\n<!-- ${payload} -->\n` : `${text}${SEPARATOR}${encode(payload)}${SEPARATOR}`;
 }
 
 /** The marker at the end of a body (either spelling), if any, and the body without it. */
 export function readMarker(body: string): { readonly marker: Marker | undefined; readonly text: string } {
-  const html = HTML.exec(body);
-  const invisible = html ? undefined : INVISIBLE.exec(body);
-  const match = html ?? invisible;
-  const payload = html ? html[1] : invisible ? decode(invisible[1]) : undefined;
-  const parts = payload === undefined ? null : PAYLOAD.exec(payload);
-  if (!match || !parts) {
+  // Found by scanning back from the end, not by a regex anchored at the end:
+  // a regex engine tries every start, which is quadratic on long whitespace.
+  const end = body.trimEnd();
+  const found = htmlMarker(end) ?? invisibleMarker(end);
+  const parts = found?.payload === undefined ? null : PAYLOAD.exec(found.payload);
+  if (!found || !parts) {
     return { marker: undefined, text: body };
   }
-  const text = body.slice(0, match.index).replace(/\s+$/, '');
+  const text = body.slice(0, found.start).trimEnd();
   const kind = parts[1] as MarkerKind;
   if (parts[3] === undefined) {
     return { marker: { kind, key: parts[2] }, text };
@@ -59,6 +64,51 @@ export function readMarker(body: string): { readonly marker: Marker | undefined;
   } catch {
     return { marker: { kind, key: parts[2], data: undefined }, text };
   }
+}
+
+interface Found {
+  /** Where the marker starts in the body. */
+  readonly start: number;
+  /** Its payload, undefined when the digits do not decode. */
+  readonly payload: string | undefined;
+}
+
+/** `<!-- feedback-loop:… -->` ending `text`; the payload holds no `<` or `>`, so it starts at the last `<!-- `. */
+function htmlMarker(text: string): Found | undefined {
+  if (!text.endsWith(HTML_CLOSE)) {
+    return undefined;
+  }
+  const close = text.length - HTML_CLOSE.length;
+  const start = text.lastIndexOf(HTML_OPEN, close - 1);
+  if (start === -1) {
+    return undefined;
+  }
+  const payload = text.slice(start + HTML_OPEN.length, close);
+  const plain = payload.length <= MAX_HTML_PAYLOAD && !payload.includes('<') && !payload.includes('>');
+  return plain && payload.startsWith('feedback-loop:') ? { start, payload } : undefined;
+}
+
+/** Separator, zero-width digits, separator ending `text`. */
+function invisibleMarker(text: string): Found | undefined {
+  if (!text.endsWith(SEPARATOR)) {
+    return undefined;
+  }
+  const close = text.length - SEPARATOR.length;
+  const start = text.lastIndexOf(SEPARATOR, close - 1);
+  const digits = start === -1 ? '' : text.slice(start + SEPARATOR.length, close);
+  if (digits.length < 4 || digits.length > MAX_DIGITS || !isDigits(digits)) {
+    return undefined;
+  }
+  return { start, payload: decode(digits) };
+}
+
+function isDigits(text: string): boolean {
+  for (const ch of text) {
+    if (!(DIGITS as readonly string[]).includes(ch)) {
+      return false;
+    }
+  }
+  return true;
 }
 
 function encode(payload: string): string {

@@ -37,4 +37,17 @@ describe('trailers', () => {
     assert.equal(formatTrailer({ key: 'Feedback', value: ' rest:FB-1\n  x ' }), 'Feedback: rest:FB-1 x');
     assert.throws(() => formatTrailer({ key: 'Bad Key', value: 'x' }), /letters, digits and dashes/);
   });
+
+  it('appends after a block holding a key git reads but we would not write, and refuses to write such a key', () => {
+    const trailer = { key: 'Feedback', value: 'rest:FB-9' };
+    assert.deepEqual(parseTrailers('Fix it\n\n-foo: bar\n'), [{ key: '-foo', value: 'bar' }]);
+    assert.equal(appendTrailers('Fix it\n\n-foo: bar\n', [trailer]), 'Fix it\n\n-foo: bar\nFeedback: rest:FB-9\n');
+    assert.throws(() => appendTrailers('Fix it', [{ key: '-foo', value: 'x' }]), /Trailer key "-foo": .*not starting with a dash/);
+  });
+
+  it('puts a new block above trailing comments and a --- divider, where git reads it', () => {
+    const trailer = { key: 'Feedback', value: 'rest:FB-9' };
+    assert.equal(appendTrailers('Fix it\n\n# a comment\n', [trailer]), 'Fix it\n\nFeedback: rest:FB-9\n\n# a comment\n');
+    assert.equal(appendTrailers('Fix it\n---\npatch', [trailer]), 'Fix it\n\nFeedback: rest:FB-9\n---\npatch');
+  });
 });

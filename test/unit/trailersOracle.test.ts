@@ -20,7 +20,7 @@ function gitTrailers(message: string): string[] {
 const show = (trailers: readonly Trailer[]): string[] => trailers.map((t) => `${t.key}: ${t.value}`);
 
 const word = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9 .,()#'/-]{0,20}$/).map((w) => w.trimEnd() || 'x');
-const key = fc.constantFrom('Feedback', 'feedback', 'Signed-off-by', 'Co-authored-by', 'Reviewed-by', 'Fixes', 'Change-Id', 'X-Ref', 'Refs');
+const key = fc.constantFrom('Feedback', 'feedback', 'Signed-off-by', 'Co-authored-by', 'Reviewed-by', 'Fixes', 'Change-Id', 'X-Ref', 'Refs', '-foo');
 const trackerValue = fc.tuple(fc.constantFrom('rest', 'github', 'canny'), fc.stringMatching(/^(FB-)?[0-9]{1,4}$/)).map(([t, id]) => `${t}:${id}`);
 const value = fc.oneof(trackerValue, word, fc.constant(''));
 const separator = fc.constantFrom(': ', ':', ' : ', ':\t', '  :  ');
@@ -41,7 +41,7 @@ const message = fc
     body: fc.array(paragraph, { maxLength: 2 }),
     blankBeforeBlock: fc.boolean(),
     block: fc.array(blockLine, { minLength: 0, maxLength: 6 }),
-    tail: fc.constantFrom('', '\n', '\n\n', '\n# comment\n', '\n  \n'),
+    tail: fc.constantFrom('', '\n', '\n\n', '\n# comment\n', '\n  \n', '\n\n# a comment\n  \n', '\n---\npatch\n'),
   })
   .map(({ subject, body, blankBeforeBlock, block, tail }) => {
     const head = [subject, ...body].join('\n\n');
@@ -60,20 +60,36 @@ describe('trailers agree with git interpret-trailers (oracle)', function () {
     );
   });
 
+  /** What we append, git reads back: the trailers already there first and unchanged, then ours. */
+  function assertGitReadsWhatWeWrite(text: string, trailers: readonly Trailer[]): void {
+    const before = parseTrailers(text);
+    const written = appendTrailers(text, trailers);
+    const read = gitTrailers(written);
+    assert.deepEqual(show(parseTrailers(written)), read);
+    for (const line of show(trailers)) {
+      assert.ok(read.some((r) => r.toLowerCase() === line.toLowerCase()), `${line} missing from ${JSON.stringify(written)}`);
+    }
+    assert.deepEqual(read.slice(0, before.length), show(before), `trailers already there come first, unchanged, in ${JSON.stringify(written)}`);
+  }
+
   it('writes trailers that git reads back as the trailers written, after those already there', () => {
     const ours = fc.array(fc.tuple(fc.constantFrom('Feedback', 'Refs'), trackerValue).map(([k, v]) => ({ key: k, value: v })), { minLength: 1, maxLength: 3 });
     fc.assert(
-      fc.property(message, ours, (text, trailers) => {
-        const before = parseTrailers(text);
-        const written = appendTrailers(text, trailers);
-        const read = gitTrailers(written);
-        assert.deepEqual(show(parseTrailers(written)), read);
-        for (const line of show(trailers)) {
-          assert.ok(read.some((r) => r.toLowerCase() === line.toLowerCase()), `${line} missing from ${JSON.stringify(written)}`);
-        }
-        assert.deepEqual(read.slice(0, before.length), show(before), 'trailers already there come first, unchanged');
-      }),
+      fc.property(message, ours, (text, trailers) => assertGitReadsWhatWeWrite(text, trailers)),
       { numRuns: propertyRuns(300) },
     );
+  });
+
+  it('writes right after the last trailer when comments or blank lines follow the block, and reads keys it would not write', () => {
+    const refs = [{ key: 'Refs', value: 'rest:1' }];
+    for (const text of [
+      'Feedback: 0\n\nFeedback: a\n\n# a comment\n  \n', // found by the property above
+      'Fix it\n\nFeedback: a\n# a comment\n\n',
+      'Fix it\n\nbody\n# a comment\n---\npatch\n',
+      'Fix it\n---\npatch',
+      'Fix it\n\n-foo: bar\n',
+    ]) {
+      assertGitReadsWhatWeWrite(text, refs);
+    }
   });
 });
