@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
-import { LineIndex, fingerprintLines, isSignificant, lineHash, normalizeLine, reanchor } from '../../src/core/tradeoffs/anchor';
+import { LineIndex, MAX_ANCHOR_LINES, MAX_ANCHOR_LINE_CHARS, fingerprintLines, isSignificant, lineHash, normalizeLine, reanchor } from '../../src/core/tradeoffs/anchor';
+import type { AnchorResult } from '../../src/core/tradeoffs/anchor';
+import { MAX_ANCHORS_PER_TEXT, MAX_ANCHOR_LINES_PER_TEXT, reanchorAll } from '../../src/core/tradeoffs/liveAnchors';
+import type { StoredTradeOff } from '../../src/core/tradeoffs/tradeoffFile';
 import { propertyRuns } from '../support/propertySeed';
 
 const FILE = Array.from({ length: 40 }, (_, i) => `const value${i} = compute(${i});`);
@@ -155,3 +158,80 @@ describe('trade-off anchoring properties', () => {
     );
   });
 });
+
+// ── limits: `.feedback/tradeoffs.json` may come from a hostile repository ──
+
+function elapsedMs(run: () => void): number {
+  const started = process.hrtime.bigint();
+  run();
+  return Number(process.hrtime.bigint() - started) / 1e6;
+}
+
+describe('trade-off anchoring limits', () => {
+  it(`reports an anchor over ${MAX_ANCHOR_LINES} lines as unanchorable, and still follows one of exactly that many`, () => {
+    const file = Array.from({ length: 15_100 }, (_, i) => `const v${i} = f(${i});`);
+    const index = new LineIndex(file);
+    const huge = reanchor(index, { lines: file.slice(50, 15_050), startLine: 51 });
+    assert.equal(huge.kind, 'unanchorable');
+    assert.ok(huge.kind === 'unanchorable');
+    assert.match(huge.reason, /15,000 lines/);
+    assert.match(huge.reason, new RegExp(MAX_ANCHOR_LINES.toLocaleString('en-US')));
+    const atCap = reanchor(index, { lines: file.slice(50, 50 + MAX_ANCHOR_LINES), startLine: 51 });
+    assert.deepEqual(atCap, { kind: 'exact', startLine: 51, endLine: 50 + MAX_ANCHOR_LINES });
+  });
+
+  it(`reports an anchor with a line over ${MAX_ANCHOR_LINE_CHARS} characters as unanchorable, naming the line`, () => {
+    const long = `const x = "${'a'.repeat(MAX_ANCHOR_LINE_CHARS)}";`;
+    const result = reanchor(new LineIndex(['a();', 'b();', long]), { lines: ['b();', long], startLine: 2 });
+    assert.ok(result.kind === 'unanchorable', result.kind);
+    assert.match(result.reason, /line 2 of its anchor/);
+  });
+
+  it('follows a 2,000-line block among 60,000 identical lines in bounded time (closest-match path)', () => {
+    const same = Array.from({ length: 60_000 }, () => 'call v1;');
+    const block = Array.from({ length: 2_000 }, (_, i) => (i === 1_000 ? 'call v2;' : 'call v1;'));
+    const index = new LineIndex(same);
+    let result: AnchorResult | undefined;
+    const ms = elapsedMs(() => (result = reanchor(index, { lines: block, startLine: 30_000 })));
+    assert.deepEqual(result, { kind: 'fuzzy', startLine: 30_000, endLine: 31_999, score: 1_999 / 2_000 });
+    assert.ok(ms < 300, `${ms.toFixed(0)} ms`);
+  });
+
+  it('looks for an exact copy in bounded time when every line of the block is common', () => {
+    // 50 runs of 1,999 equal lines: the 2,000-line block of them is nowhere exactly.
+    const runs = Array.from({ length: 50 }, () => [...Array<string>(1_999).fill('call a;'), 'call b;']).flat();
+    const index = new LineIndex(runs);
+    let result: AnchorResult | undefined;
+    const ms = elapsedMs(() => (result = reanchor(index, { lines: Array<string>(2_000).fill('call a;'), startLine: 1 })));
+    assert.equal(result?.kind, 'fuzzy');
+    assert.ok(ms < 300, `${ms.toFixed(0)} ms`);
+  });
+
+  it(`anchors at most ${MAX_ANCHORS_PER_TEXT} trade-offs and ${MAX_ANCHOR_LINES_PER_TEXT} anchor lines per file, the rest reported unanchorable`, () => {
+    const file = Array.from({ length: 3_000 }, (_, i) => `const v${i} = f(${i});`);
+    const text = file.join('\n');
+    const many = Array.from({ length: MAX_ANCHORS_PER_TEXT + 1 }, (_, n) => stored(`to-${n}`, file.slice(n, n + 1), n + 1));
+    const counted = reanchorAll(text, many);
+    assert.equal(counted.get('to-0')?.kind, 'exact');
+    assert.equal(counted.get(`to-${MAX_ANCHORS_PER_TEXT - 1}`)?.kind, 'exact');
+    const over = counted.get(`to-${MAX_ANCHORS_PER_TEXT}`);
+    assert.ok(over?.kind === 'unanchorable', over?.kind);
+    assert.match(over.reason, new RegExp(`${MAX_ANCHORS_PER_TEXT.toLocaleString('en-US')} trade-offs`));
+
+    const perAnchor = MAX_ANCHOR_LINES_PER_TEXT / 10;
+    const big = Array.from({ length: 11 }, (_, n) => stored(`to-big${n}`, file.slice(0, perAnchor), 1));
+    const lined = reanchorAll(text, big);
+    assert.equal(lined.get('to-big9')?.kind, 'exact');
+    const past = lined.get('to-big10');
+    assert.ok(past?.kind === 'unanchorable', past?.kind);
+    assert.match(past.reason, new RegExp(`${MAX_ANCHOR_LINES_PER_TEXT.toLocaleString('en-US')} anchor lines`));
+  });
+});
+
+function stored(id: string, lines: string[], startLine: number): Pick<StoredTradeOff, 'id' | 'anchor' | 'location'> {
+  return {
+    id,
+    anchor: { fingerprint: fingerprintLines(lines), lines },
+    location: { repository: 'r', path: 'a.ts', startLine, endLine: startLine + lines.length - 1, commit: null },
+  };
+}

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { fingerprintLines } from '../../src/core/tradeoffs/anchor';
-import { parseTradeOffFile, serializeTradeOffFile } from '../../src/core/tradeoffs/tradeoffFile';
+import { MAX_TRADEOFF_FILE_BYTES, parseTradeOffFile, serializeTradeOffFile, tradeOffFileSizeProblem } from '../../src/core/tradeoffs/tradeoffFile';
 import type { StoredTradeOff } from '../../src/core/tradeoffs/tradeoffFile';
 
 function tradeOff(id: string, path: string, startLine: number): StoredTradeOff {
@@ -80,5 +80,25 @@ describe('.feedback/tradeoffs.json', () => {
     assert.ok(!newer.ok);
     assert.equal(newer.line, 2);
     assert.match(newer.message, /update Feedback Loop/);
+  });
+
+  it(`refuses a file over ${MAX_TRADEOFF_FILE_BYTES} bytes, naming the file and its size, before parsing it`, () => {
+    assert.equal(tradeOffFileSizeProblem(MAX_TRADEOFF_FILE_BYTES), undefined);
+    const problem = tradeOffFileSizeProblem(MAX_TRADEOFF_FILE_BYTES + 1);
+    assert.match(problem ?? '', /^\.feedback\/tradeoffs\.json: 4\.1 MB.*at most 4 MB/);
+    const text = serializeTradeOffFile([tradeOff('to-aaaaaa', 'src/a.ts', 1)]).replace('"rationale": "', `"rationale": "${' '.repeat(MAX_TRADEOFF_FILE_BYTES)}`);
+    const parsed = parseTradeOffFile(text);
+    assert.ok(!parsed.ok);
+    assert.match(parsed.message, /^\.feedback\/tradeoffs\.json: .*at most 4 MB/);
+  });
+
+  it('reports deeply nested JSON as an error instead of overflowing the stack', () => {
+    const deepArray = '['.repeat(100_000);
+    const deepValid = `{"version":1,"tradeoffs":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    const deepInItem = `{"version":1,"tradeoffs":[${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}]}`;
+    for (const text of [deepArray, deepValid, deepInItem]) {
+      const parsed = parseTradeOffFile(text);
+      assert.equal(parsed.ok, false);
+    }
   });
 });

@@ -54,4 +54,41 @@ describe('live trade-off places', () => {
     live.update('a.ts', undefined);
     assert.equal(live.place(live.stored[0]).detached, true);
   });
+
+  it('shows an over-cap anchor detached with its reason, and saves it unchanged', () => {
+    const live = new LiveAnchors([{ ...stored('to-000001', 'a.ts'), anchor: { fingerprint: fingerprintLines(['x']), lines: Array<string>(15_000).fill('x();') } }]);
+    const [t] = live.stored;
+    live.update('a.ts', CODE.join('\n'));
+    assert.equal(live.place(t).detached, true);
+    assert.match(live.place(t).unanchorable ?? '', /15,000 lines/);
+    assert.deepEqual(live.settled('a.ts')[0], t);
+  });
+
+  it('refuses a path: its trade-offs stay detached with the reason, whatever text comes, until it is allowed again', () => {
+    const live = new LiveAnchors([stored('to-000001', 'a.ts'), stored('to-000002', 'b.ts')]);
+    const [a, b] = live.stored;
+    live.refuse('a.ts', 'a.ts is a symbolic link');
+    assert.equal(live.refusalOf('a.ts'), 'a.ts is a symbolic link');
+    live.update('a.ts', ['// x', ...CODE].join('\n'));
+    assert.deepEqual([live.place(a).detached, live.place(a).unanchorable], [true, 'a.ts is a symbolic link']);
+    assert.deepEqual(live.settled('a.ts')[0], a, 'nothing of the refused file is copied into the stored anchor');
+    live.update('b.ts', ['// x', ...CODE].join('\n'));
+    assert.deepEqual([live.place(b).startLine, live.place(b).detached], [3, false]);
+    live.allow('a.ts');
+    assert.equal(live.refusalOf('a.ts'), undefined);
+    live.update('a.ts', ['// x', ...CODE].join('\n'));
+    assert.deepEqual([live.place(a).startLine, live.place(a).detached, live.place(a).unanchorable], [3, false, undefined]);
+  });
+
+  it('follows 20,000 trade-offs on as many files without a pass over all of them per file', () => {
+    const many = Array.from({ length: 20_000 }, (_, n) => stored(`to-${String(n).padStart(6, '0')}`, `f${n}.ts`));
+    const live = new LiveAnchors(many);
+    const started = process.hrtime.bigint();
+    for (const path of live.paths()) {
+      live.update(path, undefined);
+    }
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    assert.equal(live.place(many[19_999]).detached, true);
+    assert.ok(ms < 1_500, `${ms.toFixed(0)} ms`);
+  });
 });

@@ -7,8 +7,22 @@
 // Lines are compared normalised (whitespace collapsed), so re-indenting the
 // block does not detach it. One LineIndex per text version serves all the
 // trade-offs of that file: 500 of them in 20,000 lines take a few ms.
+//
+// The anchors come from `.feedback/tradeoffs.json`, so from whatever repository
+// was cloned: every step is bounded by the file's length times a constant,
+// never by the square of a length the file chooses, and an anchor too large to
+// follow is reported unanchorable, with the reason, instead of being tried.
 
 export const DEFAULT_THRESHOLD = 0.5;
+
+/** Longer anchors are not followed: nobody reviews a trade-off on 2,000 lines, and each costs its length per edit. */
+export const MAX_ANCHOR_LINES = 2_000;
+/** Nor anchors holding a longer line (minified code, data): hashing is paid per character on every edit. */
+export const MAX_ANCHOR_LINE_CHARS = 2_000;
+/** Lines added or removed inside a block that a closest match absorbs: the alignment is a band this wide on each side. */
+const MAX_SLACK = 64;
+/** Copies of one line that vote for a block's new place, the nearest to where it was: a line found 10,000 times says little. */
+const MAX_VOTES_PER_LINE = 16;
 
 /** Whitespace runs become one space; leading and trailing whitespace goes. */
 export function normalizeLine(line: string): string {
@@ -131,7 +145,9 @@ export interface AnchorQuery {
 export type AnchorResult =
   | { readonly kind: 'exact'; readonly startLine: number; readonly endLine: number }
   | { readonly kind: 'fuzzy'; readonly startLine: number; readonly endLine: number; readonly score: number }
-  | { readonly kind: 'detached'; readonly score: number };
+  | { readonly kind: 'detached'; readonly score: number }
+  /** Not looked for: the anchor is over a limit (the reason says which). */
+  | { readonly kind: 'unanchorable'; readonly reason: string };
 
 export interface AnchorOptions {
   /** Share of the block's significant lines that must be found (0–1). */
@@ -142,6 +158,10 @@ export interface AnchorOptions {
 
 /** Where the block is in `index`'s text now, or detached. Lines are 1-based. */
 export function reanchor(index: LineIndex, query: AnchorQuery, options: AnchorOptions = {}): AnchorResult {
+  const reason = anchorLimitProblem(query.lines);
+  if (reason !== undefined) {
+    return { kind: 'unanchorable', reason };
+  }
   const block = query.lines.map(lineHash);
   const old = query.startLine - 1;
   const exact = findExact(index, block, old);
@@ -163,12 +183,29 @@ function matchesAt(index: LineIndex, block: readonly number[], start: number): b
   return true;
 }
 
+/** Why an anchor is not followed (it is over a limit), or undefined when it is followed. */
+export function anchorLimitProblem(lines: readonly string[]): string | undefined {
+  if (lines.length > MAX_ANCHOR_LINES) {
+    return `its anchor has ${count(lines.length)} lines; trade-offs on more than ${count(MAX_ANCHOR_LINES)} lines are not followed`;
+  }
+  const long = lines.findIndex((line) => line.length > MAX_ANCHOR_LINE_CHARS);
+  if (long >= 0) {
+    return `line ${long + 1} of its anchor has ${count(lines[long].length)} characters; lines of more than ${count(MAX_ANCHOR_LINE_CHARS)} characters are not followed`;
+  }
+  return undefined;
+}
+
+/** 15000 → "15,000", the same on every machine. */
+export function count(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
 /** The start of the copy of `block` nearest to `old`, if any. */
 function findExact(index: LineIndex, block: readonly number[], old: number): number | undefined {
   if (matchesAt(index, block, old)) {
     return old;
   }
-  // Candidates come from the block's rarest line: few places to check.
+  // Candidates come from the block's rarest line: usually few places to check.
   let rarest = 0;
   let fewest = Infinity;
   for (let i = 0; i < block.length; i++) {
@@ -178,11 +215,44 @@ function findExact(index: LineIndex, block: readonly number[], old: number): num
       rarest = i;
     }
   }
+  // Each check may cost the block's length: when a block of common lines
+  // (all `}` or all alike) makes that more than reading the file once, read it once.
+  if (fewest * block.length > index.lineCount + block.length) {
+    return nearestCopy(index.lines, block, old);
+  }
   let best: number | undefined;
   for (const position of index.at(block[rarest])) {
     const start = position - rarest;
     if ((best === undefined || Math.abs(start - old) < Math.abs(best - old)) && matchesAt(index, block, start)) {
       best = start;
+    }
+  }
+  return best;
+}
+
+/** The copy of `block` nearest to `old` (the first of equals), in one pass: Knuth–Morris–Pratt, O(lines + block). */
+function nearestCopy(lines: Float64Array, block: readonly number[], old: number): number | undefined {
+  // fallback[i]: length of the longest proper prefix of block[0..i] that is also its suffix.
+  const fallback = new Int32Array(block.length);
+  for (let i = 1, k = 0; i < block.length; i++) {
+    while (k > 0 && block[i] !== block[k]) {
+      k = fallback[k - 1];
+    }
+    k += block[i] === block[k] ? 1 : 0;
+    fallback[i] = k;
+  }
+  let best: number | undefined;
+  for (let j = 0, k = 0; j < lines.length; j++) {
+    while (k > 0 && lines[j] !== block[k]) {
+      k = fallback[k - 1];
+    }
+    k += lines[j] === block[k] ? 1 : 0;
+    if (k === block.length) {
+      const start = j - k + 1;
+      if (best === undefined || Math.abs(start - old) < Math.abs(best - old)) {
+        best = start;
+      }
+      k = fallback[k - 1];
     }
   }
   return best;
@@ -218,7 +288,8 @@ function candidateStarts(index: LineIndex, block: readonly number[], significant
     }
     const positions = index.at(block[i]);
     const expected = old + i;
-    for (let p = lowerBound(positions, expected - window); p < positions.length && positions[p] <= expected + window; p++) {
+    const [from, to] = nearestPositions(positions, expected, window);
+    for (let p = from; p < to; p++) {
       if (index.lines[positions[p]] !== block[i]) {
         continue;
       }
@@ -230,6 +301,18 @@ function candidateStarts(index: LineIndex, block: readonly number[], significant
     .sort((a, b) => b[1] - a[1] || Math.abs(a[0] - old) - Math.abs(b[0] - old))
     .slice(0, 4)
     .map(([start]) => start);
+}
+
+/** The range of `positions` within `window` of `expected`, narrowed to the MAX_VOTES_PER_LINE nearest to it. */
+function nearestPositions(positions: readonly number[], expected: number, window: number): [number, number] {
+  const lo = lowerBound(positions, expected - window);
+  const hi = lowerBound(positions, expected + window + 1);
+  if (hi - lo <= MAX_VOTES_PER_LINE) {
+    return [lo, hi];
+  }
+  const middle = lowerBound(positions, expected);
+  const from = Math.min(Math.max(lo, middle - MAX_VOTES_PER_LINE / 2), hi - MAX_VOTES_PER_LINE);
+  return [from, from + MAX_VOTES_PER_LINE];
 }
 
 function lowerBound(sorted: readonly number[], value: number): number {
@@ -250,36 +333,16 @@ function lowerBound(sorted: readonly number[], value: number): number {
  * Aligns the block with the text around `start` (longest common subsequence
  * of lines, so lines added or removed inside the block are allowed) and
  * returns the span it covers and how many significant lines matched.
+ *
+ * Only alignments that add or remove at most `slack` lines are considered: a
+ * diagonal band of block × (2·slack + 1) cells, where a full table would be
+ * block × 2·block (a 15,000-line anchor: 450 million cells).
  */
 function align(index: LineIndex, block: readonly number[], significant: readonly boolean[], start: number): { start: number; end: number; matched: number } {
-  const slack = Math.max(2, Math.ceil(block.length / 2));
-  const from = Math.max(0, start - slack);
-  const to = Math.min(index.lineCount, start + block.length + slack);
   const k = block.length;
-  const m = to - from;
-  // score[i][j]: best significant-match count of block[i..] against text[from+j..].
-  const score = Array.from({ length: k + 1 }, () => new Int32Array(m + 1));
-  for (let i = k - 1; i >= 0; i--) {
-    for (let j = m - 1; j >= 0; j--) {
-      const same = block[i] === index.lines[from + j];
-      const diagonal = same ? score[i + 1][j + 1] + (significant[i] ? 1 : 0) : -1;
-      score[i][j] = Math.max(diagonal, score[i + 1][j], score[i][j + 1]);
-    }
-  }
-  const pairs: [number, number][] = [];
-  for (let i = 0, j = 0; i < k && j < m; ) {
-    if (block[i] === index.lines[from + j] && score[i][j] === score[i + 1][j + 1] + (significant[i] ? 1 : 0)) {
-      if (significant[i]) {
-        pairs.push([i, from + j]);
-      }
-      i++;
-      j++;
-    } else if (score[i + 1][j] >= score[i][j + 1]) {
-      i++;
-    } else {
-      j++;
-    }
-  }
+  const slack = Math.min(MAX_SLACK, Math.max(2, Math.ceil(k / 2)));
+  const band = new Band(index, block, significant, start, slack);
+  const pairs = band.matchedPairs();
   if (pairs.length === 0) {
     return { start, end: start + k - 1, matched: 0 };
   }
@@ -288,4 +351,101 @@ function align(index: LineIndex, block: readonly number[], significant: readonly
   const newStart = Math.max(0, firstText - firstBlock);
   const newEnd = Math.max(newStart, Math.min(index.lineCount - 1, lastText + (k - 1 - lastBlock)));
   return { start: newStart, end: newEnd, matched: pairs.length };
+}
+
+/**
+ * The alignment table: cell (i, c) pairs block line i with text line
+ * `start + i + c - slack`, and holds the best significant-match count of
+ * block[i..] from there. Moves: diagonal (i+1, c), skip a block line
+ * (i+1, c-1), skip a text line (i, c+1); stopping is worth 0.
+ */
+class Band {
+  private readonly width: number;
+  private readonly score: Int32Array;
+
+  constructor(
+    private readonly index: LineIndex,
+    private readonly block: readonly number[],
+    private readonly significant: readonly boolean[],
+    private readonly start: number,
+    private readonly slack: number,
+  ) {
+    this.width = 2 * slack + 1;
+    this.score = new Int32Array((block.length + 1) * this.width);
+    this.fill();
+  }
+
+  private textAt(i: number, c: number): number {
+    return this.start + i + c - this.slack;
+  }
+
+  private same(i: number, c: number): boolean {
+    const j = this.textAt(i, c);
+    return j >= 0 && j < this.index.lineCount && this.index.lines[j] === this.block[i];
+  }
+
+  private at(i: number, c: number): number {
+    return c >= 0 && c < this.width ? this.score[i * this.width + c] : 0;
+  }
+
+  /** What taking the diagonal from (i, c) is worth: a match, or a line edited in place. */
+  private diagonal(i: number, c: number): number {
+    return this.at(i + 1, c) + (this.same(i, c) && this.significant[i] ? 1 : 0);
+  }
+
+  // The same recurrence as at() and diagonal(), written out: it runs block × width times.
+  private fill(): void {
+    const { width, score, block, significant, start, slack } = this;
+    const lines = this.index.lines;
+    for (let i = block.length - 1; i >= 0; i--) {
+      const row = i * width;
+      const next = row + width;
+      const gain = significant[i] ? 1 : 0;
+      const line = block[i];
+      for (let c = width - 1; c >= 0; c--) {
+        const j = start + i + c - slack;
+        let best = score[next + c] + (j >= 0 && j < lines.length && lines[j] === line ? gain : 0);
+        if (c > 0 && score[next + c - 1] > best) {
+          best = score[next + c - 1];
+        }
+        if (c + 1 < width && score[row + c + 1] > best) {
+          best = score[row + c + 1];
+        }
+        score[row + c] = best;
+      }
+    }
+  }
+
+  /**
+   * [block line, text line] of each significant match on a best path. Among
+   * equally good moves, the one towards the candidate's own diagonal (c =
+   * slack) wins: in a file of look-alike lines, the block stays where it was
+   * voted to be rather than sliding to the band's edge, and an edited line
+   * stays in place.
+   */
+  matchedPairs(): [number, number][] {
+    const pairs: [number, number][] = [];
+    for (let i = 0, c = 0; i < this.block.length && this.at(i, c) > 0; ) {
+      const here = this.at(i, c);
+      const skipText = this.at(i, c + 1);
+      const skipBlock = c > 0 ? this.at(i + 1, c - 1) : -1;
+      if (c < this.slack && skipText === here) {
+        c++;
+      } else if (c > this.slack && skipBlock === here) {
+        i++;
+        c--;
+      } else if (this.diagonal(i, c) === here) {
+        if (this.same(i, c) && this.significant[i]) {
+          pairs.push([i, this.textAt(i, c)]);
+        }
+        i++;
+      } else if (skipBlock === here) {
+        i++;
+        c--;
+      } else {
+        c++;
+      }
+    }
+    return pairs;
+  }
 }

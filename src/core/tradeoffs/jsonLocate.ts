@@ -47,6 +47,12 @@ export function offsetOfPath(text: string, path: readonly PropertyKey[]): number
   return scanner.best;
 }
 
+/**
+ * Deeper than any valid file (it nests five levels): the scanner recurses once
+ * per level, and a file from a clone may open a million brackets.
+ */
+const MAX_DEPTH = 64;
+
 // Sticky (`y`): they match at lastIndex only, without slicing the text.
 const LITERAL = /-?\d+(\.\d+)?([eE][+-]?\d+)?|true|false|null/y;
 const STRING = /"(?:[^"\\\u0000-\u001f]|\\.)*"/y;
@@ -74,6 +80,9 @@ class Scanner {
   }
 
   value(path: string[]): void {
+    if (path.length > MAX_DEPTH) {
+      throw new SyntaxAt(this.at);
+    }
     this.space();
     this.note(path);
     const c = this.text[this.at];

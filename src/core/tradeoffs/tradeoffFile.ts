@@ -9,6 +9,13 @@ import { conflictMarkerLine, lineOf, offsetOfPath, syntaxErrorOffset } from './j
 
 export const TRADEOFF_FILE = '.feedback/tradeoffs.json';
 export const TRADEOFF_FILE_VERSION = 1;
+/**
+ * Larger files are not read: thousands of trade-offs fit in far less, and the
+ * file comes from whatever repository was cloned.
+ */
+export const MAX_TRADEOFF_FILE_BYTES = 4 * 1024 * 1024;
+/** Validation problems named in one message: a hostile file can have a million. */
+const MAX_ISSUES_SHOWN = 3;
 
 const timestamp = z.iso.datetime({ offset: true });
 
@@ -73,6 +80,11 @@ export type ParseResult =
 
 /** Parses the file's text; an empty or blank file is an empty list. */
 export function parseTradeOffFile(text: string, source = TRADEOFF_FILE): ParseResult {
+  // A UTF-16 length never exceeds the UTF-8 size, so this refuses no file the size check passes.
+  const tooLarge = tradeOffFileSizeProblem(text.length, source);
+  if (tooLarge !== undefined) {
+    return { ok: false, line: 1, message: tooLarge };
+  }
   if (text.trim() === '') {
     return { ok: true, file: { version: TRADEOFF_FILE_VERSION, tradeoffs: [] } };
   }
@@ -95,7 +107,9 @@ export function parseTradeOffFile(text: string, source = TRADEOFF_FILE): ParseRe
   if (!result.success) {
     const first = result.error.issues[0];
     const line = lineOf(text, offsetOfPath(text, first.path));
-    return fail(source, line, describeIssues(result.error).join('; '));
+    const issues = describeIssues(result.error);
+    const more = issues.length > MAX_ISSUES_SHOWN ? `; and ${issues.length - MAX_ISSUES_SHOWN} more` : '';
+    return fail(source, line, issues.slice(0, MAX_ISSUES_SHOWN).join('; ') + more);
   }
   const ids = new Set<string>();
   for (const [index, tradeOff] of result.data.tradeoffs.entries()) {
@@ -105,6 +119,16 @@ export function parseTradeOffFile(text: string, source = TRADEOFF_FILE): ParseRe
     ids.add(tradeOff.id);
   }
   return { ok: true, file: result.data };
+}
+
+/** Why a file of `size` bytes is not read, or undefined when it may be. */
+export function tradeOffFileSizeProblem(size: number, source = TRADEOFF_FILE): string | undefined {
+  if (size <= MAX_TRADEOFF_FILE_BYTES) {
+    return undefined;
+  }
+  // Rounded up, so that a file just over the limit never reads as equal to it.
+  const mb = (bytes: number): string => String(Math.ceil((bytes / 1024 / 1024) * 10) / 10);
+  return `${source}: ${mb(size)} MB, more than a trade-off file may hold (at most ${mb(MAX_TRADEOFF_FILE_BYTES)} MB); it was not read`;
 }
 
 function fail(source: string, line: number, message: string): ParseResult {

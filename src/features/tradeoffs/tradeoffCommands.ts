@@ -74,6 +74,12 @@ async function open(deps: CommandDeps, target: Target): Promise<void> {
   if (!t) {
     return;
   }
+  const refused = deps.store.live.refusalOf(t.location.path);
+  if (refused !== undefined) {
+    // A refused path may be a link to a secret: not even shown in an editor.
+    void vscode.window.showWarningMessage(vscode.l10n.t('“{0}” is not opened: {1}', t.summary, refused));
+    return;
+  }
   const place = deps.store.live.place(t);
   const range = new vscode.Range(place.startLine - 1, 0, place.endLine - 1, 0);
   try {

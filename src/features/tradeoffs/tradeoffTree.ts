@@ -97,7 +97,14 @@ export class TradeOffTree extends Disposable implements vscode.TreeDataProvider<
     if (t) {
       const tooltip = new vscode.MarkdownString();
       tooltip.appendText(`${t.summary}\n\n`);
-      tooltip.appendText(row.detached ? vscode.l10n.t('Its code is gone: it is detached from {0}.', t.location.path) : t.location.path);
+      const unanchorable = this.store.live.place(t).unanchorable;
+      tooltip.appendText(
+        unanchorable !== undefined
+          ? vscode.l10n.t('Not followed: {0}', unanchorable)
+          : row.detached
+            ? vscode.l10n.t('Its code is gone: it is detached from {0}.', t.location.path)
+            : t.location.path,
+      );
       item.tooltip = tooltip;
     }
     item.command = { command: 'feedbackLoop.openTradeOff', title: vscode.l10n.t('Open Trade-off'), arguments: [row.id] };

@@ -92,6 +92,11 @@ export class TradeOffs extends Disposable {
       this.deps.log(`Trade-offs: refused to open ${JSON.stringify(path.slice(0, 200))}: not the place of a trade-off`);
       return;
     }
+    const refused = store.live.refusalOf(path);
+    if (refused !== undefined) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('{0} is not opened: {1}', path, refused));
+      return;
+    }
     const position = new vscode.Position(line - 1, 0);
     void vscode.window.showTextDocument(vscode.Uri.joinPath(store.folder.uri, ...path.split('/')), { selection: new vscode.Range(position, position) });
   }
@@ -124,7 +129,12 @@ export class TradeOffs extends Disposable {
     }
   }
 
-  /** Re-anchors from the editor's text as the user types (debounced), and saves places when the code is saved. */
+  /**
+   * Re-anchors from the editor's text as the user types (debounced), and
+   * saves places when the code is saved. Through the store, which checks the
+   * path first: an editor can show a linked file whose lines must not become
+   * an anchor.
+   */
   private followEditors(store: TradeOffStore): void {
     const pathOf = (uri: vscode.Uri): string | undefined => {
       const path = vscode.workspace.getWorkspaceFolder(uri) === undefined ? undefined : vscode.workspace.asRelativePath(uri, false);
@@ -134,21 +144,23 @@ export class TradeOffs extends Disposable {
       const path = pathOf(e.document.uri);
       if (path !== undefined && e.contentChanges.length > 0) {
         clearTimeout(this.timers.get(path));
-        this.timers.set(path, setTimeout(() => store.live.update(path, e.document.getText()), TYPING_DELAY_MS));
+        this.timers.set(path, setTimeout(() => void store.reanchorFromEditor(path, e.document), TYPING_DELAY_MS));
       }
     }));
     this._register(vscode.workspace.onDidOpenTextDocument((document) => {
       const path = pathOf(document.uri);
       if (path !== undefined) {
-        store.live.update(path, document.getText());
+        void store.reanchorFromEditor(path, document);
       }
     }));
     this._register(vscode.workspace.onDidSaveTextDocument((document) => {
       const path = pathOf(document.uri);
       if (path !== undefined) {
         clearTimeout(this.timers.get(path));
-        store.live.update(path, document.getText());
-        void store.settle(path).catch((error: unknown) => this.deps.log(`Trade-offs: could not save places: ${String(error)}`));
+        void store
+          .reanchorFromEditor(path, document)
+          .then(() => store.settle(path))
+          .catch((error: unknown) => this.deps.log(`Trade-offs: could not save places: ${String(error)}`));
       }
     }));
     this._register(vscode.workspace.onDidDeleteFiles((e) => {
