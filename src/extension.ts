@@ -27,6 +27,10 @@ export function activate(context: vscode.ExtensionContext): FeedbackLoopApi {
   const store = new FeedbackStore(rememberedViewOptions(context.workspaceState));
   context.subscriptions.push({ dispose: () => store.dispose() });
   const source: ItemSource = {
+    // Named in errors the view shows (a tracker that pages without end, say).
+    get name() {
+      return connection.current?.label;
+    },
     listItems: async (query) => {
       const tracker = await connection.current?.tracker();
       if (!tracker) {

@@ -12,6 +12,8 @@ import { STATUS_LABELS } from './demand';
 export const PAGE_SIZE = 100;
 /** When the tracker cannot filter by the grouping key, every item is read in pages this big. */
 const FULL_READ_PAGE_SIZE = 200;
+/** No list is read past this many pages (100,000 items at 200 a page): a tracker's cursors are input like any other. */
+export const MAX_PAGES = 500;
 
 export interface ItemSourceQuery {
   readonly limit: number;
@@ -28,6 +30,8 @@ export interface RejectedEntry {
 }
 
 export interface ItemSource {
+  /** The tracker as people know it (its address, or "the sample tracker"), for messages. */
+  readonly name?: string;
   listItems(query: ItemSourceQuery): Promise<{
     readonly items: readonly ItemSummary[];
     readonly nextCursor: string | null;
@@ -60,6 +64,8 @@ interface GroupState {
   items: ItemSummary[];
   /** Server paging (status grouping): the cursor of the next page. */
   nextCursor: string | null;
+  /** Every cursor this group was given: "Load more" stops at a repeat too. */
+  cursors: Cursors;
   /** Rows revealed; in status grouping always all loaded items. */
   revealed: number;
   loadingMore: boolean;
@@ -238,8 +244,8 @@ export class FeedbackStore {
       const known = new Set(group.items.map((i) => i.id));
       group.items.push(...page.items.filter((i) => !known.has(i.id)));
       group.revealed = group.items.length;
-      group.nextCursor = page.nextCursor;
       this.rejectedEntries.push(...page.rejected);
+      group.nextCursor = group.cursors.next(page.nextCursor);
     } catch (error) {
       group.loadMoreError = error;
     } finally {
@@ -279,14 +285,15 @@ export class FeedbackStore {
         const key = `status:${status}`;
         const want = Math.max(PAGE_SIZE, previous.get(key) ?? 0);
         const items: ItemSummary[] = [];
+        const cursors = new Cursors(source);
         let cursor: string | null = null;
         do {
           const page = await source.listItems({ ...this.query({ limit: PAGE_SIZE, cursor, statuses: [status] }), signal });
           items.push(...page.items);
           rejected.push(...page.rejected);
-          cursor = page.nextCursor;
+          cursor = cursors.next(page.nextCursor);
         } while (cursor !== null && items.length < want);
-        return newGroup(key, STATUS_LABELS[status], status, items, cursor);
+        return newGroup(key, STATUS_LABELS[status], status, items, cursor, cursors);
       }),
     );
     return { groups, rejected };
@@ -296,14 +303,15 @@ export class FeedbackStore {
   private async loadAllAndGroup(source: ItemSource, grouping: 'tag' | 'company', signal: AbortSignal): Promise<Loaded> {
     const items: ItemSummary[] = [];
     const rejected: RejectedEntry[] = [];
+    const cursors = new Cursors(source);
     let cursor: string | null = null;
     do {
       const page = await source.listItems({ ...this.query({ limit: FULL_READ_PAGE_SIZE, cursor }), signal });
       items.push(...page.items);
       rejected.push(...page.rejected);
-      cursor = page.nextCursor;
+      cursor = cursors.next(page.nextCursor);
     } while (cursor !== null);
-    const groups = groupItems(items, grouping).map((g) => newGroup(g.key, g.label, undefined, [...g.items], null));
+    const groups = groupItems(items, grouping).map((g) => newGroup(g.key, g.label, undefined, [...g.items], null, cursors));
     return { groups, rejected };
   }
 }
@@ -313,13 +321,43 @@ interface Loaded {
   rejected: RejectedEntry[];
 }
 
-function newGroup(key: string, label: string, status: Status | undefined, items: ItemSummary[], nextCursor: string | null): GroupState {
+/**
+ * The cursors one paged read was given. A tracker that repeats a cursor (or
+ * never stops) would be asked again as fast as it answers, for ever: the read
+ * stops with an error that names the tracker, which the view shows.
+ */
+class Cursors {
+  private readonly seen = new Set<string>();
+  private pages = 1; // the first page is asked without a cursor
+
+  constructor(private readonly source: ItemSource) {}
+
+  /** The cursor to ask for next, or null at the end; throws when the tracker pages without end. */
+  next(cursor: string | null): string | null {
+    if (cursor === null) {
+      return null;
+    }
+    const tracker = this.source.name === undefined ? 'The tracker' : `The tracker (${this.source.name})`;
+    if (this.seen.has(cursor)) {
+      throw new Error(`${tracker} answered with a next page it had already sent; stopped reading after ${this.pages} pages.`);
+    }
+    if (this.pages >= MAX_PAGES) {
+      throw new Error(`${tracker} has more than ${MAX_PAGES} pages of items; stopped reading.`);
+    }
+    this.seen.add(cursor);
+    this.pages++;
+    return cursor;
+  }
+}
+
+function newGroup(key: string, label: string, status: Status | undefined, items: ItemSummary[], nextCursor: string | null, cursors: Cursors): GroupState {
   return {
     key,
     label,
     status,
     items,
     nextCursor,
+    cursors,
     revealed: status ? items.length : Math.min(PAGE_SIZE, items.length),
     loadingMore: false,
     loadMoreError: undefined,

@@ -3,13 +3,16 @@
 // network attempt, carries one idempotency key for all its attempts, is
 // retried with backoff while the failure is transient, and leaves the outbox
 // only when the tracker confirms it (or the user discards it). Pure: the
-// sender, the storage and the clock are injected.
+// sender, the storage and the clocks are injected. Waits are measured on a
+// monotonic clock and bounded (a tracker's Retry-After included); the wall
+// clock only stamps what is stored and shown.
 import { Emitter } from './events';
 import type { Unsubscribe } from './events';
 import { readStoredEntries, writeRequestSchema } from './outboxSchema';
 import type { Confirmation, OutboxDeps, OutboxEntry, Timer, WriteRequest } from './outboxTypes';
 import { backoffDelay, classifyFailure, DEFAULT_RETRY_POLICY } from './retryPolicy';
 import type { RetryPolicy } from './retryPolicy';
+import { clampServerDelay, clampTimer, MAX_SERVER_DELAY_MS } from './serverDelays';
 import { parseOrThrow } from './validation';
 
 export type {
@@ -29,32 +32,42 @@ interface InFlight {
 }
 
 const defaultTimer: Timer = (callback, ms) => {
-  const handle = setTimeout(callback, Math.max(0, ms));
+  const handle = setTimeout(callback, clampTimer(ms));
   return { dispose: () => clearTimeout(handle) };
 };
+
+const performanceNow = (): number => performance.now();
 
 export class Outbox {
   private list: OutboxEntry[] = [];
   private readonly inFlight = new Map<string, InFlight>();
+  // Monotonic times (this.clock), never stored: per entry its next attempt,
+  // per tracker its last attempt and its Retry-After (which only the user's Retry Now lifts).
+  private readonly notBefore = new Map<string, number>();
   private readonly lastAttemptAt = new Map<string, number>();
-  /** Per tracker: nothing is sent before this (its Retry-After), whatever else asks. */
   private readonly holdUntil = new Map<string, number>();
   private readonly changed = new Emitter<void>();
   private readonly confirmed = new Emitter<Confirmation>();
   private readonly policy: RetryPolicy;
+  /** No wait the outbox sets is longer: its own backoff ceiling or the longest Retry-After it honours. */
+  private readonly maxWaitMs: number;
   private readonly now: () => number;
+  private readonly clock: () => number;
   private timer: Unsubscribe | undefined;
   private starting: Promise<void> | undefined;
   private started = false;
   private disposed = false;
   private saving: Promise<void> = Promise.resolve();
+  private nextSave: Promise<void> | undefined;
 
   readonly onDidChange = this.changed.event;
   readonly onDidConfirm = this.confirmed.event;
 
   constructor(private readonly deps: OutboxDeps) {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...deps.policy };
+    this.maxWaitMs = Math.max(this.policy.maxDelayMs, MAX_SERVER_DELAY_MS);
     this.now = deps.now ?? Date.now;
+    this.clock = deps.monotonic ?? deps.now ?? performanceNow;
   }
 
   /** Loads what was stored and resumes sending on a later tick (never during the call). */
@@ -92,19 +105,41 @@ export class Outbox {
     return [...this.list];
   }
 
-  /** Sends waiting entries (one, or all) without waiting for their backoff; re-arms a refused one named by id. */
+  /**
+   * Sends waiting entries (one, or all) at once: the user's click overrides
+   * every wait, the tracker's Retry-After included (if it still refuses, it
+   * says so again). Re-arms a refused entry named by id.
+   */
   retryNow(id?: string): void {
+    const lifted = new Set<string>();
     this.list = this.list.map((entry) => {
-      if (id !== undefined && entry.id !== id) {
+      if ((id !== undefined && entry.id !== id) || !this.canRetryNow(entry, id !== undefined)) {
         return entry;
       }
-      if (entry.state === 'pending' || (entry.state === 'refused' && id !== undefined)) {
-        return { ...entry, state: 'pending', nextAttemptAt: undefined };
-      }
-      return entry;
+      lifted.add(entry.tracker);
+      this.notBefore.delete(entry.id);
+      return { ...entry, state: 'pending', nextAttemptAt: undefined };
     });
+    for (const tracker of lifted) {
+      this.holdUntil.delete(tracker);
+      if (!this.inFlight.has(tracker)) {
+        this.lastAttemptAt.delete(tracker); // a request under way still spaces the next one
+      }
+    }
     this.changed.fire();
     this.pump();
+  }
+
+  /** Pending entries; a refused one only when named; one marked sending with no request under way (never left so). */
+  private canRetryNow(entry: OutboxEntry, named: boolean): boolean {
+    switch (entry.state) {
+      case 'pending':
+        return true;
+      case 'refused':
+        return named;
+      case 'sending':
+        return !this.isInFlight(entry.id);
+    }
   }
 
   /** Removes an entry for good; one being sent is cancelled (it may still land, as with any cancelled request). */
@@ -119,6 +154,7 @@ export class Outbox {
       }
     }
     this.list = this.list.filter((e) => e.id !== id);
+    this.notBefore.delete(id);
     this.log(`discarded ${describeEntry(entry)}`);
     this.changed.fire();
     await this.persist();
@@ -141,10 +177,17 @@ export class Outbox {
     const { entries, issues } = readStoredEntries(stored);
     if (issues.length > 0) {
       const where = await this.deps.storage.setAside?.(issues.join('; '));
-      this.log(`the stored outbox had unreadable entries (${issues.join('; ')}); kept ${where ?? 'as it was'}; ${entries.length} entries loaded`);
+      const kept = where === undefined ? 'they could not be set aside and are dropped' : `kept in ${where}`;
+      this.log(`the stored outbox had unreadable entries (${issues.join('; ')}); ${kept}; ${entries.length} entries loaded`);
     }
     // An entry caught mid-send by a restart may or may not have landed: its key makes sending it again safe.
     this.list = entries.map((e) => (e.state === 'sending' ? { ...e, state: 'pending' } : e));
+    for (const entry of this.list) {
+      if (entry.nextAttemptAt !== undefined) {
+        // Stored in wall-clock time, which may have stepped since: never wait longer than the outbox ever would.
+        this.waitFor(entry.id, Date.parse(entry.nextAttemptAt) - this.now());
+      }
+    }
     this.started = true;
     if (issues.length > 0) {
       await this.persist();
@@ -160,7 +203,7 @@ export class Outbox {
     if (this.disposed || !this.started) {
       return;
     }
-    const now = this.now();
+    const now = this.clock();
     let wakeAt = Infinity;
     const busy = new Set<string>(); // per item, writes go in order: one at a time, oldest first
     for (const entry of this.list) {
@@ -177,24 +220,38 @@ export class Outbox {
         wakeAt = Math.min(wakeAt, due);
         continue;
       }
-      void this.attempt(entry);
+      // attempt() settles every outcome itself; anything that still escapes is a bug, logged rather than lost.
+      this.attempt(entry).catch((bug: unknown) => this.log(`attempt failed unexpectedly: ${String(bug)}`));
     }
     if (wakeAt !== Infinity) {
       this.schedule(wakeAt - now);
     }
   }
 
+  /** When (monotonic) the entry may go: its own backoff, the tracker's pacing and Retry-After. */
   private dueAt(entry: OutboxEntry): number {
-    const next = entry.nextAttemptAt === undefined ? -Infinity : Date.parse(entry.nextAttemptAt);
     const last = this.lastAttemptAt.get(entry.tracker);
     const interval = last === undefined ? -Infinity : last + this.policy.minIntervalMs;
-    return Math.max(next, interval, this.holdUntil.get(entry.tracker) ?? -Infinity);
+    return Math.max(this.notBefore.get(entry.id) ?? -Infinity, interval, this.holdUntil.get(entry.tracker) ?? -Infinity);
+  }
+
+  /** Sets the entry's wait (bounded) and answers the wall-clock time to store for it. */
+  private waitFor(id: string, ms: number): string | undefined {
+    const wait = Math.min(clampTimer(ms), this.maxWaitMs);
+    this.notBefore.set(id, this.clock() + wait);
+    const at = new Date(this.now() + wait);
+    return Number.isNaN(at.getTime()) ? undefined : at.toISOString();
+  }
+
+  private isInFlight(id: string): boolean {
+    return [...this.inFlight.values()].some((flight) => flight.id === id);
   }
 
   private async attempt(entry: OutboxEntry): Promise<void> {
     const abort = new AbortController();
     this.inFlight.set(entry.tracker, { id: entry.id, abort });
-    this.lastAttemptAt.set(entry.tracker, this.now());
+    this.lastAttemptAt.set(entry.tracker, this.clock());
+    this.notBefore.delete(entry.id);
     const sending = this.update(entry.id, { state: 'sending', attempts: entry.attempts + 1, nextAttemptAt: undefined });
     try {
       if (!sending) {
@@ -218,7 +275,16 @@ export class Outbox {
       if (this.inFlight.get(entry.tracker)?.abort === abort) {
         this.inFlight.delete(entry.tracker);
       }
+      this.releaseIfStuck(entry.id);
       this.pump();
+    }
+  }
+
+  /** An attempt that ended without an outcome (cancelled, or a bug) leaves its entry pending, never "sending" for ever. */
+  private releaseIfStuck(id: string): void {
+    if (!this.disposed && this.list.some((e) => e.id === id && e.state === 'sending') && !this.isInFlight(id)) {
+      this.update(id, { state: 'pending' });
+      this.changed.fire();
     }
   }
 
@@ -235,6 +301,7 @@ export class Outbox {
 
   private async succeeded(entry: OutboxEntry, result: unknown): Promise<void> {
     this.list = this.list.filter((e) => e.id !== entry.id);
+    this.notBefore.delete(entry.id);
     this.log(`confirmed ${describeEntry(entry)} after ${entry.attempts} attempt(s)`);
     this.confirmed.fire({ entry, result });
     this.changed.fire();
@@ -244,12 +311,13 @@ export class Outbox {
   private async failed(entry: OutboxEntry, error: unknown): Promise<void> {
     const verdict = classifyFailure(error);
     if (verdict.retry) {
-      const now = this.now();
-      if (verdict.retryAfterMs !== undefined) {
-        this.hold(entry.tracker, now + verdict.retryAfterMs);
+      // Bounded here too: the error may come from any adapter, not only through httpErrors.
+      const retryAfterMs = verdict.retryAfterMs === undefined ? undefined : clampServerDelay(verdict.retryAfterMs);
+      if (retryAfterMs !== undefined) {
+        this.hold(entry.tracker, retryAfterMs);
       }
-      const delay = backoffDelay(entry.attempts, this.policy, this.deps.random ?? Math.random, verdict.retryAfterMs);
-      this.update(entry.id, { state: 'pending', nextAttemptAt: new Date(now + delay).toISOString(), lastError: verdict.reason });
+      const delay = Math.min(backoffDelay(entry.attempts, this.policy, this.deps.random ?? Math.random, retryAfterMs), this.maxWaitMs);
+      this.update(entry.id, { state: 'pending', nextAttemptAt: this.waitFor(entry.id, delay), lastError: verdict.reason });
       this.log(`${describeEntry(entry)} failed (attempt ${entry.attempts}), retry in ${delay} ms: ${verdict.reason}`);
     } else {
       this.update(entry.id, { state: 'refused', lastError: verdict.reason });
@@ -260,12 +328,13 @@ export class Outbox {
   }
 
   /** The tracker's Retry-After holds every write to it, and is stored with them so that a restart honours it too. */
-  private hold(tracker: string, until: number): void {
-    const holdUntil = Math.max(this.holdUntil.get(tracker) ?? 0, until);
+  private hold(tracker: string, ms: number): void {
+    const now = this.clock();
+    const holdUntil = Math.max(this.holdUntil.get(tracker) ?? -Infinity, now + ms);
     this.holdUntil.set(tracker, holdUntil);
     this.list = this.list.map((e) => {
-      const next = e.nextAttemptAt === undefined ? 0 : Date.parse(e.nextAttemptAt);
-      return e.tracker === tracker && e.state === 'pending' && next < holdUntil ? { ...e, nextAttemptAt: new Date(holdUntil).toISOString() } : e;
+      const waiting = e.tracker === tracker && e.state === 'pending' && (this.notBefore.get(e.id) ?? -Infinity) < holdUntil;
+      return waiting ? { ...e, nextAttemptAt: this.waitFor(e.id, holdUntil - now) } : e;
     });
   }
 
@@ -275,13 +344,18 @@ export class Outbox {
     return updated;
   }
 
-  /** Saves run one after another, each with the list as it was when asked. */
+  /**
+   * Saves run one after another. A save writes the list as it is when it
+   * starts, so every change asked for while one is running shares the next
+   * one: a burst of writes costs two saves, not one each.
+   */
   private persist(): Promise<void> {
-    const snapshot = [...this.list];
-    const run = this.saving.then(() => {
+    this.nextSave ??= this.saving.then(() => {
+      this.nextSave = undefined;
       this.assertOpen();
-      return this.deps.storage.save(snapshot);
+      return this.deps.storage.save([...this.list]);
     });
+    const run = this.nextSave;
     this.saving = run.catch(() => undefined);
     return run;
   }
@@ -301,7 +375,7 @@ export class Outbox {
       return;
     }
     this.timer?.dispose();
-    this.timer = (this.deps.setTimer ?? defaultTimer)(() => this.pump(), Math.max(0, ms));
+    this.timer = (this.deps.setTimer ?? defaultTimer)(() => this.pump(), clampTimer(ms));
   }
 
   private canSend(tracker: string): boolean {

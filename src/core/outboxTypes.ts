@@ -49,7 +49,14 @@ export interface OutboxDeps {
   readonly verify?: (entry: OutboxEntry, signal: AbortSignal) => Promise<VerifyOutcome>;
   /** False while the tracker is not connected: its entries wait, and no attempt is counted. */
   readonly canSend?: (tracker: string) => boolean;
+  /** The wall clock: timestamps that are stored or shown (createdAt, nextAttemptAt). */
   readonly now?: () => number;
+  /**
+   * A clock that never steps (performance.now): every wait (backoff, Retry-After,
+   * one write per second) is measured with it, so a wall clock set back a day
+   * stalls nothing. A test that injects only `now` drives both with it.
+   */
+  readonly monotonic?: () => number;
   readonly random?: () => number;
   readonly setTimer?: Timer;
   readonly log?: (line: string) => void;

@@ -5,14 +5,18 @@
 // windows whose process has ended (and the single file of earlier versions).
 // A file is claimed by renaming it into this window's name first — a rename is
 // atomic, so two windows never adopt the same file — and deleted only after
-// its entries are durable in this window's own file.
+// its entries are durable in this window's own file. An adopted file holding
+// entries the outbox cannot read is not deleted but set aside, for a person.
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rename, unlink } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { OutboxEntry, OutboxStorage } from '../core/outbox';
+import { readStoredEntries } from '../core/outboxSchema';
 import { FileOutboxStorage } from './outboxStorage';
 
 const WINDOW_FILE = /^w-(\d+)-[0-9a-f]+\.(?:adopted-\d+\.)?json$/;
+/** A window's save interrupted by a crash or a full disk (see FileOutboxStorage). */
+const WINDOW_TEMPORARY = /^w-(\d+)-[0-9a-f]+\.json\.[0-9a-f]{12}\.tmp$/;
 
 export interface WindowOutboxOptions {
   /** The folder of the per-window files (asked on first use: activation touches no disk). */
@@ -28,7 +32,12 @@ export class WindowOutboxStorage implements OutboxStorage {
   private readonly pid: number;
   private readonly name: string;
   private readonly own: FileOutboxStorage;
+  /** Adopted files, deleted once their entries are durable in our own file. */
   private readonly claimed: string[] = [];
+  /** Adopted files holding entries the outbox cannot read: set aside, never deleted. */
+  private readonly damaged = new Set<string>();
+  /** Numbers the claims: never reused, so a claim is never renamed over one kept after a failed set-aside. */
+  private adoptions = 0;
   private readonly log: (line: string) => void;
 
   constructor(private readonly options: WindowOutboxOptions) {
@@ -41,8 +50,10 @@ export class WindowOutboxStorage implements OutboxStorage {
   async load(): Promise<unknown> {
     const folder = this.options.folder();
     await mkdir(folder, { recursive: true });
+    const names = await readdir(folder);
+    await this.removeLeftovers(folder, names);
     const entries: unknown[] = [];
-    for (const file of await this.orphans(folder)) {
+    for (const file of this.orphans(folder, names)) {
       entries.push(...(await this.adopt(file, folder)));
     }
     if (this.claimed.length > 0) {
@@ -60,25 +71,43 @@ export class WindowOutboxStorage implements OutboxStorage {
     }
   }
 
-  setAside(reason: string): Promise<string | undefined> {
-    return this.own.setAside(reason);
+  /**
+   * The outbox found entries it cannot read. Our own file is new, so they came
+   * from adopted files: those are renamed aside (and never deleted, even if the
+   * rename fails). Answers where they are, or undefined if nowhere.
+   */
+  async setAside(reason: string): Promise<string | undefined> {
+    const kept: string[] = [];
+    for (const file of this.claimed.filter((f) => this.damaged.has(f))) {
+      this.claimed.splice(this.claimed.indexOf(file), 1);
+      // If the rename fails the file keeps its adopted name: the next window adopts it again.
+      kept.push((await new FileOutboxStorage(() => file, this.log).setAside(reason)) ?? file);
+    }
+    return kept.length > 0 ? kept.join(', ') : undefined;
   }
 
   /** Files of windows whose extension host is gone, and the legacy single file. */
-  private async orphans(folder: string): Promise<string[]> {
-    const isAlive = this.options.isAlive ?? processIsAlive;
-    const names = await readdir(folder);
-    const dead = names.filter((name) => {
-      const match = WINDOW_FILE.exec(name);
-      return match !== null && Number(match[1]) !== this.pid && !isAlive(Number(match[1]));
-    });
+  private orphans(folder: string, names: readonly string[]): string[] {
+    const dead = names.filter((name) => this.isClosedWindow(WINDOW_FILE.exec(name)));
     const legacy = this.options.legacyFile?.();
     return [...(legacy ? [legacy] : []), ...dead.map((name) => path.join(folder, name))];
   }
 
+  /** Closed windows' interrupted saves; an open window's may be a save under way. */
+  private async removeLeftovers(folder: string, names: readonly string[]): Promise<void> {
+    for (const name of names.filter((n) => this.isClosedWindow(WINDOW_TEMPORARY.exec(n)))) {
+      await unlink(path.join(folder, name)).catch((error: Error) => this.log(`Outbox: could not remove ${name} (${error.message})`));
+    }
+  }
+
+  private isClosedWindow(match: RegExpExecArray | null): boolean {
+    const pid = Number(match?.[1]);
+    return match !== null && pid !== this.pid && !(this.options.isAlive ?? processIsAlive)(pid);
+  }
+
   /** Claims one file by renaming it into this window's name, then reads it. */
   private async adopt(file: string, folder: string): Promise<unknown[]> {
-    const claim = path.join(folder, `${this.name}.adopted-${this.claimed.length}.json`);
+    const claim = path.join(folder, `${this.name}.adopted-${this.adoptions++}.json`);
     try {
       await rename(file, claim);
     } catch {
@@ -88,6 +117,9 @@ export class WindowOutboxStorage implements OutboxStorage {
     const storage = new FileOutboxStorage(() => claim, this.log);
     const value = await storage.load();
     if (Array.isArray(value)) {
+      if (readStoredEntries(value).issues.length > 0) {
+        this.damaged.add(claim);
+      }
       return value;
     }
     if (value !== undefined) {

@@ -4,7 +4,7 @@ import type { StoredItem } from './data';
 import { fingerprint, listFingerprint, pageOf, parseListQuery, selectItems } from './query';
 import type { Reply } from './reply';
 import { HttpError } from './reply';
-import type { TrackerStore } from './store';
+import type { ItemUrl, TrackerStore } from './store';
 import { toItem, toSummary } from './store';
 import type { WriteResult } from './writes';
 import { addComment, addLink, addTradeOff, idempotent, setStatus } from './writes';
@@ -23,7 +23,7 @@ export interface ApiRequest {
 
 export interface ApiContext {
   readonly store: TrackerStore;
-  readonly baseUrl: string;
+  readonly itemUrl: ItemUrl;
   /** Saves the current state; resolves once it is on disk. */
   readonly persist: () => Promise<void>;
   /** Resolves once saves already under way are on disk. */
@@ -34,7 +34,7 @@ type Read = (ctx: ApiContext, item: StoredItem, params: URLSearchParams) => Repl
 type Write = (ctx: ApiContext, item: StoredItem, body: unknown) => Reply;
 
 const reads: Readonly<Record<string, Read>> = {
-  '': (ctx, item) => ({ status: 200, body: toItem(item, ctx.baseUrl) }),
+  '': (ctx, item) => ({ status: 200, body: toItem(item, ctx.itemUrl) }),
   comments: (_ctx, item, params) => {
     const { page, nextCursor } = pageOf(item.comments, params, fingerprint(['comments', item.id]));
     return { status: 200, body: { comments: page, nextCursor } };
@@ -44,7 +44,7 @@ const reads: Readonly<Record<string, Read>> = {
 };
 
 const writes: Readonly<Record<string, Write>> = {
-  'PATCH ': (ctx, item, body) => setStatus(item, body, ctx.baseUrl),
+  'PATCH ': (ctx, item, body) => setStatus(item, body, ctx.itemUrl),
   'POST comments': (ctx, item, body) => addComment(ctx.store, item, body),
   'POST links': (ctx, item, body) => addLink(ctx.store, item, body),
   'POST tradeoffs': (ctx, item, body) => addTradeOff(ctx.store, item, body),
@@ -78,7 +78,7 @@ function methodNotAllowed(allowed: string): HttpError {
 function listItems(ctx: ApiContext, params: URLSearchParams): Reply {
   const query = parseListQuery(params);
   const { page, nextCursor } = pageOf(selectItems(ctx.store, query), params, listFingerprint(query));
-  return { status: 200, body: { items: page.map((item) => toSummary(item, ctx.baseUrl)), nextCursor } };
+  return { status: 200, body: { items: page.map((item) => toSummary(item, ctx.itemUrl)), nextCursor } };
 }
 
 async function write(ctx: ApiContext, request: ApiRequest, item: StoredItem, handler: Write): Promise<Reply> {

@@ -1,6 +1,7 @@
 // The plain web page behind an item's `url`, so that "open in tracker" lands
 // somewhere. Every piece of customer text is escaped; no script, no styles,
-// and a CSP that would block them anyway.
+// and a CSP that would block them anyway. The url holds a page key
+// (access.ts): no Referer carries it on, and no cache keeps the page.
 import type { StoredItem } from './data';
 import { itemRevenue } from './money';
 import type { Reply } from './reply';
@@ -14,6 +15,7 @@ export const PAGE_HEADERS = {
   'content-security-policy': "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
 };
 
 export function itemPage(item: StoredItem): string {
@@ -42,6 +44,10 @@ export function itemPage(item: StoredItem): string {
 <ol>${comments}</ol>
 </body></html>
 `;
+}
+
+export function forbiddenPage(): Reply {
+  return { status: 403, raw: '<!DOCTYPE html><title>Link not valid</title><p>This link is not valid: open the item from the editor.</p>', headers: PAGE_HEADERS };
 }
 
 export function notFoundPage(): Reply {

@@ -1,14 +1,17 @@
 // The reference tracker: a plain Node HTTP server implementing TRACKER-API.md
 // over seeded sample data, with optional persistence and fault injection.
+// Every route answers only to the host:port it bound to; the API wants the
+// token, an item's web page the page key its url carries (access.ts).
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { allowedHosts, checkHost, PageKeys } from './access';
 import type { ApiContext } from './api';
 import { API_PREFIX, handleApi } from './api';
 import { DataFile, loadDataFile } from './dataFile';
 import type { FaultOptions } from './faults';
 import { FaultInjector } from './faults';
-import { itemPage, notFoundPage, PAGE_HEADERS } from './page';
+import { forbiddenPage, itemPage, notFoundPage, PAGE_HEADERS } from './page';
 import type { Reply } from './reply';
 import { HttpError, readBody, replyForError, writeReply } from './reply';
 import { seedData } from './seed';
@@ -49,7 +52,10 @@ const digest = (text: string) => createHash('sha256').update(text).digest();
 class Tracker {
   private readonly stopController = new AbortController();
   private readonly tokenDigest: Buffer;
+  readonly pages: PageKeys;
   ctx: ApiContext;
+  /** Set once the port is known; until then no Host is allowed. */
+  hosts: ReadonlySet<string> = new Set();
 
   constructor(
     readonly token: string,
@@ -58,9 +64,10 @@ class Tracker {
     private readonly dataFile: DataFile | undefined,
   ) {
     this.tokenDigest = digest(token);
+    this.pages = new PageKeys(token);
     this.ctx = {
       store,
-      baseUrl: '',
+      itemUrl: () => '',
       persist: () => dataFile?.save() ?? Promise.resolve(),
       persisted: () => dataFile?.idle() ?? Promise.resolve(),
     };
@@ -70,6 +77,7 @@ class Tracker {
     let reply: Reply | undefined;
     try {
       const url = new URL(req.url ?? '/', 'http://tracker.invalid');
+      checkHost(req.headers.host, this.hosts);
       reply = url.pathname.startsWith('/api/') ? await this.handleApiRequest(req, url) : this.handlePage(req, url);
     } catch (error) {
       reply = replyForError(error);
@@ -119,12 +127,17 @@ class Tracker {
     if (req.method !== 'GET' || !match?.[1]) {
       return notFoundPage();
     }
-    let item;
+    let id: string;
     try {
-      item = this.store.find(decodeURIComponent(match[1]));
+      id = decodeURIComponent(match[1]);
     } catch {
       return notFoundPage();
     }
+    // Checked before the item is looked up: without the key, not even whether it exists.
+    if (!this.pages.matches(id, url.searchParams.get('key'))) {
+      return forbiddenPage();
+    }
+    const item = this.store.find(id);
     return item ? { status: 200, raw: itemPage(item), headers: PAGE_HEADERS } : notFoundPage();
   }
 
@@ -196,7 +209,8 @@ export async function startReferenceTracker(options: ReferenceTrackerOptions = {
   const server = http.createServer((req, res) => void tracker.handle(req, res).catch(() => res.destroy()));
   const port = await listen(server, options.port ?? 0, host);
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  tracker.ctx = { ...tracker.ctx, baseUrl: url };
+  tracker.hosts = allowedHosts(host, port);
+  tracker.ctx = { ...tracker.ctx, itemUrl: (id) => `${url}/items/${encodeURIComponent(id)}?key=${tracker.pages.key(id)}` };
   let stopping: Promise<void> | undefined;
   return {
     url,

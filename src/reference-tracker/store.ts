@@ -79,7 +79,10 @@ export class TrackerStore {
   }
 }
 
-export function toSummary(item: StoredItem, baseUrl: string): ItemSummary {
+/** An item's web page, as the API links to it (with its page key: see access.ts). */
+export type ItemUrl = (id: string) => string;
+
+export function toSummary(item: StoredItem, itemUrl: ItemUrl): ItemSummary {
   const companies = [...new Set(item.customers.flatMap((c) => (c.company === null ? [] : [c.company])))];
   return {
     id: item.id,
@@ -91,14 +94,14 @@ export function toSummary(item: StoredItem, baseUrl: string): ItemSummary {
     tags: item.tags,
     createdAt: item.createdAt,
     updatedAt: item.updatedAt,
-    url: `${baseUrl}/items/${encodeURIComponent(item.id)}`,
+    url: itemUrl(item.id),
     companies,
   };
 }
 
-export function toItem(item: StoredItem, baseUrl: string): FeedbackItem {
+export function toItem(item: StoredItem, itemUrl: ItemUrl): FeedbackItem {
   return {
-    ...toSummary(item, baseUrl),
+    ...toSummary(item, itemUrl),
     description: item.description,
     customers: item.customers,
     commentCount: item.comments.length,

@@ -8,7 +8,7 @@ import { describeIssues } from '../core/validation';
 import type { StoredItem } from './data';
 import type { Reply } from './reply';
 import { HttpError } from './reply';
-import type { TrackerStore } from './store';
+import type { ItemUrl, TrackerStore } from './store';
 import { toItem } from './store';
 
 /** Who the tracker names as author of comments written through the API. */
@@ -84,13 +84,13 @@ export function addComment(store: TrackerStore, item: StoredItem, body: unknown)
   return { status: 201, body: comment };
 }
 
-export function setStatus(item: StoredItem, body: unknown, baseUrl: string): Reply {
+export function setStatus(item: StoredItem, body: unknown, itemUrl: ItemUrl): Reply {
   const input = validBody(statusChangeSchema, body);
   if (input.status !== item.status) {
     item.status = input.status;
     touch(item);
   }
-  return { status: 200, body: toItem(item, baseUrl) };
+  return { status: 200, body: toItem(item, itemUrl) };
 }
 
 export function addLink(store: TrackerStore, item: StoredItem, body: unknown): Reply {

@@ -1,11 +1,15 @@
 // The single place that makes HTTP requests (ARCHITECTURE.md). Every request
 // has a deadline and a cancel signal, the token never follows a redirect to
-// another origin, only https leaves the machine, GETs revalidate with ETags, a
-// rate limit the tracker announced is waited out without asking, and every
-// failure becomes a TrackerError a person can read, without the token in it.
+// another origin, only https leaves the machine, a redirect never downgrades
+// https nor leads a remote tracker's request into this machine or a private
+// network, GETs revalidate with ETags, a rate limit the tracker announced is
+// waited out (for an hour at most) without asking, and every failure becomes a
+// TrackerError a person can read, without the token in it.
+import { BlockList, isIP } from 'node:net';
 import axios from 'axios';
 import type { AxiosInstance, AxiosResponse } from 'axios';
 import type { z } from 'zod';
+import { MAX_SERVER_DELAY_MS } from '../core/serverDelays';
 import { describeIssues } from '../core/validation';
 import { cancelled, clean, errorCode, malformedAnswer, parseJson, seconds, statusError } from './httpErrors';
 import { TrackerError } from './tracker';
@@ -235,8 +239,15 @@ export class HttpClient {
     if (left <= 0) {
       throw refuse('too many redirects');
     }
+    if (from.protocol === 'https:' && to.protocol !== 'https:') {
+      throw refuse('a redirect from https to plain http is not followed');
+    }
     if (to.protocol !== 'https:' && !(to.protocol === 'http:' && isLoopback(to))) {
       throw refuse('only https (or http on this machine) is followed');
+    }
+    // Else a remote tracker (or whoever answers for it) could make us read a local service for it.
+    if (!isLocalAddress(this.base) && isLocalAddress(to)) {
+      throw refuse('a remote tracker may not send a request into this machine or a private network');
     }
     // A write is re-sent only where the method and body are kept (307/308) and the origin is the tracker's own.
     if (request.method !== 'GET' && (to.origin !== this.base.origin || (status !== 307 && status !== 308))) {
@@ -285,7 +296,8 @@ export class HttpClient {
     this.limitOfPath.set(firstSegment(request.url), resource);
     const until = rateLimitResetMs(response.headers);
     if (until !== undefined) {
-      this.limitedUntil.set(resource, until);
+      // A reset in the year 33658 is a broken tracker: ask again within the hour.
+      this.limitedUntil.set(resource, Math.min(until, Date.now() + MAX_SERVER_DELAY_MS));
     }
   }
 
@@ -383,6 +395,31 @@ function stringHeaders(headers: Readonly<Record<string, unknown>>): Record<strin
 export function isLoopback(url: URL): boolean {
   const host = url.hostname;
   return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/** Loopback, link-local, private and unspecified ranges: where a redirect from a remote tracker may not lead. */
+const LOCAL_RANGES = new BlockList();
+for (const [network, prefix] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.168.0.0', 16]] as const) {
+  LOCAL_RANGES.addSubnet(network, prefix, 'ipv4');
+}
+for (const [network, prefix] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10]] as const) {
+  LOCAL_RANGES.addSubnet(network, prefix, 'ipv6');
+}
+
+/**
+ * An address on this machine or a private network, judged on the parsed URL
+ * (the URL parser has already turned `2130706433` or `0x7f.1` into
+ * 127.0.0.1; BlockList matches IPv4-mapped IPv6 too). A DNS name that
+ * resolves to such an address is not caught here: that needs the resolved
+ * address, at connect time.
+ */
+export function isLocalAddress(url: URL): boolean {
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  if (host === 'localhost' || host.endsWith('.localhost')) {
+    return true;
+  }
+  const version = isIP(host);
+  return version !== 0 && LOCAL_RANGES.check(host, version === 6 ? 'ipv6' : 'ipv4');
 }
 
 function parseBaseUrl(baseUrl: string): URL {

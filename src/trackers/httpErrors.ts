@@ -3,6 +3,7 @@
 import type { AxiosResponse } from 'axios';
 import * as z from 'zod';
 import { errorBodySchema } from '../core/model';
+import { clampServerDelay } from '../core/serverDelays';
 import { TrackerError } from './tracker';
 
 export function parseJson(host: string, source: string, text: string): unknown {
@@ -54,22 +55,31 @@ function isRateLimit(response: AxiosResponse<string>): boolean {
 
 function rateLimited(host: string, response: AxiosResponse<string>, said: string, details: { status: number; code?: string; source: string }): TrackerError {
   const reset = response.headers['x-ratelimit-reset'];
-  const resetMs = typeof reset === 'string' && /^\d{1,12}$/.test(reset) ? Math.max(0, Number(reset) * 1000 - Date.now()) : undefined;
+  const resetMs = typeof reset === 'string' && /^\d{1,12}$/.test(reset) ? clampServerDelay(Number(reset) * 1000 - Date.now()) : undefined;
   const retryAfterMs = parseRetryAfter(response.headers['retry-after']) ?? resetMs;
   const wait = retryAfterMs === undefined ? '' : `; try again in ${seconds(retryAfterMs)}`;
   return new TrackerError('rateLimited', `Tracker at ${host} is limiting requests (${details.status})${said}${wait}.`, { ...details, retryAfterMs });
 }
 
-/** `Retry-After` is either delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
+/**
+ * `Retry-After` is either delay-seconds or an HTTP date (RFC 9110 §10.2.3),
+ * in ms and at most an hour (MAX_SERVER_DELAY_MS): a tracker cannot park our
+ * writes for years. Anything else (`-5`, `1.5`, an ISO date) is no wait at all;
+ * Date.parse alone would read `-5` as a day in 2001.
+ */
 export function parseRetryAfter(value: unknown, now: number = Date.now()): number | undefined {
   if (typeof value !== 'string' || !value.trim()) {
     return undefined;
   }
   if (/^\s*\d+\s*$/.test(value)) {
-    return Number(value) * 1000;
+    return clampServerDelay(Number(value) * 1000);
+  }
+  // All three HTTP-date forms (IMF-fixdate, RFC 850, asctime) start with the day's name.
+  if (!/^\s*(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s/i.test(value)) {
+    return undefined;
   }
   const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  return Number.isNaN(date) ? undefined : clampServerDelay(date - now);
 }
 
 function safeJson(text: string): unknown {

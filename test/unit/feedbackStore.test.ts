@@ -137,3 +137,75 @@ describe('FeedbackStore', () => {
     assert.equal(rootNodes(store, describe_).filter((n) => n.kind === 'group').length, 15);
   });
 });
+
+/**
+ * A tracker whose cursors never end: `cursor(n)` is the next cursor after the
+ * n-th request. It gives up (throws "runaway") after `limit` requests, so a
+ * store without a guard fails the test instead of hanging it.
+ */
+class EndlessSource implements ItemSource {
+  requests = 0;
+  constructor(
+    readonly name: string,
+    private readonly cursor: (n: number) => string,
+    private readonly limit = 20_000,
+  ) {}
+  async listItems(query: ItemSourceQuery) {
+    if (++this.requests > this.limit) {
+      throw new Error(`runaway: ${this.requests} requests`);
+    }
+    const status = query.statuses?.[0] ?? 'open';
+    return { items: [summary(this.requests % 3, { status })], nextCursor: this.cursor(this.requests), rejected: [] };
+  }
+}
+
+describe('FeedbackStore against a tracker that pages without end', () => {
+  const errorRow = (store: FeedbackStore) => {
+    const [first] = rootNodes(store, describe_);
+    return first.kind === 'error' ? first.message : `no error row (${first.kind})`;
+  };
+
+  for (const grouping of ['status', 'tag'] as const) {
+    it(`stops at a repeated next cursor and shows an error row naming the tracker (${grouping} grouping)`, async () => {
+      const store = new FeedbackStore({ grouping, sort: 'demand', filter: '' });
+      const source = new EndlessSource('tracker.test:4000', () => 'same-cursor');
+      store.setSource(source);
+      await store.refresh();
+      assert.match(errorRow(store), /tracker\.test:4000/);
+      assert.match(errorRow(store), /next page it had already sent/);
+      assert.ok(source.requests <= 2 * 6, `${source.requests} requests`);
+    });
+  }
+
+  it('stops a tracker whose cursors are all new after a bounded number of pages', async () => {
+    const store = new FeedbackStore({ grouping: 'tag', sort: 'demand', filter: '' });
+    const source = new EndlessSource('tracker.test:4000', (n) => `page-${n}`);
+    store.setSource(source);
+    await store.refresh();
+    assert.match(errorRow(store), /tracker\.test:4000.*more than 500 pages/);
+    assert.equal(source.requests, 500);
+  });
+
+  it('stops "Load more" at a cursor the group was already given', async () => {
+    const store = new FeedbackStore({ grouping: 'status', sort: 'demand', filter: '' });
+    const next = new Map<string | null, string>([[null, 'a'], ['a', 'b'], ['b', 'a']]);
+    let loads = 0;
+    store.setSource({
+      name: 'tracker.test:4000',
+      listItems: async (q) => {
+        loads++;
+        const count = q.cursor === null ? PAGE_SIZE : 1;
+        const page = Array.from({ length: count }, (_, n) => summary(loads * 1000 + n, { status: q.statuses![0] }));
+        return { items: page, nextCursor: next.get(q.cursor) ?? null, rejected: [] };
+      },
+    });
+    await store.refresh();
+    const open = () => store.groups().find((g) => g.key === 'status:open')!;
+    const before = loads;
+    await store.loadMore('status:open');
+    assert.equal(open().loadMoreError, undefined, '"b" is new');
+    await store.loadMore('status:open');
+    assert.match(describe_(open().loadMoreError), /tracker\.test:4000.*next page it had already sent/);
+    assert.equal(loads - before, 2);
+  });
+});

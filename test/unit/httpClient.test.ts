@@ -1,5 +1,9 @@
 import * as assert from 'node:assert/strict';
+import * as dns from 'node:dns';
+import * as fs from 'node:fs';
 import * as http from 'node:http';
+import * as https from 'node:https';
+import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import * as z from 'zod';
 import { HttpClient } from '../../src/trackers/http';
@@ -174,5 +178,87 @@ describe('HttpClient', () => {
     assert.equal((await failure(c.get('/file', anything))).kind, 'rejected');
     const loop = await failure(c.get('/loop', anything));
     assert.match(loop.message, /too many redirects/);
+  });
+});
+
+describe('HttpClient against a tracker that lies about time', () => {
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((s) => s.close()));
+  });
+
+  it('waits out an announced rate-limit reset for at most an hour', async () => {
+    const server = await track(serve((_req, res) => json(res, 200, {}, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '999999999999' })));
+    const c = client(server.url);
+    await c.get('/api/v1/items', anything);
+    const error = await failure(c.get('/api/v1/items', anything));
+    assert.equal(error.kind, 'rateLimited');
+    assert.equal(server.requests.length, 1, 'refused without asking');
+    assert.ok((error.details.retryAfterMs ?? Infinity) <= 3_600_000, String(error.details.retryAfterMs));
+  });
+});
+
+// A remote tracker, for real: an https server for "tracker.test" on 127.0.0.1.
+// For these tests only, the global https agent trusts its self-signed
+// certificate (test/fixtures/tls, valid until 2126) and resolves the name here.
+describe('HttpClient redirects from a remote https tracker', () => {
+  const tls = path.join(__dirname, '..', 'fixtures', 'tls');
+  const added = {
+    ca: fs.readFileSync(path.join(tls, 'redirectTest.crt')),
+    lookup: (hostname: string, options: dns.LookupOptions, callback: (...args: unknown[]) => void) => {
+      if (hostname !== 'tracker.test') {
+        dns.lookup(hostname, options, callback as never);
+      } else if (options.all) {
+        callback(null, [{ address: '127.0.0.1', family: 4 }]);
+      } else {
+        callback(null, '127.0.0.1', 4);
+      }
+    },
+  };
+  let remote: https.Server;
+  let remoteUrl = '';
+  let redirectTo = (_path: string): string => '';
+  const remoteRequests: string[] = [];
+
+  before(async () => {
+    Object.assign(https.globalAgent.options, added);
+    remote = https.createServer({ cert: added.ca, key: fs.readFileSync(path.join(tls, 'redirectTest.key')) }, (req, res) => {
+      remoteRequests.push(req.url ?? '');
+      const to = redirectTo(req.url ?? '');
+      return to ? res.writeHead(302, { Location: to }).end() : json(res, 200, { at: req.url });
+    });
+    await new Promise<void>((resolve) => remote.listen(0, '127.0.0.1', resolve));
+    remoteUrl = `https://tracker.test:${(remote.address() as AddressInfo).port}`;
+  });
+  after(async () => {
+    remote.closeAllConnections();
+    await new Promise((resolve) => remote.close(resolve));
+    for (const key of Object.keys(added)) {
+      delete (https.globalAgent.options as Record<string, unknown>)[key];
+    }
+    await Promise.all(servers.splice(0).map((s) => s.close()));
+  });
+
+  it('follows its own https redirects, and refuses one down to http or into this machine or a private network', async () => {
+    const local = await track(serve((_req, res) => json(res, 200, { local: true })));
+    const port = new URL(local.url).port;
+    const targets: Record<string, string> = {
+      '/downgrade': `http://127.0.0.1:${port}/admin`,
+      '/localhost': `http://localhost:${port}/admin`,
+      '/mapped': `http://[::ffff:127.0.0.1]:${port}/admin`,
+      '/decimal': `http://2130706433:${port}/admin`,
+      '/private': 'https://192.168.0.1/admin',
+      '/link-local': 'https://169.254.169.254/latest/meta-data',
+      '/ula': 'https://[fd00::1]/admin',
+      '/loopback-https': `https://127.0.0.1:${port}/admin`,
+    };
+    redirectTo = (at) => (at === '/old' ? '/new' : (targets[at] ?? ''));
+    const c = client(remoteUrl, { timeoutMs: 500 });
+    assert.deepEqual(await c.get('/old', anything), { at: '/new' }, 'a same-origin redirect is followed');
+    for (const from of Object.keys(targets)) {
+      const error = await failure(c.get(from, anything));
+      assert.equal(error.kind, 'rejected', `${from}: ${error.message}`);
+      assert.match(error.message, /redirected GET/);
+    }
+    assert.equal(local.requests.length, 0, 'nothing reached the local server');
   });
 });

@@ -116,6 +116,31 @@ describe('HttpClient errors', () => {
     assert.equal(parseRetryAfter(undefined, now), undefined);
   });
 
+  it('caps Retry-After at an hour and ignores values that are neither seconds nor an HTTP date', () => {
+    const now = Date.parse('2025-01-01T00:00:00Z');
+    const hour = 3_600_000;
+    assert.equal(parseRetryAfter('1000000000', now), hour, '10⁹ s');
+    assert.equal(parseRetryAfter('9000000000000', now), hour, '9·10¹² s');
+    assert.equal(parseRetryAfter('9'.repeat(400), now), hour, 'beyond a double');
+    assert.equal(parseRetryAfter('Fri, 31 Dec 9999 23:59:59 GMT', now), hour);
+    assert.equal(parseRetryAfter('0', now), 0);
+    for (const bad of ['-5', '1.5', '+5', '1e3', '12/31/2025', '2025-06-01', 'Wed, 99 Foo 2025 nonsense GMT']) {
+      assert.equal(parseRetryAfter(bad, now), undefined, bad);
+    }
+  });
+
+  it('caps the wait of a 429 and of a rate-limit reset at an hour, and says so', async () => {
+    const c = await serve(reply(429, '', { 'Retry-After': '9000000000000' }));
+    const error = await failure(c.get('/api/v1/items', anything));
+    assert.equal(error.details.retryAfterMs, 3_600_000);
+    assert.match(error.message, /try again in 3600 s/);
+    const first = server;
+    first?.closeAllConnections();
+    await new Promise((resolve) => first?.close(resolve));
+    const reset = await serve(reply(403, '', { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '999999999999' }));
+    assert.equal((await failure(reset.get('/api/v1/items', anything))).details.retryAfterMs, 3_600_000);
+  });
+
   it('answers 304 from the ETag cache', async () => {
     const c = await serve((req, res) => {
       if (req.headers['if-none-match'] === '"v1"') {

@@ -17,10 +17,13 @@ describe('FileOutboxStorage', () => {
   it('stores entries before the first attempt and reads them back in a new outbox', async () => {
     const file = path.join(dir, 'sub', 'outbox.json');
     let onDiskAtSend = '';
+    let sent = () => undefined as void;
+    const sending = new Promise<void>((resolve) => (sent = resolve));
     const outbox = new Outbox({
       storage: new FileOutboxStorage(() => file),
       send: () => {
         onDiskAtSend = fs.readFileSync(file, 'utf8');
+        sent();
         return new Promise(() => undefined);
       },
       setTimer: (cb) => {
@@ -29,7 +32,7 @@ describe('FileOutboxStorage', () => {
       },
     });
     const entry = await outbox.enqueue('T', { kind: 'comment', itemId: 'FB-1', body: { body: 'hi', visibility: 'public' } });
-    await new Promise((r) => setTimeout(r, 20));
+    await sending; // waits on the attempt itself, not on a guess of how long it takes
     assert.ok(onDiskAtSend.includes(entry.idempotencyKey));
     outbox.dispose();
     const again = new Outbox({ storage: new FileOutboxStorage(() => file), send: () => new Promise(() => undefined), canSend: () => false });

@@ -53,6 +53,55 @@ describe('WindowOutboxStorage', () => {
     assert.deepEqual(bodies(fourth), [], 'nothing of an open window is adopted');
   });
 
+  it('keeps an unreadable entry of a closed window’s file, set aside where a person can read it, and says where', async () => {
+    alive.add(1);
+    const closed = windowOutbox(1);
+    await closed.start();
+    await closed.enqueue('T', reply('readable'));
+    closed.dispose();
+    const [own] = fs.readdirSync(dir);
+    const stored = JSON.parse(fs.readFileSync(path.join(dir, own), 'utf8')) as Record<string, unknown>[];
+    const broken = { ...stored[0], id: 'broken-1', attempts: 'many', request: { kind: 'comment', itemId: 'FB-1', body: { body: 'the unreadable reply', visibility: 'public' } } };
+    fs.writeFileSync(path.join(dir, own), JSON.stringify([...stored, broken]));
+    alive.delete(1);
+
+    const logs: string[] = [];
+    alive.add(2);
+    const next = new Outbox({
+      storage: new WindowOutboxStorage({ folder: () => dir, pid: 2, isAlive: (p) => alive.has(p), log: (l) => logs.push(l) }),
+      send: () => new Promise(() => undefined),
+      canSend: () => false,
+      log: (l) => logs.push(l),
+    });
+    await next.start();
+    await next.enqueue('T', reply('after the adoption')); // saves, which removes what was adopted
+
+    assert.deepEqual(next.entries().map((e) => (e.request.kind === 'comment' ? e.request.body.body : '')), ['readable', 'after the adoption']);
+    const keeping = fs.readdirSync(dir).filter((f) => fs.readFileSync(path.join(dir, f), 'utf8').includes('the unreadable reply'));
+    assert.equal(keeping.length, 1, `the unreadable entry is on disk: ${fs.readdirSync(dir).join(', ')}`);
+    const report = logs.find((l) => l.includes('unreadable entries'));
+    assert.ok(report?.includes(keeping[0]), `the log names where it is kept: ${logs.join(' | ')}`);
+
+    alive.delete(2);
+    next.dispose();
+    alive.add(3);
+    const third = windowOutbox(3);
+    await third.start();
+    assert.equal(third.entries().length, 2, 'the set-aside file is not adopted again');
+    assert.ok(fs.readdirSync(dir).includes(keeping[0]), 'and it is still there');
+  });
+
+  it('clears the temporary files of closed windows’ interrupted saves, not those of open windows', async () => {
+    alive.add(7);
+    const dead = 'w-5-0a0b0c0d.json.0123456789ab.tmp';
+    const living = 'w-7-0a0b0c0d.json.0123456789ab.tmp';
+    fs.writeFileSync(path.join(dir, dead), '[{"id": "half');
+    fs.writeFileSync(path.join(dir, living), '[{"id": "being written');
+    alive.add(8);
+    await windowOutbox(8).start();
+    assert.deepEqual(fs.readdirSync(dir), [living]);
+  });
+
   it('adopts the single file of earlier versions once', async () => {
     const legacy = path.join(dir, '..', `${path.basename(dir)}-legacy.json`);
     const old = windowOutbox(1);

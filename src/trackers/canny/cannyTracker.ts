@@ -14,6 +14,7 @@ import type { FoundWrite, ItemPage, ListItemsQuery, TrackerCapabilities, Tracker
 import { markBody, readMarker } from '../writeMarker';
 import { boardListSchema, commentListSchema, createdSchema, FROM_STATUS, postListSchema, postSchema, TO_STATUS, userSchema, voteListSchema } from './cannyWire';
 import type { CannyComment, CannyPost } from './cannyWire';
+import { linkCommentText } from '../linkCommentText';
 
 export const CANNY_API = 'https://canny.io';
 const POST_ID = /^[A-Za-z0-9]{1,64}$/;
@@ -86,14 +87,16 @@ export class CannyTracker implements TrackerClient {
 
   async listLinks(id: string, signal?: AbortSignal): Promise<readonly CommitLink[]> {
     return (await this.rawComments(id, signal)).flatMap((c) => {
-      const data = isRecord(c) && readMarker(c.value).marker?.kind === 'link' ? newCommitLinkSchema.safeParse(readMarker(c.value).marker?.data) : undefined;
+      const marker = isRecord(c) ? readMarker(c.value).marker : undefined;
+      const data = marker?.kind === 'link' ? newCommitLinkSchema.safeParse(marker.data) : undefined;
       return data?.success ? [{ id: c.id, ...data.data }] : [];
     });
   }
 
   async listTradeOffs(id: string, signal?: AbortSignal): Promise<readonly TradeOff[]> {
     return (await this.rawComments(id, signal)).flatMap((c) => {
-      const data = isRecord(c) && readMarker(c.value).marker?.kind === 'tradeoff' ? newTradeOffSchema.safeParse(readMarker(c.value).marker?.data) : undefined;
+      const marker = isRecord(c) ? readMarker(c.value).marker : undefined;
+      const data = marker?.kind === 'tradeoff' ? newTradeOffSchema.safeParse(marker.data) : undefined;
       return data?.success ? [{ id: c.id, ...data.data, createdAt: c.created }] : [];
     });
   }
@@ -118,7 +121,7 @@ export class CannyTracker implements TrackerClient {
 
   /** Links and trade-offs are internal comments (team-only) whose marker holds the record. */
   async addLink(id: string, link: NewCommitLink, options: WriteOptions): Promise<CommitLink> {
-    const text = `Linked commit ${link.sha.slice(0, 7)} in ${link.repository}: ${link.subject}`;
+    const text = linkCommentText(link, 'plain');
     return { id: await this.createComment(id, markBody(text, { kind: 'link', key: options.idempotencyKey, data: link }, 'invisible'), true, options), ...link };
   }
 
@@ -141,15 +144,24 @@ export class CannyTracker implements TrackerClient {
 
   private async rawComments(id: string, signal?: AbortSignal): Promise<CannyComment[]> {
     const comments: CannyComment[] = [];
+    const seen = new Set<string>();
     for (let page = 0; page < MAX_COMMENT_PAGES; page++) {
       const list = await this.call('comments/list', { postID: postId(id), limit: 100, skip: comments.length }, commentListSchema, signal);
       comments.push(...list.comments);
       if (!list.hasMore || list.comments.length === 0) {
+        // Canny lists newest first; the panel reads a thread oldest first.
+        return comments.sort((a, b) => a.created.localeCompare(b.created));
+      }
+      // Nothing new on a page: the tracker ignores `skip` and would answer the same for ever.
+      if (list.comments.every((c) => seen.has(c.id))) {
         break;
       }
+      list.comments.forEach((c) => seen.add(c.id));
     }
-    // Canny lists newest first; the panel reads a thread oldest first.
-    return comments.sort((a, b) => a.created.localeCompare(b.created));
+    // A cut thread would hide the marker a write is checked by: fail rather than answer part of it.
+    throw new TrackerError('malformed', `Tracker at ${this.options.http.host} keeps paging the comments of ${id} without end.`, {
+      source: 'POST /api/v1/comments/list',
+    });
   }
 
   private authorID(): string {
