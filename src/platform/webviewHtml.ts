@@ -45,7 +45,10 @@ export function createNonce(): string {
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
   return [
     "default-src 'none'",
-    `img-src ${cspSource} https: data:`,
+    // No image from the network: a customer's `![](https://attacker/p.png)`
+    // would tell them who read it, from where, and when. The markdown
+    // renderer shows such images as links instead.
+    `img-src ${cspSource} data:`,
     `style-src ${cspSource}`,
     `script-src 'nonce-${nonce}'`,
     `font-src ${cspSource}`,

@@ -107,5 +107,14 @@ describe('item panel data', () => {
     it('falls back when the title is blank', () => {
       assert.equal(panelTitle(' \n ', 'FL-1'), 'FL-1');
     });
+
+    it('drops bidi overrides and isolates, so "evil" cannot show as "live" in the tab', () => {
+      assert.equal(panelTitle('Refund \u202Elive\u202C now', 'FL-1'), 'Refund live now');
+      assert.equal(panelTitle('\u2067\u202E', 'FL-1'), 'FL-1');
+    });
+  });
+
+  it('sends the webview a title without bidi controls', () => {
+    assert.equal(toPanelItem(item({ title: '\u2067Refund \u202Elive' })).title, 'Refund live');
   });
 });

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { JSDOM } from 'jsdom';
 import createDOMPurify from 'dompurify';
 import type { DOMPurify } from 'dompurify';
-import { createMarkdownRenderer, isAllowedLink } from '../../src/webview/itemPanel/markdown';
+import { createMarkdownRenderer, interceptLinks, isAllowedLink } from '../../src/webview/itemPanel/markdown';
 import type { MarkdownRenderer } from '../../src/webview/itemPanel/markdown';
 
 const HOSTILE_MARKDOWN: readonly string[] = [
@@ -75,7 +75,8 @@ function assertInert(root: ParentNode, input: string): void {
     }
     const src = el.getAttribute('src');
     if (src !== null) {
-      assert.match(src, /^(https:|data:image\/(png|gif|jpeg|webp);)/, `src ${src} from ${JSON.stringify(input)}`);
+      // Nothing from the network: remote images become links (see below).
+      assert.match(src, /^data:image\/(png|gif|jpeg|webp);/, `src ${src} from ${JSON.stringify(input)}`);
     }
   }
 }
@@ -142,12 +143,64 @@ describe('item panel markdown', () => {
     assert.deepEqual(hrefs, ['https://example.org/a?b=1']);
   });
 
-  it('keeps https and raster data images, drops others', () => {
-    const host = parse(renderer.toHtml('![a](https://example.com/a.png) ![b](data:image/png;base64,iVBORw0KGgo=)'));
-    const srcs = Array.from(host.querySelectorAll('img')).map((img) => img.getAttribute('src'));
-    assert.deepEqual(srcs, ['https://example.com/a.png', 'data:image/png;base64,iVBORw0KGgo=']);
-    const stripped = parse(renderer.sanitize('<img src="http://example.com/p.gif" alt="p">'));
-    assert.equal(stripped.querySelector('img')?.getAttribute('src'), null);
+  it('keeps raster data images inline, and loads nothing from the network', () => {
+    const host = parse(renderer.toHtml('![b](data:image/png;base64,iVBORw0KGgo=)'));
+    assert.deepEqual(Array.from(host.querySelectorAll('img')).map((img) => img.getAttribute('src')), ['data:image/png;base64,iVBORw0KGgo=']);
+    for (const html of ['<img src="http://example.com/p.gif" alt="p">', '<img src="https://tracker.example/pixel.gif">']) {
+      assert.equal(parse(renderer.sanitize(html)).querySelector('img')?.getAttribute('src'), null, html);
+    }
+  });
+
+  describe('remote images (tracking pixels)', () => {
+    it('shows a remote image as a link naming its host and its alt text, never as an image', () => {
+      const host = parse(renderer.toHtml('Look: ![screenshot](https://attacker.example/p.png?u=42 "hi")'));
+      assert.equal(host.querySelector('img'), null);
+      const links = Array.from(host.querySelectorAll('a'));
+      assert.equal(links.length, 1);
+      assert.equal(links[0].getAttribute('href'), 'https://attacker.example/p.png?u=42');
+      assert.equal(links[0].getAttribute('title'), 'https://attacker.example/p.png?u=42');
+      assert.equal(links[0].textContent, '🖼 screenshot (attacker.example)');
+    });
+
+    it('names the host alone when there is no alt text, and treats http like https', () => {
+      const host = parse(renderer.toHtml('![](http://pixel.example:8080/p.gif)'));
+      assert.equal(host.querySelector('img'), null);
+      assert.equal(host.querySelector('a')?.textContent, '🖼 pixel.example:8080');
+    });
+
+    it('escapes the alt text and shows an internationalised host as the browser would open it', () => {
+      const host = parse(renderer.toHtml('![<b>x</b> & "y"](https://exämple.com/a.png)'));
+      assert.equal(host.querySelector('b'), null);
+      assert.equal(host.querySelector('a')?.textContent, '🖼 <b>x</b> & "y" (xn--exmple-cua.com)');
+    });
+
+    it('inside a link: text in that link, no link within a link', () => {
+      const host = parse(renderer.toHtml('[![badge](https://img.example/b.svg)](https://example.com/page)'));
+      assert.equal(host.querySelector('img'), null);
+      const links = Array.from(host.querySelectorAll('a'));
+      assert.deepEqual(links.map((a) => a.getAttribute('href')), ['https://example.com/page']);
+      assert.equal(links[0].textContent, '🖼 badge (img.example)');
+    });
+
+    it('opens through the host (and VS Code\'s confirmation), not by navigating', () => {
+      const opened: string[] = [];
+      // interceptLinks runs in the page: give it the page's globals for the length of this test.
+      const globals = globalThis as { document?: Document; Element?: typeof Element };
+      const previous = { document: globals.document, Element: globals.Element };
+      Object.assign(globals, { document: window.document, Element: window.Element });
+      try {
+        interceptLinks((url) => opened.push(url));
+        window.document.body.append(renderer.toFragment('![p](https://attacker.example/p.png)'));
+        const link = window.document.querySelector('a');
+        assert.ok(link);
+        const click = new window.MouseEvent('click', { bubbles: true, cancelable: true });
+        link.dispatchEvent(click);
+        assert.equal(click.defaultPrevented, true);
+        assert.deepEqual(opened, ['https://attacker.example/p.png']);
+      } finally {
+        Object.assign(globals, previous);
+      }
+    });
   });
 
   it('accepts only absolute http, https and mailto links', () => {

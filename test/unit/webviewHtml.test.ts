@@ -46,11 +46,17 @@ describe('webview HTML', () => {
   it('has the strict CSP', () => {
     const csp = cspOf(build());
     assert.equal(csp.get('default-src'), "'none'");
-    assert.equal(csp.get('img-src'), `${CSP_SOURCE} https: data:`);
+    assert.equal(csp.get('img-src'), `${CSP_SOURCE} data:`);
     assert.equal(csp.get('style-src'), CSP_SOURCE);
     assert.equal(csp.get('font-src'), CSP_SOURCE);
     assert.equal(csp.get('connect-src'), "'none'");
     assert.match(csp.get('script-src') ?? '', /^'nonce-[A-Za-z0-9+/]{22}=='$/);
+  });
+
+  it('loads no image from the network: a tracking pixel in customer text would tell its sender who read it, and when', () => {
+    const sources = (cspOf(build()).get('img-src') ?? '').split(' ');
+    // Only the extension's own resources (webview.cspSource) and inline data: no scheme, host or wildcard of anyone else.
+    assert.deepEqual(sources.filter((s) => s !== CSP_SOURCE && s !== 'data:'), []);
   });
 
   it('never allows inline or eval', () => {

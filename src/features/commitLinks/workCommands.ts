@@ -2,12 +2,13 @@
 // message, link a past commit, open a commit's changes.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { describeDemand } from '../../core/demand';
+import { singleLineText } from '../../core/displayText';
 import type { ItemSummary } from '../../core/model';
 import { branchNameFor } from '../../core/references';
 import { appendTrailers } from '../../core/trailers';
 import type { Git, Repository } from '../../platform/git';
 import { assertSha } from '../../platform/git';
+import { pickFeedbackItem } from '../../platform/itemPicker';
 import type { CurrentItem } from './currentItem';
 import { newLinkFor } from './linkedCommits';
 import type { LinkWriter } from './linkWriter';
@@ -40,14 +41,14 @@ export function itemIdOf(target: unknown): string | undefined {
   return undefined;
 }
 
-async function pickItem(deps: WorkCommandDeps, placeHolder: string): Promise<ItemSummary | undefined> {
-  const picks = deps.loadedItems().map((item) => ({ label: item.id, description: item.title, detail: `${item.status} · ${describeDemand(item)}`, item }));
-  if (picks.length === 0) {
+/** The shared item pick (platform/itemPicker.ts) over the Feedback view's items. */
+async function pickItem(deps: WorkCommandDeps, placeholder: string): Promise<ItemSummary | undefined> {
+  const known = deps.loadedItems();
+  if (known.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('No feedback items are loaded: open the Feedback view first.'));
     return undefined;
   }
-  const picked = await vscode.window.showQuickPick(picks, { placeHolder, matchOnDescription: true, matchOnDetail: true });
-  return picked?.item;
+  return pickFeedbackItem({ placeholder, known });
 }
 
 async function pickRepository(git: Git, target?: unknown): Promise<Repository | undefined> {
@@ -104,8 +105,8 @@ async function linkPastCommit(deps: WorkCommandDeps, target: unknown): Promise<v
   const commits = await repo.log({ maxEntries: 200 });
   const picked = await vscode.window.showQuickPick(
     commits.map((c) => ({
-      label: c.message.split('\n')[0],
-      description: `${c.authorName ?? ''} · ${c.authorDate?.toLocaleDateString() ?? ''}`,
+      label: singleLineText(c.message.split('\n')[0]),
+      description: `${singleLineText(c.authorName ?? '')} · ${c.authorDate?.toLocaleDateString() ?? ''}`,
       detail: c.hash.slice(0, 7),
       sha: c.hash,
     })),

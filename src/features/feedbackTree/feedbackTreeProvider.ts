@@ -6,6 +6,7 @@ import type { FeedbackStore, GroupView } from '../../core/feedbackStore';
 import type { Status } from '../../core/model';
 import type { DescribeError, TreeNode } from '../../core/treeModel';
 import { groupChildren, rootNodes } from '../../core/treeModel';
+import { shownNode } from './shownNode';
 
 const STATUS_ICONS: Readonly<Record<Status, [string, string]>> = {
   open: ['circle-large-outline', 'charts.blue'],
@@ -65,7 +66,7 @@ export class FeedbackTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    const item = toTreeItem(node);
+    const item = toTreeItem(shownNode(node));
     item.id = node.id;
     return item;
   }

@@ -1,5 +1,6 @@
 // Core → panel protocol, and the checks on URLs that leave the editor. Pure
 // (no vscode), so it is tested in plain Node.
+import { singleLineText } from '../../core/displayText';
 import type { Comment, Customer, FeedbackItem } from '../../core/model';
 import type { PanelComment, PanelCustomer, PanelItem } from '../../shared/itemPanelProtocol';
 
@@ -13,7 +14,8 @@ export const MAX_PANEL_TITLE = 40;
 export function toPanelItem(item: FeedbackItem): PanelItem {
   return {
     id: item.id,
-    title: item.title,
+    // A title is one line; its bidi controls could reverse it (the webview isolates, but cannot undo an override).
+    title: singleLineText(item.title),
     status: item.status,
     votes: item.votes,
     customerCount: item.customerCount,
@@ -68,9 +70,9 @@ function safeUrl(raw: string, schemes: readonly string[]): string | undefined {
   return url.href;
 }
 
-/** The editor tab title: one line, at most MAX_PANEL_TITLE characters. */
+/** The editor tab title: one line without bidi controls, at most MAX_PANEL_TITLE characters. */
 export function panelTitle(title: string, fallback: string): string {
-  const line = title.replace(/\s+/g, ' ').trim();
+  const line = singleLineText(title);
   if (!line) {
     return fallback;
   }

@@ -8,8 +8,8 @@ import { fingerprintLines } from '../../core/tradeoffs/anchor';
 import type { StoredTradeOff } from '../../core/tradeoffs/tradeoffFile';
 import { itemIdFromBranch } from '../../core/tradeoffs/tradeoffView';
 import type { TrackerClient } from '../../trackers/tracker';
+import { pickFeedbackItem } from '../../platform/itemPicker';
 import type { GitInfo } from './gitInfo';
-import { pickItem } from './itemPicker';
 import type { TradeOffStore } from './tradeoffStore';
 
 /** Arguments for scripted use (tests, other extensions): any given one skips its prompt. */
@@ -78,7 +78,15 @@ async function chooseItem(deps: MarkDeps, uri: vscode.Uri): Promise<string | und
     return undefined;
   }
   const branch = deps.git.branch(uri);
-  return pickItem(tracker, deps.knownItems(), (items) => itemIdFromBranch(branch, items.map((i) => i.id)));
+  const item = await pickFeedbackItem({
+    title: vscode.l10n.t('Mark Trade-off: which feedback item is it about?'),
+    placeholder: vscode.l10n.t('Search feedback items by title or id'),
+    known: deps.knownItems(),
+    search: async (q, signal) => (await tracker.listItems(q ? { q, limit: 50, signal } : { limit: 100, signal })).items,
+    preferredId: (items) => itemIdFromBranch(branch, items.map((i) => i.id)),
+    preferredLabel: vscode.l10n.t('current branch'),
+  });
+  return item?.id;
 }
 
 function askSummary(): Thenable<string | undefined> {

@@ -2,10 +2,10 @@
 // composer. Types only from the protocol: zod stays out of this bundle.
 import createDOMPurify from 'dompurify';
 import type { ConversationHostMessage, ConversationState, ConversationStrings, ConversationWebviewMessage } from '../../shared/conversationProtocol';
-import { button, el } from '../itemPanel/dom';
+import { button, el, isolate } from '../itemPanel/dom';
 import { createMarkdownRenderer, interceptLinks } from '../itemPanel/markdown';
-import { statusIcon } from '../itemPanel/statusIcon';
 import { Composer } from './composer';
+import { renderConversationHeader } from './header';
 import { ThreadRenderer } from './thread';
 
 interface VsCodeApi {
@@ -58,13 +58,9 @@ function render(state: ConversationState): void {
     body.replaceChildren(el('p', 'empty', strings.noItem));
     return;
   }
-  const { item } = state;
-  header.replaceChildren(
-    el('span', `status-badge status-${item.status}`, statusIcon(item.status), strings.statuses[item.status]),
-    el('span', 'conversation-title', `${item.id} · ${item.title}`),
-  );
+  header.replaceChildren(renderConversationHeader(strings.statuses, state.item));
   const atBottom = window.innerHeight + window.scrollY >= document.body.scrollHeight - 8;
-  const notice = state.error !== undefined ? el('div', 'banner banner-warning', el('span', 'banner-text', state.error), button('secondary', strings.retry, () => post({ type: 'retry' }))) : null;
+  const notice = state.error !== undefined ? el('div', 'banner banner-warning', isolate(el('span', 'banner-text', state.error)), button('secondary', strings.retry, () => post({ type: 'retry' }))) : null;
   const loading = state.loading && state.comments.length === 0 ? el('p', 'state-loading', strings.loading) : null;
   body.replaceChildren(...[notice, loading, thread.render(state.comments, state.outgoing)].filter((n): n is HTMLElement => n !== null));
   if (atBottom) {

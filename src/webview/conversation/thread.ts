@@ -3,7 +3,7 @@
 // outgoing replies with their state (sending, pending, sent).
 import type { ComposerStrings, ConversationStrings, OutgoingReply } from '../../shared/conversationProtocol';
 import type { PanelComment } from '../../shared/itemPanelProtocol';
-import { el } from '../itemPanel/dom';
+import { el, isolate } from '../itemPanel/dom';
 import type { MarkdownRenderer } from '../itemPanel/markdown';
 import { renderComment } from '../itemPanel/render';
 
@@ -57,7 +57,7 @@ export function renderOutgoing(ctx: OutgoingContext, reply: OutgoingReply): HTML
   }
   const internal = reply.visibility === 'internal';
   const header = el('div', 'comment-header', el('span', 'role-badge role-team', ctx.strings.team), internal && el('span', 'internal-badge', ctx.strings.internal), state);
-  const item = el('li', `comment comment-team outgoing outgoing-${reply.state}${internal ? ' comment-internal' : ''}`, header, el('div', 'markdown comment-body', ctx.markdown.toFragment(reply.body)));
+  const item = el('li', `comment comment-team outgoing outgoing-${reply.state}${internal ? ' comment-internal' : ''}`, header, isolate(el('div', 'markdown comment-body', ctx.markdown.toFragment(reply.body))));
   item.dataset.state = reply.state;
   return item;
 }

@@ -26,6 +26,17 @@ export function append(parent: Node, ...children: Child[]): void {
   }
 }
 
+/**
+ * Marks `element` as holding text someone else wrote (a customer, a tracker,
+ * a commit author), and nothing else: `dir="auto"` takes its direction from
+ * that text and isolates it, so bidi characters in it cannot reorder the
+ * text around it.
+ */
+export function isolate<T extends HTMLElement>(element: T): T {
+  element.dir = 'auto';
+  return element;
+}
+
 export function button(className: string, label: string, onClick: () => void): HTMLButtonElement {
   const b = el('button', className, label);
   b.type = 'button';

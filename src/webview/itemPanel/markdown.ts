@@ -9,8 +9,14 @@ import type { Config, DOMPurify } from 'dompurify';
 /** Schemes a rendered link may carry: the host opens them in the browser. */
 export const LINK_SCHEMES: readonly string[] = ['http:', 'https:', 'mailto:'];
 
-// Raster images only: an SVG can carry script, and http: images are blocked by the CSP anyway.
-const IMAGE_SOURCE = /^(?:https:|data:image\/(?:png|gif|jpeg|webp);)/i;
+// The only images shown inline: raster data, which loads nothing (an SVG can
+// carry script). An image from the network would tell its author who read
+// the item, from where and when (a tracking pixel), so the CSP blocks those
+// and `renderImage` turns them into links.
+const INLINE_IMAGE = /^data:image\/(?:png|gif|jpeg|webp);/i;
+
+/** Marks a remote image's link: no words, so nothing to translate. */
+const IMAGE_MARK = '\u{1F5BC}';
 
 // Exactly what markdown-it emits (tables and strikethrough included).
 const ALLOWED_TAGS = [
@@ -59,7 +65,8 @@ const hooked = new WeakSet<DOMPurify>();
 export function createMarkdownRenderer(purify: DOMPurify): MarkdownRenderer {
   const md = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: false });
   const defaultValidate = md.validateLink.bind(md);
-  md.validateLink = (url) => defaultValidate(url) && (isAllowedLink(url) || IMAGE_SOURCE.test(url));
+  md.validateLink = (url) => defaultValidate(url) && (isAllowedLink(url) || INLINE_IMAGE.test(url));
+  md.renderer.rules.image = imageRule(md.renderer.rules.image);
   if (!hooked.has(purify)) {
     purify.addHook('afterSanitizeAttributes', restrictUrls);
     hooked.add(purify);
@@ -72,7 +79,54 @@ export function createMarkdownRenderer(purify: DOMPurify): MarkdownRenderer {
   };
 }
 
-/** Links keep only http/https/mailto; images only https or raster data. */
+type RenderRule = NonNullable<InstanceType<typeof MarkdownIt>['renderer']['rules']['image']>;
+
+/**
+ * Inline data images render as images; any other image as a link to it that
+ * names its host (and its alt text): the reader sees where it lives and opens
+ * it on purpose, through `interceptLinks` and VS Code's external-link prompt.
+ */
+function imageRule(renderInline: RenderRule | undefined): RenderRule {
+  return (tokens, idx, options, env, self) => {
+    const token = tokens[idx];
+    const src = String(token.attrGet('src') ?? '');
+    if (INLINE_IMAGE.test(src) && renderInline) {
+      return renderInline(tokens, idx, options, env, self);
+    }
+    const alt = self.renderInlineAsText(token.children ?? [], options, env).trim();
+    const where = hostOf(src);
+    const text = escapeHtml([IMAGE_MARK, alt, alt && where ? `(${where})` : where].filter(Boolean).join(' '));
+    // A link cannot hold a link: inside one, the image is that link's text.
+    return insideLink(tokens, idx) ? text : `<a href="${escapeHtml(src)}" title="${escapeHtml(src)}">${text}</a>`;
+  };
+}
+
+/** `host[:port]` as the browser would contact it (punycode), or '' for a URL without one. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '';
+  }
+}
+
+/** Whether the inline token at `idx` sits between a link_open and its link_close. */
+function insideLink(tokens: readonly { type: string }[], idx: number): boolean {
+  let depth = 0;
+  for (let i = idx - 1; i >= 0; i--) {
+    depth += tokens[i].type === 'link_open' ? 1 : tokens[i].type === 'link_close' ? -1 : 0;
+    if (depth > 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Links keep only http/https/mailto; images only raster data (see INLINE_IMAGE). */
 function restrictUrls(node: Element): void {
   const tag = node.nodeName.toLowerCase();
   if (tag === 'a') {
@@ -83,7 +137,7 @@ function restrictUrls(node: Element): void {
     node.setAttribute('rel', 'noopener noreferrer');
   } else if (tag === 'img') {
     const src = node.getAttribute('src');
-    if (src !== null && !IMAGE_SOURCE.test(src)) {
+    if (src !== null && !INLINE_IMAGE.test(src)) {
       node.removeAttribute('src');
     }
   }

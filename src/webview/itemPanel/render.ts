@@ -7,7 +7,7 @@ import type {
   PanelItem,
   PanelStrings,
 } from '../../shared/itemPanelProtocol';
-import { append, button, el } from './dom';
+import { append, button, el, isolate } from './dom';
 import { formatCount, formatDate, formatMoney } from './format';
 import type { MarkdownRenderer } from './markdown';
 import { statusIcon } from './statusIcon';
@@ -48,7 +48,7 @@ export function renderStaleBanner(ctx: RenderContext, message: string): HTMLElem
   const banner = el(
     'div',
     'banner banner-warning',
-    el('span', 'banner-text', `${ctx.strings.staleNotice} ${message}`),
+    el('span', 'banner-text', `${ctx.strings.staleNotice} `, isolate(el('span', '', message))),
     button('secondary', ctx.strings.retry, ctx.retry),
   );
   banner.setAttribute('role', 'alert');
@@ -65,7 +65,7 @@ function renderHeader(ctx: RenderContext, item: PanelItem): HTMLElement {
   return el(
     'header',
     'item-header',
-    el('h1', 'item-title', item.title),
+    isolate(el('h1', 'item-title', item.title)),
     actions,
     renderStats(ctx, item),
     item.tags.length > 0 && renderTags(ctx, item.tags),
@@ -84,14 +84,14 @@ function renderStats(ctx: RenderContext, item: PanelItem): HTMLElement {
 }
 
 function renderTags(ctx: RenderContext, tags: readonly string[]): HTMLElement {
-  const list = el('ul', 'tags', ...tags.map((tag) => el('li', 'tag', tag)));
+  const list = el('ul', 'tags', ...tags.map((tag) => isolate(el('li', 'tag', tag))));
   list.setAttribute('aria-label', ctx.strings.tags);
   return list;
 }
 
 function renderDescription(ctx: RenderContext, description: string): HTMLElement {
   const body = description.trim()
-    ? el('div', 'markdown', ctx.markdown.toFragment(description))
+    ? isolate(el('div', 'markdown', ctx.markdown.toFragment(description)))
     : el('p', 'empty', ctx.strings.noDescription);
   return el('section', 'description', el('h2', '', ctx.strings.description), body);
 }
@@ -105,8 +105,8 @@ function renderCustomers(ctx: RenderContext, customers: readonly PanelCustomer[]
     el(
       'li',
       'customer',
-      el('span', 'customer-name', c.name),
-      c.company !== null && el('span', 'customer-company', c.company),
+      isolate(el('span', 'customer-name', c.name)),
+      c.company !== null && isolate(el('span', 'customer-company', c.company)),
       c.revenue !== null && el('span', 'customer-revenue', formatMoney(c.revenue, ctx.locale)),
     ),
   );
@@ -135,11 +135,11 @@ export function renderComment(ctx: CommentContext, comment: PanelComment): HTMLE
   const header = el(
     'div',
     'comment-header',
-    el('span', 'comment-author', comment.authorName),
+    isolate(el('span', 'comment-author', comment.authorName)),
     el('span', `role-badge role-${comment.authorRole}`, role),
     comment.internal && el('span', 'internal-badge', ctx.strings.internal),
     time,
   );
   const classes = `comment comment-${comment.authorRole}${comment.internal ? ' comment-internal' : ''}`;
-  return el('li', classes, header, el('div', 'markdown comment-body', ctx.markdown.toFragment(comment.body)));
+  return el('li', classes, header, isolate(el('div', 'markdown comment-body', ctx.markdown.toFragment(comment.body))));
 }

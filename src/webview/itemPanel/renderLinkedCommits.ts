@@ -2,7 +2,7 @@
 // commit is (default branch, tags); a commit in a local repository opens its
 // changes. Text enters as text nodes only.
 import type { PanelLinkedCommit } from '../../shared/itemPanelProtocol';
-import { button, el } from './dom';
+import { button, el, isolate } from './dom';
 import { formatDate } from './format';
 import type { RenderContext } from './render';
 
@@ -46,7 +46,7 @@ function renderCommit(ctx: LinkedCommitContext, commit: PanelLinkedCommit): HTML
     'commit',
     sha,
     ' ',
-    el('span', 'commit-subject', commit.subject),
-    el('div', 'commit-meta', `${commit.author} · ${formatDate(commit.committedAt, ctx.locale)}${where.length ? ` · ${where.join(' · ')}` : ''}`),
+    isolate(el('span', 'commit-subject', commit.subject)),
+    el('div', 'commit-meta', isolate(el('span', 'commit-author', commit.author)), ` · ${formatDate(commit.committedAt, ctx.locale)}${where.length ? ` · ${where.join(' · ')}` : ''}`),
   );
 }

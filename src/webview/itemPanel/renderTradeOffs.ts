@@ -2,7 +2,7 @@
 // its place when it is in this workspace. Text enters as text nodes, the
 // rationale as sanitised markdown.
 import type { PanelTradeOff } from '../../shared/itemPanelProtocol';
-import { el } from './dom';
+import { el, isolate } from './dom';
 import type { RenderContext } from './render';
 
 export interface TradeOffContext extends RenderContext {
@@ -38,7 +38,7 @@ function renderTradeOff(ctx: TradeOffContext, t: PanelTradeOff): HTMLElement {
     'li',
     `tradeoff${t.resolved ? ' tradeoff-resolved' : ''}${t.detached ? ' tradeoff-detached' : ''}`,
     // Separators as text: the panel's stylesheet knows nothing of these rows.
-    el('div', 'tradeoff-header', el('strong', 'tradeoff-summary', t.summary), ' · ', where, flags && ` · ${flags}`, ' · ', el('span', 'tradeoff-author', t.author)),
-    t.rationale.trim() && el('div', 'markdown tradeoff-rationale', ctx.markdown.toFragment(t.rationale)),
+    el('div', 'tradeoff-header', isolate(el('strong', 'tradeoff-summary', t.summary)), ' · ', where, flags && ` · ${flags}`, ' · ', isolate(el('span', 'tradeoff-author', t.author))),
+    t.rationale.trim() && isolate(el('div', 'markdown tradeoff-rationale', ctx.markdown.toFragment(t.rationale))),
   );
 }

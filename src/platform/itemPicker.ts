@@ -1,0 +1,30 @@
+// The feedback item quick pick as commands open it: VS Code's QuickPick, our
+// texts, and the session in itemPickerSession.ts (which holds the logic).
+import * as vscode from 'vscode';
+import { describeDemand } from '../core/demand';
+import type { ItemSummary } from '../core/model';
+import type { ItemPick, ItemPickSource } from './itemPickerSession';
+import { runItemPick } from './itemPickerSession';
+import { statusLabels } from './statusLabels';
+
+export interface FeedbackItemPickOptions extends ItemPickSource {
+  readonly title?: string;
+  readonly placeholder: string;
+  /** The description of the `preferredId` row, e.g. "current branch". */
+  readonly preferredLabel?: string;
+}
+
+/** The item the user accepted (as shown on its row), or undefined when they closed the pick. */
+export function pickFeedbackItem(options: FeedbackItemPickOptions): Promise<ItemSummary | undefined> {
+  const pick = vscode.window.createQuickPick<ItemPick>();
+  pick.title = options.title;
+  pick.placeholder = options.placeholder;
+  pick.matchOnDescription = true;
+  const statuses = statusLabels();
+  return runItemPick(pick, options, {
+    describe: (item, preferred) => ({
+      description: preferred && options.preferredLabel ? options.preferredLabel : statuses[item.status],
+      detail: describeDemand(item),
+    }),
+  });
+}
