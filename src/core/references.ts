@@ -1,6 +1,7 @@
 // References to feedback items in text: `Feedback: rest:FB-12` trailers in
 // commit messages, and configurable patterns (`FB-123`, `#123`, tracker URLs)
 // anywhere. Pure: the git layer feeds messages in, the hover feeds lines in.
+import { combinePatterns } from './referencePatterns';
 import { parseTrailers } from './trailers';
 
 /** An item named in some text. `tracker` is set when the text says which tracker (a trailer). */
@@ -62,21 +63,23 @@ export function formatTrailerValue(tracker: string, id: string): string {
   return `${tracker}:${id}`;
 }
 
+/** The sources a matcher combines: the usable patterns, then one per item URL prefix (its id after it). */
+export function referenceSources(options: Pick<ReferenceOptions, 'patterns' | 'itemUrlPrefixes'>): string[] {
+  const sources = options.patterns.filter((p) => patternProblem(p) === undefined);
+  return [...sources, ...(options.itemUrlPrefixes ?? []).map((prefix) => `${escapeRegExp(prefix)}(?<id>[A-Za-z0-9_-]+)`)];
+}
+
 /** Finds references with one compiled matcher; build it once per settings change. */
 export class ReferenceMatcher {
   private readonly regex: RegExp | undefined;
+  private readonly idGroups: readonly string[];
   private readonly trailerKey: string;
 
   constructor(options: ReferenceOptions) {
-    const sources = options.patterns.filter((p) => patternProblem(p) === undefined).map((p) => `(?:${p})`);
-    for (const prefix of options.itemUrlPrefixes ?? []) {
-      sources.push(`${escapeRegExp(prefix)}(?<id>[A-Za-z0-9_-]+)`);
-    }
-    // One alternation, one pass over the text. Named groups may repeat only in
-    // different alternatives on newer engines, so each `id` group is renamed.
-    let n = 0;
-    const combined = sources.map((s) => s.replace(/\(\?<id>/g, () => `(?<id${n++}>`)).join('|');
-    this.regex = combined ? new RegExp(combined, 'gu') : undefined;
+    // One alternation, one pass over the text (referencePatterns.ts keeps each pattern's groups its own).
+    const combined = combinePatterns(referenceSources(options));
+    this.regex = combined.source ? new RegExp(combined.source, 'gu') : undefined;
+    this.idGroups = combined.idGroups;
     this.trailerKey = options.trailerKey.toLowerCase();
   }
 
@@ -87,8 +90,7 @@ export class ReferenceMatcher {
     }
     const found: ReferenceMatch[] = [];
     for (const match of text.matchAll(this.regex)) {
-      const named = match.groups ? Object.values(match.groups).find((v) => v !== undefined) : undefined;
-      const id = named ?? match[0];
+      const id = this.idGroups.map((group) => match.groups?.[group]).find((v) => v !== undefined) ?? match[0];
       if (id) {
         found.push({ id, start: match.index, end: match.index + match[0].length });
       }
@@ -153,21 +155,57 @@ export function slugify(title: string, max = 40): string {
   return slug || (words[0] ?? '').slice(0, max);
 }
 
+/** Item ids come from the tracker: a longer one would make a branch name no file system can hold. */
+const MAX_BRANCH_ID = 100;
+const LOCK = '.lock';
+
 /**
- * A branch name from `template` (`<id>`, `<slug>`), made safe for git: no
- * spaces, control characters, `..`, `~^:?*[\`, `@{`, and no empty or
- * dot-led path components (git check-ref-format's rules).
+ * A branch name from `template` (`<id>`, `<slug>`) that `git check-ref-format
+ * --branch` accepts, whatever the template, id and title hold.
  */
 export function branchNameFor(template: string, item: { readonly id: string; readonly title: string }): string {
-  const id = item.id.replace(/[^A-Za-z0-9._-]+/g, '-');
-  const raw = template.replace(/<id>/g, id).replace(/<slug>/g, slugify(item.title));
-  const cleaned = raw
-    .replace(/[\s\x00-\x1f\x7f~^:?*[\\]+/g, '-')
-    .replace(/@\{/g, '-')
-    .replace(/\.{2,}/g, '.')
+  const id = item.id.slice(0, MAX_BRANCH_ID).replace(/[^A-Za-z0-9._-]+/g, '-');
+  // A replacer function: a replacement string would read `$&` and friends in the values.
+  const raw = template.replace(/<id>|<slug>/g, (token) => (token === '<id>' ? id : slugify(item.title)));
+  return refName(raw) ?? `feedback/${refComponent(id) || 'item'}`;
+}
+
+/**
+ * `raw` as a valid branch name, or undefined when nothing usable is left.
+ * git check-ref-format's rules: no control characters, spaces, `~^:?*[\`, or
+ * `@{` anywhere; no empty component (so no leading, trailing or double `/`);
+ * each component as refComponent makes it; not `@`; and, for a branch, not `HEAD`.
+ */
+function refName(raw: string): string | undefined {
+  const name = raw
+    .replace(/(?:[\s\x00-\x1f\x7f~^:?*[\\]|@\{)+/gu, '-')
     .split('/')
-    .map((part) => part.replace(/^[.-]+/, '').replace(/(\.lock)+$/i, '').replace(/[.-]+$/, ''))
+    .map(refComponent)
     .filter(Boolean)
     .join('/');
-  return cleaned || `feedback/${id.replace(/^[.-]+/, '') || 'item'}`;
+  return name === '' || name === '@' || name === 'HEAD' ? undefined : name;
+}
+
+/**
+ * One component: no `..`, not led by `.` (nor `-`, which git reads as an
+ * option on the first), not ending in `.` or `.lock` (nor `-`, for looks).
+ * Trimmed by a scan: stripping one ending can uncover another (`a.lock.`).
+ */
+function refComponent(part: string): string {
+  const text = part.replace(/\.{2,}/g, '.');
+  let start = 0;
+  while (start < text.length && (text[start] === '.' || text[start] === '-')) {
+    start++;
+  }
+  let end = text.length;
+  while (end > start) {
+    if (text[end - 1] === '.' || text[end - 1] === '-') {
+      end--;
+    } else if (end - start >= LOCK.length && text.slice(end - LOCK.length, end).toLowerCase() === LOCK) {
+      end -= LOCK.length;
+    } else {
+      break;
+    }
+  }
+  return text.slice(start, end);
 }

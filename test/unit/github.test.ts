@@ -78,6 +78,19 @@ describe('GithubTracker (local server)', () => {
     assert.equal(await github.findWrite('github:octo/app#1', 'key-43'), undefined);
   });
 
+  it('posts a linked commit with its subject and repository as code spans, inert markdown', async () => {
+    const posted: string[] = [];
+    const github = await tracker((r) => {
+      posted.push(String((r.body as { body: string }).body));
+      return { status: 201, body: githubComment(50, posted[0], 'OWNER', 'me') };
+    });
+    const subject = 'Fix @octo/team ![x](https://attacker.example/p.png) #12 <b>x</b>';
+    const link = { sha: 'b'.repeat(40), repository: 'acme/app', subject, author: 'Someone', committedAt: '2024-03-01T00:00:00Z', url: 'https://github.com/acme/app/commit/bbb' };
+    await github.addLink('github:octo/app#1', link, { idempotencyKey: 'link-1' });
+    const visible = posted[0].split('\n\n<!--')[0];
+    assert.equal(visible, `Linked commit [\`bbbbbbb\`](<https://github.com/acme/app/commit/bbb>) in \`acme/app\`: \`${subject}\``);
+  });
+
   it('changes status by labels and state, keeping other labels', async () => {
     let issue = githubIssue(2, { labels: [{ name: 'ui' }, { name: 'planned' }] });
     const github = await tracker((r) => {

@@ -80,4 +80,25 @@ describe('branch names for items', () => {
       }
     }
   });
+
+  it('never yields a name git refuses when the id or the template hides a .lock, .., @{, HEAD or a slash (git check-ref-format)', function () {
+    this.timeout(60_000);
+    const hostile = [
+      'x.lock', 'a.lock.', 'a.lock-', 'a.lock/', 'x.lock.-', 'a.lock.lock', 'x-.lock', '.lock', 'A.LOCK', 'x.lock/y.lock',
+      '..', '...', '.', '-', '.-.', '-x', '.x', 'x.', '@', '@{', '@{u}', '@{-1}', 'HEAD', 'a//b', '/', '//', 'a/', '/a',
+      '\x01', '\x7f', ' ', 'a b', '~', '^', ':', '?', '*', '[', '\\', 'é', 'a\u3000b', '$&', "$'", 'x'.repeat(300),
+    ];
+    const templates = [DEFAULT_BRANCH_TEMPLATE, '<id>', '<slug>', '<id>.lock', '<id>/<slug>', '.<id>/', '@', '@{<id>}', 'HEAD', '<id>..<slug>', '<id>@', '@<id>'];
+    const names = new Map<string, string>();
+    for (const template of [...templates, ...hostile.map((h) => `${h}/<id>${h}`)]) {
+      for (const value of hostile) {
+        names.set(branchNameFor(template, { id: value, title: value }), JSON.stringify([template, value]));
+      }
+    }
+    for (const [name, from] of names) {
+      const check = spawnSync('git', ['check-ref-format', '--branch', name], { encoding: 'utf8' });
+      assert.equal(check.status, 0, `${JSON.stringify(name)} from ${from}`);
+    }
+    assert.equal(branchNameFor('<id>', { id: 'x'.repeat(10_000), title: '' }), 'x'.repeat(100), 'a tracker id is cut, not the template');
+  });
 });

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { FeedbackStore } from '../../core/feedbackStore';
 import type { HistoryIndex } from '../../core/historyScan';
 import type { ItemSummary } from '../../core/model';
-import { ReferenceMatcher } from '../../core/references';
+import { DEFAULT_PATTERNS, ReferenceMatcher } from '../../core/references';
 import { Disposable } from '../../platform/disposable';
 import { Git } from '../../platform/git';
 import { readSetting } from '../../platform/settings';
@@ -15,11 +15,14 @@ import { CurrentItem } from './currentItem';
 import { FileDemand } from './fileDemand';
 import { HistoryService } from './historyService';
 import { linkedCommitsFor, newLinkFor } from './linkedCommits';
+import { itemsToPost } from './linkPolicy';
 import type { LinkedCommit } from './linkedCommits';
 import { affectsLinkSettings, readLinkSettings } from './linkSettings';
 import type { LinkSettings } from './linkSettings';
 import { LinkWriter } from './linkWriter';
 import type { LinkOutbox } from './linkWriter';
+import { OwnCommits } from './ownCommits';
+import type { OwnCommit } from './ownCommits';
 import { registerReferenceProviders } from './referenceProviders';
 import { openCommitChanges, registerWorkCommands } from './workCommands';
 
@@ -37,6 +40,8 @@ export class CommitLinks extends Disposable {
   private matcher: ReferenceMatcher;
   private kind: string | undefined;
   private counts: ReadonlyMap<string, number> | undefined;
+  /** Invalid-setting messages already shown to the user in this window. */
+  private readonly reported = new Set<string>();
   private readonly linksChanged = this._register(new vscode.EventEmitter<string | undefined>());
   /** Links of an item (or of any item: undefined) may have changed. */
   readonly onDidChangeLinks = this.linksChanged.event;
@@ -48,8 +53,8 @@ export class CommitLinks extends Disposable {
   constructor(private readonly deps: CommitLinksDeps) {
     super();
     const log = (line: string): void => deps.log.info(line);
-    this.settings = readLinkSettings((m) => deps.log.error(m));
-    this.matcher = makeMatcher(this.settings);
+    this.settings = readLinkSettings((m) => this.reportInvalidSetting(m));
+    this.matcher = this.makeMatcher();
     this.git = this._register(new Git(log));
     this.history = this._register(new HistoryService(this.git, deps.context.workspaceState, this.matcher, this.settings.maxScanCommits, log));
     this.writer = new LinkWriter({ outbox: deps.outbox, trackerKey: deps.trackerKey ?? (() => undefined), getTracker: deps.getTracker, log });
@@ -158,13 +163,15 @@ export class CommitLinks extends Disposable {
       demand.invalidate();
       this.linksChanged.fire(undefined);
     }));
-    this._register(this.history.onDidFindNewCommits((found) => void this.sendNewLinks(found.repository, found.commits)));
+    // History (pulls, terminal commits) is shown here only; the user's own commits are posted (linkPolicy.ts).
+    const own = this._register(new OwnCommits(this.git, (line) => this.deps.log.info(line)));
+    this._register(own.onDidCommit((commit) => void this.postOwnCommit(commit)));
     this._register(store.onDidChange(() => current.update()));
     this._register(
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (affectsLinkSettings(event)) {
-          this.settings = readLinkSettings((m) => this.deps.log.error(m));
-          this.matcher = makeMatcher(this.settings);
+          this.settings = readLinkSettings((m) => this.reportInvalidSetting(m));
+          this.matcher = this.makeMatcher();
           this.history.reconfigure(this.matcher, this.settings.maxScanCommits);
           demand.invalidate();
         }
@@ -182,23 +189,41 @@ export class CommitLinks extends Disposable {
     return tracker?.getItem(id).catch(() => undefined);
   }
 
-  // Commits made (or pulled) while the editor runs that carry our trailer are links made here: send them.
-  private async sendNewLinks(root: string, commits: readonly { sha: string; refs: readonly { id: string; tracker: string | undefined; via: string }[] }[]): Promise<void> {
-    for (const commit of commits) {
-      for (const ref of commit.refs.filter((r) => r.via === 'trailer' && r.tracker === this.kind)) {
-        try {
-          await this.writer.sendLink(ref.id, await newLinkFor(this.git, root, commit.sha));
-          this.linksChanged.fire(ref.id);
-        } catch (error) {
-          this.deps.log.error(`Could not link ${commit.sha.slice(0, 7)} to ${ref.id}`, error instanceof Error ? error.message : String(error));
-        }
+  /** A commit the user just made through Source Control: post the links its trailers name. */
+  private async postOwnCommit(commit: OwnCommit): Promise<void> {
+    for (const itemId of itemsToPost('ownCommit', this.matcher.inMessage(commit.message), this.kind)) {
+      try {
+        await this.writer.sendLink(itemId, await newLinkFor(this.git, commit.root, commit.sha));
+        this.linksChanged.fire(itemId);
+      } catch (error) {
+        this.deps.log.error(`Could not link ${commit.sha.slice(0, 7)} to ${itemId}`, error instanceof Error ? error.message : String(error));
       }
     }
   }
-}
 
-function makeMatcher(settings: LinkSettings): ReferenceMatcher {
-  const baseUrl = readSetting('tracker.baseUrl');
-  const itemUrlPrefixes = baseUrl ? [`${baseUrl.replace(/\/+$/, '')}/items/`] : [];
-  return new ReferenceMatcher({ patterns: settings.referencePatterns, trailerKey: settings.trailerKey, itemUrlPrefixes });
+  /**
+   * The matcher for the settings. The settings layer refuses patterns that do
+   * not compile, combine or stay fast; should the combination still fail,
+   * references fall back to the default patterns instead of failing activation.
+   */
+  private makeMatcher(): ReferenceMatcher {
+    const baseUrl = readSetting('tracker.baseUrl');
+    const itemUrlPrefixes = baseUrl ? [`${baseUrl.replace(/\/+$/, '')}/items/`] : [];
+    const options = { patterns: this.settings.referencePatterns, trailerKey: this.settings.trailerKey, itemUrlPrefixes };
+    try {
+      return new ReferenceMatcher(options);
+    } catch (error) {
+      this.reportInvalidSetting(`Setting feedbackLoop.links.referencePatterns: ${error instanceof Error ? error.message : String(error)}. Using the default.`);
+      return new ReferenceMatcher({ ...options, patterns: DEFAULT_PATTERNS });
+    }
+  }
+
+  /** A link setting is invalid and its default is used: say so in the log, and once per text to the user. */
+  private reportInvalidSetting(message: string): void {
+    this.deps.log.error(message);
+    if (!this.reported.has(message)) {
+      this.reported.add(message);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Feedback Loop: {0}', message));
+    }
+  }
 }

@@ -12,11 +12,6 @@ import type { Git, Repository } from '../../platform/git';
 const STATE_KEY = 'feedbackLoop.links.history';
 const DEBOUNCE_MS = 400;
 
-export interface NewCommits {
-  readonly repository: string;
-  readonly commits: readonly ScannedCommit[];
-}
-
 export class HistoryService extends Disposable {
   private index: HistoryIndex;
   private readonly scans = new Map<string, Promise<void>>();
@@ -24,11 +19,8 @@ export class HistoryService extends Disposable {
   private readonly watched = new Map<string, vscode.Disposable>();
   private timer: NodeJS.Timeout | undefined;
   private readonly changed = this._register(new vscode.EventEmitter<void>());
-  private readonly found = this._register(new vscode.EventEmitter<NewCommits>());
   /** The index changed: linked commits may have appeared. */
   readonly onDidChange = this.changed.event;
-  /** Commits that appeared on a repository after its first scan (made or pulled while the editor runs). */
-  readonly onDidFindNewCommits = this.found.event;
 
   constructor(
     private readonly git: Git,
@@ -105,9 +97,6 @@ export class HistoryService extends Disposable {
     if (parser.count > 0) {
       await this.state.update(STATE_KEY, this.index.toJSON());
       this.changed.fire();
-    }
-    if (last && commits.length > 0) {
-      this.found.fire({ repository: root, commits });
     }
   }
 

@@ -9,6 +9,7 @@ import { setContext } from '../../platform/contextKeys';
 import { Disposable } from '../../platform/disposable';
 import type { Log } from '../../platform/log';
 import { affects, readSetting } from '../../platform/settings';
+import { repositoryOffer } from './repositoryOffer';
 import { createRestTracker } from './trackerFactory';
 import { CANNY_KEY_SECRET, CHOICE_KEY, connectionFor, fiderTokenKey, readChoice } from './trackerChoice';
 import type { TrackerChoice } from './trackerChoice';
@@ -27,6 +28,8 @@ interface Connection {
 }
 
 const SAMPLE_MODE_KEY = 'feedbackLoop.sampleMode';
+/** The repository named in settings that the user chose not to switch to (repositoryOffer.ts). */
+const DECLINED_REPOSITORY_KEY = 'feedbackLoop.github.declinedRepository';
 const originOf = (baseUrl: string): string => {
   try {
     return new URL(baseUrl).origin;
@@ -39,6 +42,8 @@ const tokenKey = (baseUrl: string): string => `feedbackLoop.token:${new URL(base
 export class ConnectionManager extends Disposable {
   private connection: Connection | undefined;
   private sample: Promise<SampleTracker> | undefined;
+  /** Repositories from settings already offered in this window. */
+  private readonly offered = new Set<string>();
   private readonly changed = new Emitter<void>();
   readonly onDidChange = this.changed.event;
 
@@ -50,7 +55,8 @@ export class ConnectionManager extends Disposable {
     this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
         const keys = ['tracker.baseUrl', 'tracker.requestTimeoutSeconds', 'github.repository', 'github.apiUrl', 'github.statusLabels', 'fider.baseUrl'] as const;
-        if (keys.some((key) => affects(e, key))) {
+        // github-enterprise.uri decides where a GitHub Enterprise token may go (githubAuth.ts).
+        if (keys.some((key) => affects(e, key)) || e.affectsConfiguration('github-enterprise.uri')) {
           this.reload();
         }
       }),
@@ -59,7 +65,7 @@ export class ConnectionManager extends Disposable {
     // Signing in or out of GitHub (Accounts menu) changes what the GitHub tracker can read: start afresh.
     this._register(
       vscode.authentication.onDidChangeSessions((e) => {
-        if (e.provider.id === 'github' && this.connection?.label.startsWith('GitHub ')) {
+        if ((e.provider.id === 'github' || e.provider.id === 'github-enterprise') && this.connection?.label.startsWith('GitHub ')) {
           this.reload();
         }
       }),
@@ -84,6 +90,40 @@ export class ConnectionManager extends Disposable {
     setContext('feedbackLoop:isConnected', this.connection !== undefined);
     this.log.info(this.connection ? `Connected to ${this.connection.label}` : 'No tracker configured');
     this.changed.fire();
+    void this.offerConfiguredRepository();
+  }
+
+  /**
+   * Settings (perhaps the workspace's own) name another GitHub repository than
+   * the one connected: switch only if the user says so, asked once per value.
+   */
+  private async offerConfiguredRepository(): Promise<void> {
+    const choice = readChoice(this.context.workspaceState, this.log);
+    if (choice?.kind !== 'github') {
+      return;
+    }
+    const declined = this.context.workspaceState.get<string>(DECLINED_REPOSITORY_KEY);
+    const offered = repositoryOffer(choice.repository, readSetting('github.repository', (m) => this.log.warn(m)), declined);
+    if (!offered || this.offered.has(offered)) {
+      return;
+    }
+    this.offered.add(offered); // once per window, even when the notification is dismissed unanswered
+    const use = vscode.l10n.t('Use {0}', offered);
+    const keep = vscode.l10n.t('Keep {0}', choice.repository);
+    const answer = await vscode.window.showWarningMessage(
+      vscode.l10n.t(
+        'The setting feedbackLoop.github.repository names {0}, but this workspace is connected to {1}: replies, links and status changes go to {1}. Use {0} instead?',
+        offered,
+        choice.repository,
+      ),
+      use,
+      keep,
+    );
+    if (answer === use) {
+      await this.useChoice({ kind: 'github', repository: offered });
+    } else if (answer === keep) {
+      await this.context.workspaceState.update(DECLINED_REPOSITORY_KEY, offered);
+    }
   }
 
   /** Uses GitHub, Canny or Fider in this workspace (its secrets already stored by the connect steps). */

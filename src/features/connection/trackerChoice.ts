@@ -12,6 +12,8 @@ import { TrackerError } from '../../trackers/tracker';
 import type { TrackerClient } from '../../trackers/tracker';
 import type { Log } from '../../platform/log';
 import { readSetting } from '../../platform/settings';
+import { GITHUB_API_URL, githubAuthFor } from './githubAuth';
+import type { GithubAuthRefusal, GithubProvider } from './githubAuth';
 
 export const CHOICE_KEY = 'feedbackLoop.trackerChoice';
 export const CANNY_KEY_SECRET = 'feedbackLoop.canny.apiKey';
@@ -60,8 +62,8 @@ export function connectionFor(choice: TrackerChoice, deps: Deps): ChoiceConnecti
     case 'rest':
       return undefined;
     case 'github': {
-      // The setting (e.g. in the workspace's settings.json) wins over the repository chosen when connecting.
-      const repository = readSetting('github.repository', (m) => deps.log.warn(m)) || choice.repository;
+      // Always the repository the user confirmed: a setting naming another one is only offered (repositoryOffer.ts).
+      const repository = choice.repository;
       return { label: `GitHub ${repository}`, id: `github:${repository}`, tracker: once(() => githubTracker(repository, deps)) };
     }
     case 'canny':
@@ -84,27 +86,70 @@ function http(baseUrl: string, getToken: () => Promise<string | undefined>, deps
 }
 
 /**
- * The token of VS Code's GitHub sign-in, asked silently (the connect command
- * is where the user signs in). FEEDBACK_LOOP_GITHUB_TOKEN is for demos and
- * tests only, like FEEDBACK_LOOP_TRACKER_TOKEN.
+ * The token of the VS Code sign-in that may go to `apiUrl` (githubAuth.ts),
+ * asked silently (the connect command is where the user signs in).
+ * FEEDBACK_LOOP_GITHUB_TOKEN is for demos and tests only, like
+ * FEEDBACK_LOOP_TRACKER_TOKEN.
  */
-export async function githubToken(log: Log): Promise<string | undefined> {
+export async function githubToken(apiUrl: string, log: Log): Promise<string | undefined> {
   const fromEnv = process.env.FEEDBACK_LOOP_GITHUB_TOKEN;
   if (fromEnv) {
     log.addSecret(fromEnv);
     return fromEnv;
   }
-  const session = await vscode.authentication.getSession('github', GITHUB_SCOPES, { silent: true });
+  const provider = githubProvider(apiUrl);
+  const session = await vscode.authentication.getSession(provider, GITHUB_SCOPES, { silent: true });
   if (!session) {
-    throw new TrackerError('unauthorized', 'Not signed in to GitHub: run “Feedback Loop: Connect a Tracker…” and sign in.');
+    throw new TrackerError('unauthorized', vscode.l10n.t('Not signed in to GitHub: run “Feedback Loop: Connect a Tracker…” and sign in.'));
   }
   log.addSecret(session.accessToken);
   return session.accessToken;
 }
 
+/** The GitHub API URL in use: the environment's (demos and tests), else the machine-scoped setting. */
+export function githubApiUrl(): string {
+  return process.env.FEEDBACK_LOOP_GITHUB_API_URL || readSetting('github.apiUrl');
+}
+
+/** The sign-in whose token may go to `apiUrl`; throws, saying what to change, when none may. */
+export function githubProvider(apiUrl: string): GithubProvider {
+  const enterpriseUri = vscode.workspace.getConfiguration('github-enterprise').get<string>('uri');
+  const auth = githubAuthFor(apiUrl, enterpriseUri);
+  if ('refused' in auth) {
+    throw new TrackerError('rejected', refusalText(auth.refused, apiUrl));
+  }
+  return auth.provider;
+}
+
+function refusalText(refusal: GithubAuthRefusal, apiUrl: string): string {
+  const url = JSON.stringify(apiUrl.slice(0, 200));
+  switch (refusal) {
+    case 'invalidUrl':
+      return vscode.l10n.t('The setting feedbackLoop.github.apiUrl ({0}) is not a URL.', url);
+    case 'notHttps':
+      return vscode.l10n.t('The setting feedbackLoop.github.apiUrl ({0}) is not https://: no GitHub token is sent over it.', url);
+    case 'credentialsInUrl':
+      return vscode.l10n.t('The setting feedbackLoop.github.apiUrl ({0}) holds a user name or password: remove them, VS Code’s sign-in provides the token.', url);
+    case 'noEnterpriseUri':
+      return vscode.l10n.t(
+        'The setting feedbackLoop.github.apiUrl ({0}) is not {1}: for GitHub Enterprise, also set github-enterprise.uri to that server’s address, so the token comes from the GitHub Enterprise sign-in.',
+        url,
+        GITHUB_API_URL,
+      );
+    case 'invalidEnterpriseUri':
+      return vscode.l10n.t('The setting github-enterprise.uri is not an http(s) URL: set it to your GitHub Enterprise server’s address.');
+    case 'otherHost':
+      return vscode.l10n.t(
+        'The setting feedbackLoop.github.apiUrl ({0}) is neither {1} nor on the GitHub Enterprise server of github-enterprise.uri: no GitHub token is sent to another host.',
+        url,
+        GITHUB_API_URL,
+      );
+  }
+}
+
 function githubTracker(repository: string, deps: Deps): TrackerClient {
-  const apiUrl = process.env.FEEDBACK_LOOP_GITHUB_API_URL || readSetting('github.apiUrl');
-  const client = http(apiUrl, () => githubToken(deps.log), deps, GITHUB_HEADERS);
+  const apiUrl = githubApiUrl();
+  const client = http(apiUrl, () => githubToken(apiUrl, deps.log), deps, GITHUB_HEADERS);
   return new GithubTracker({ http: client, repository, statusLabels: readSetting('github.statusLabels') });
 }
 

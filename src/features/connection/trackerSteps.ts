@@ -7,7 +7,7 @@ import { describeTrackerError } from '../../trackers/tracker';
 import type { Log } from '../../platform/log';
 import { readSetting } from '../../platform/settings';
 import type { ConnectionManager } from './connectionManager';
-import { cannyTracker, GITHUB_SCOPES } from './trackerChoice';
+import { cannyTracker, GITHUB_SCOPES, githubApiUrl, githubProvider } from './trackerChoice';
 
 const REPOSITORY = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9._-]{1,100}$/;
 
@@ -25,8 +25,17 @@ export async function connectGithub(connection: ConnectionManager): Promise<void
     return;
   }
   if (!process.env.FEEDBACK_LOOP_GITHUB_TOKEN) {
-    // Step 2/2 is VS Code's own GitHub sign-in: no token is pasted by hand.
-    const session = await vscode.authentication.getSession('github', GITHUB_SCOPES, { createIfNone: true });
+    // Step 2/2 is VS Code's own sign-in: no token is pasted by hand. Which one
+    // (github.com or GitHub Enterprise) follows from the API URL, and a URL
+    // that no sign-in's token may go to is refused before anyone signs in.
+    let provider: string;
+    try {
+      provider = githubProvider(githubApiUrl());
+    } catch (error) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not connect to GitHub: {0}', describeTrackerError(error)));
+      return;
+    }
+    const session = await vscode.authentication.getSession(provider, GITHUB_SCOPES, { createIfNone: true });
     if (!session) {
       return;
     }

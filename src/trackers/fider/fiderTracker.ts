@@ -14,6 +14,7 @@ import type { FoundWrite, ItemPage, ListItemsQuery, TrackerCapabilities, Tracker
 import { markBody, readMarker } from '../writeMarker';
 import { commentSchema, createdSchema, FROM_STATUS, isTeam, postSchema, TO_STATUS } from './fiderWire';
 import type { FiderComment, FiderPost } from './fiderWire';
+import { linkCommentText } from '../linkCommentText';
 
 const PAGE_MAX = 100;
 /** The parallel per-status reads of one refresh share one list read. */
@@ -113,7 +114,7 @@ export class FiderTracker implements TrackerClient {
   }
 
   async addLink(id: string, link: NewCommitLink, options: WriteOptions): Promise<CommitLink> {
-    const text = `Linked commit ${link.sha.slice(0, 7)} in ${link.repository}: ${link.subject}`;
+    const text = linkCommentText(link, 'markdown');
     return { id: String(await this.comment(id, markBody(text, { kind: 'link', key: options.idempotencyKey, data: link }, 'invisible'), options)), ...link };
   }
 

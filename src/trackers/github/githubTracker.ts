@@ -15,6 +15,7 @@ import type { GithubStatusLabels } from './githubMapping';
 import { issueCommentSchema, issueSchema, nextLink, searchEnvelopeSchema } from './githubWire';
 import type { GithubComment, GithubIssue } from './githubWire';
 import { WritePacer } from './writePacer';
+import { linkCommentText } from '../linkCommentText';
 
 export const GITHUB_API = 'https://api.github.com';
 /** Sent with every request: the media type and API version our shapes follow. */
@@ -122,7 +123,7 @@ export class GithubTracker implements TrackerClient {
   }
 
   async addLink(id: string, link: NewCommitLink, options: WriteOptions): Promise<CommitLink> {
-    const text = `Linked commit [\`${link.sha.slice(0, 7)}\`](${link.url ?? link.sha}) in ${link.repository}: ${link.subject}`;
+    const text = linkCommentText(link, 'markdown');
     const posted = await this.postComment(this.number(id), markBody(text, { kind: 'link', key: options.idempotencyKey, data: link }), options);
     return { id: String(posted.id), ...link };
   }
@@ -199,14 +200,24 @@ export class GithubTracker implements TrackerClient {
   /** Every comment, oldest first, following the `Link` header (each page revalidated by ETag). */
   private async rawComments(number: number, signal?: AbortSignal): Promise<GithubComment[]> {
     const comments: GithubComment[] = [];
-    let page: string | null = '1';
-    for (let n = 0; page !== null && n < MAX_COMMENT_PAGES; n++) {
+    let page = '1';
+    for (let n = 0; n < MAX_COMMENT_PAGES; n++) {
       const answer = await this.http.getJson(`${this.repoPath()}/issues/${number}/comments`, { query: { per_page: 100, page }, signal });
       comments.push(...this.http.parse(issueCommentSchema.array(), answer.body, answer.source));
       const next = nextPage(answer.headers.link);
-      page = next !== null && Number(next) > Number(page) ? next : null;
+      if (next === null) {
+        return comments;
+      }
+      // GitHub's next page is always a later one: any other would loop.
+      if (Number(next) <= Number(page)) {
+        break;
+      }
+      page = next;
     }
-    return comments;
+    // A cut thread would hide the marker a write is checked by: fail rather than answer part of it.
+    throw new TrackerError('malformed', `Tracker at ${this.http.host} keeps paging the comments of #${number} without end.`, {
+      source: `GET ${this.repoPath()}/issues/{number}/comments`,
+    });
   }
 
   private number(id: string): number {
