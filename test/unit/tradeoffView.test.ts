@@ -30,6 +30,16 @@ describe('trade-off views', () => {
     assert.equal(itemHeader('FB-9', undefined), 'FB-9');
   });
 
+  it('shows no bidi control of a summary, a path or an item title in the tree or a thread label', () => {
+    const hostile = { ...stored('to-x', 'FB-12', 'src/\u202Eevil.ts', 3), summary: 'Keep \u202Eevil\u202C \u2067here' };
+    const item = { ...ITEM, title: 'Export \u202Elive' };
+    const groups = [...groupTradeOffs([{ tradeOff: hostile, place: { startLine: 3, endLine: 4, detached: false, lines: [] } }], 'file', () => undefined),
+      ...groupTradeOffs([{ tradeOff: hostile, place: { startLine: 3, endLine: 4, detached: false, lines: [] } }], 'item', () => item)];
+    const shown = [itemHeader('FB-12', item), ...groups.flatMap((g) => [g.label, g.description, ...g.rows.flatMap((r) => [r.label, r.description])])];
+    assert.deepEqual(shown.filter((text) => /[\u202A-\u202E\u2066-\u2069]/.test(text)), []);
+    assert.equal(groups[1].rows[0].label, 'Keep evil here');
+  });
+
   it('groups by file or by item, counts the detached and keeps them', () => {
     const placed = [
       { tradeOff: stored('to-b', 'FB-12', 'src/b.ts', 9), place: { startLine: 9, endLine: 10, detached: true, lines: [] } },

@@ -4,6 +4,7 @@ import { STATUS_LABELS, describeDemand } from '../demand';
 import type { ItemSummary } from '../model';
 import type { LivePlace } from './liveAnchors';
 import type { StoredTradeOff } from './tradeoffFile';
+import { singleLineText } from '../displayText';
 
 export type TradeOffGrouping = 'file' | 'item';
 
@@ -37,8 +38,9 @@ export function itemHeader(itemId: string, item: ItemSummary | undefined): strin
   return [itemId, oneLine(item.title), STATUS_LABELS[item.status], describeDemand(item)].join(' · ');
 }
 
+/** Shown on one line of the editor's UI: no bidi controls (core/displayText), at most 80 characters. */
 function oneLine(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim();
+  const line = singleLineText(text);
   return line.length > 80 ? `${line.slice(0, 79)}…` : line;
 }
 
@@ -54,7 +56,7 @@ function row(p: Placed, grouping: TradeOffGrouping): TradeOffRow {
   return {
     id: tradeOff.id,
     label: oneLine(tradeOff.summary),
-    description: flags.length > 0 ? `${where} · ${flags.join(', ')}` : where,
+    description: singleLineText(flags.length > 0 ? `${where} · ${flags.join(', ')}` : where),
     detached: place.detached,
     resolved,
     contextValue: `tradeoff${resolved ? ':resolved' : ''}${place.detached ? ':detached' : ''}`,
@@ -81,7 +83,7 @@ export function groupTradeOffs(
       const item = grouping === 'item' ? findItem(key) : undefined;
       return {
         key,
-        label: grouping === 'file' ? key : item ? `${key} · ${oneLine(item.title)}` : key,
+        label: singleLineText(grouping === 'file' ? key : item ? `${key} · ${oneLine(item.title)}` : key),
         description: count,
         rows: members.map((m) => row(m, grouping)),
       };

@@ -13,6 +13,7 @@ import type { TrackerClient } from '../../trackers/tracker';
 import type { Announcer } from './announcer';
 import { linkedByRepository } from './closeLoop';
 import type { LinkData } from './closeLoop';
+import { singleLineText } from '../../core/displayText';
 
 export interface CloseLoopCommandDeps {
   readonly git: Git;
@@ -104,13 +105,13 @@ function fromGiven(tags: readonly RefTip[], given: Range): { from: TagPick; to: 
 }
 
 async function pickRange(tags: readonly RefTip[]): Promise<{ from: TagPick; to: { tag: RefTip } } | undefined> {
-  const to = await vscode.window.showQuickPick(tags.map((t) => ({ label: t.name, tag: t })), { title: vscode.l10n.t('Release Notes: Up to Which Tag?') });
+  const to = await vscode.window.showQuickPick(tags.map((t) => ({ label: singleLineText(t.name), tag: t })), { title: vscode.l10n.t('Release Notes: Up to Which Tag?') });
   if (!to) {
     return undefined;
   }
   const older = tags.slice(tags.indexOf(to.tag) + 1);
   const start = vscode.l10n.t('(the start of history)');
-  const from = await vscode.window.showQuickPick([...older.map((t): { label: string; tag: RefTip | undefined } => ({ label: t.name, tag: t })), { label: start, tag: undefined }], {
+  const from = await vscode.window.showQuickPick([...older.map((t): { label: string; tag: RefTip | undefined } => ({ label: singleLineText(t.name), tag: t })), { label: start, tag: undefined }], {
     title: vscode.l10n.t('Release Notes: Since Which Tag?'),
   });
   return from ? { from, to } : undefined;

@@ -25,6 +25,7 @@ import { OwnCommits } from './ownCommits';
 import type { OwnCommit } from './ownCommits';
 import { registerReferenceProviders } from './referenceProviders';
 import { openCommitChanges, registerWorkCommands } from './workCommands';
+import { singleLineText } from '../../core/displayText';
 
 export interface CommitLinksDeps {
   readonly context: vscode.ExtensionContext;
@@ -151,7 +152,7 @@ export class CommitLinks extends Disposable {
     );
     this._register(
       vscode.commands.registerCommand('feedbackLoop.showFileDemand', async () => {
-        const picks = demand.itemIds().map((id) => ({ label: id, description: findLoaded(id)?.title ?? '' }));
+        const picks = demand.itemIds().map((id) => ({ label: id, description: singleLineText(findLoaded(id)?.title ?? '') }));
         const picked = await vscode.window.showQuickPick(picks, { placeHolder: vscode.l10n.t('Feedback items linked to commits that touched this file') });
         if (picked) {
           await vscode.commands.executeCommand('feedbackLoop.openItem', picked.label);

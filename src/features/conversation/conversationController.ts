@@ -9,6 +9,7 @@ import type { ConversationHostMessage, ConversationState, ConversationStrings, C
 import type { TrackerClient } from '../../trackers/tracker';
 import { externalUrl, toPanelComment } from '../itemPanel/panelData';
 import type { ReplyService } from './replyService';
+import { singleLineText } from '../../core/displayText';
 
 export interface ConversationSurface {
   post(message: ConversationHostMessage): void;
@@ -177,7 +178,7 @@ export class ConversationController {
     const item = this.loaded?.item;
     return {
       type: 'state',
-      item: itemId === undefined ? null : { id: itemId, title: item?.title ?? itemId, status: item?.status ?? 'open' },
+      item: itemId === undefined ? null : { id: itemId, title: singleLineText(item?.title ?? itemId), status: item?.status ?? 'open' },
       comments: fetched.map(toPanelComment),
       outgoing,
       loading: this.loading,
