@@ -51,15 +51,35 @@ export async function runCommand(page: Page, title: string, timeoutMs = STEP_TIM
     const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
     try {
       await row.waitFor({ timeout: 3000 });
-      await input.press('Enter');
-      return;
     } catch (error) {
       await page.keyboard.press('Escape');
       if (Date.now() > deadline) {
         throw new Error(`The command palette never listed "${title}": ${String(error)}`);
       }
+      continue;
     }
+    await input.press('Enter');
+    await paletteClosed(page);
+    return;
   }
+}
+
+/**
+ * Waits until the command palette has given way: hidden, or reused by the
+ * command's own quick input (its text no longer the '>' command). Typing for
+ * the command's pick before that lands in the palette and is lost, and the
+ * pick then opens unfiltered under the click.
+ */
+async function paletteClosed(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const widget = document.querySelector<HTMLElement>('.quick-input-widget');
+      const input = widget?.querySelector('input');
+      return !widget || widget.style.display === 'none' || !input || !input.value.startsWith('>');
+    },
+    undefined,
+    { timeout: STEP_TIMEOUT_MS },
+  );
 }
 
 /**
