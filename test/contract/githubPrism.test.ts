@@ -43,10 +43,15 @@ describe('GitHub adapter against GitHub’s OpenAPI description (Prism mock)', (
   it('reads an item (GitHub’s own example issue is a pull request, so it is refused), its comments, links and trade-offs', async () => {
     const github = tracker(prism.url);
     await assert.rejects(github.getItem('github:octo/app#1347'), (e: unknown) => e instanceof TrackerError && e.kind === 'notFound' && /pull request/.test(e.message));
+    // Prism answers every page with the description's example Link header, whose
+    // "next" is always page 2: after page 2 the adapter refuses the thread as
+    // never ending rather than answer part of it. That error, and no other,
+    // also says the example comments of both pages parsed.
     const item = { id: 'github:octo/app#1347' };
-    assert.ok((await github.listComments(item.id)).length > 0, 'the example comments parse');
-    await github.listLinks(item.id);
-    await github.listTradeOffs(item.id);
+    const endless = (e: unknown): boolean => e instanceof TrackerError && /keeps paging the comments of #1347 without end/.test(e.message);
+    await assert.rejects(github.listComments(item.id), endless);
+    await assert.rejects(github.listLinks(item.id), endless);
+    await assert.rejects(github.listTradeOffs(item.id), endless);
   });
 
   it('writes a reply, a link and a trade-off in requests Prism accepts', async () => {
@@ -58,7 +63,7 @@ describe('GitHub adapter against GitHub’s OpenAPI description (Prism mock)', (
       { summary: 'Cache', rationale: 'Speed', location: { repository: 'octo/app', path: 'src/a.ts', startLine: 1, endLine: 2, commit: null }, author: 'a' },
       { idempotencyKey: 'k-3' },
     );
-    await github.findWrite('github:octo/app#1', 'k-1');
+    await assert.rejects(github.findWrite('github:octo/app#1', 'k-1'), (e: unknown) => e instanceof TrackerError && /keeps paging/.test(e.message));
     assert.ok(!prism.lines.some((line) => /Request did not pass the validation rules/.test(line)), prism.lines.filter((l) => /✖/.test(l)).join('\n'));
   });
 });
