@@ -1,4 +1,5 @@
 // Lint rules, including the layer table of ARCHITECTURE.md as import restrictions.
+import * as fs from 'node:fs';
 import tseslint from 'typescript-eslint';
 
 const noVscode = {
@@ -9,6 +10,17 @@ const layer = (files, paths, patterns = []) => ({
   files,
   rules: { 'no-restricted-imports': ['error', { paths, patterns }] },
 });
+// Features never import each other: what two of them share lives in core/,
+// platform/ or shared/. One block per feature folder, each forbidding every
+// feature but its own, whether reached as `../other/…` or `…/features/other/…`.
+const features = fs.readdirSync(new URL('./src/features', import.meta.url), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+const otherFeature = 'A feature never imports another feature: move what they share to core/, platform/ or shared/.';
+const ownFeatureOnly = (name) =>
+  layer([`src/features/${name}/**`], [], [
+    { regex: `^\\.\\./(?!${name}(/|$))[^./]`, message: otherFeature },
+    { regex: `(^|/)features/(?!${name}(/|$))`, message: otherFeature },
+    { group: ['**/webview/**'], message: 'features/ never imports webview/: it runs in a browser.' },
+  ]);
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-results/**'] },
@@ -44,4 +56,5 @@ export default tseslint.config(
   layer(['src/webview/**'], [noVscode], [{ group: ['**/core/**', '**/trackers/**', '**/platform/**', '**/features/**', 'node:*'], message: 'webview/ runs in a browser: shared/ and browser libraries only.' }]),
   layer(['src/reference-tracker/**'], [noVscode], [{ group: ['**/trackers/**', '**/platform/**', '**/features/**', '**/webview/**'], message: 'The reference tracker may import core/ only.' }]),
   layer(['src/platform/**'], [], [{ group: ['**/features/**', '**/webview/**'], message: 'platform/ never imports features/ or webview/.' }]),
+  ...features.map(ownFeatureOnly),
 );

@@ -127,6 +127,7 @@ export class Git extends Disposable {
 
   /** The branch others merge into: origin's HEAD, else a local main or master. */
   async defaultBranch(root: string): Promise<string | undefined> {
+    // Fails when there is no origin or it was never fetched: then a local main or master.
     const remote = await this.run(root, ['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD']).catch(() => '');
     if (remote.trim()) {
       return remote.trim();
@@ -143,6 +144,7 @@ export class Git extends Disposable {
   async whereIs(root: string, sha: string, branch: string | undefined): Promise<{ onDefaultBranch: boolean; tags: string[] }> {
     assertSha(sha);
     const onDefaultBranch = branch ? await this.succeeds(root, ['merge-base', '--is-ancestor', '--end-of-options', sha, branch]) : false;
+    // Tags are a detail of a linked commit's row: a failure shows none.
     const tags = await this.run(root, ['tag', '--contains', sha, '--sort=creatordate']).catch(() => '');
     return { onDefaultBranch, tags: tags.split('\n').filter(Boolean).slice(0, 10) };
   }

@@ -46,6 +46,6 @@ function httpsUrl(value: string | null | undefined): string | undefined {
     // href percent-encodes spaces and angle brackets; a backslash could still escape the closing `>`.
     return url?.protocol === 'https:' ? url.href.replace(/\\/g, '%5C') : undefined;
   } catch {
-    return undefined;
+    return undefined; // not a URL: the comment names the commit without a link
   }
 }

@@ -6,7 +6,11 @@
 //   invisible  the same text as zero-width characters — Canny and Fider show
 //              HTML comments as text, so customers would read the marker.
 // A marker is data from a hostile channel when read: parsed strictly, and
-// trusted only from team members (the adapter's call).
+// trusted only from team members (the adapter's call: MarkedComment.trusted).
+// The adapters read their comments back through here too, so a link,
+// trade-off or earlier write is recognised the same way on every tracker.
+import { newCommitLinkSchema, newTradeOffSchema } from '../core/model';
+import type { CommitLink, TradeOff } from '../core/model';
 import { TrackerError } from './tracker';
 import type { FoundWrite } from './tracker';
 
@@ -62,8 +66,57 @@ export function readMarker(body: string): { readonly marker: Marker | undefined;
   try {
     return { marker: { kind, key: parts[2], data: JSON.parse(Buffer.from(parts[3], 'base64url').toString('utf8')) as unknown }, text };
   } catch {
+    // Data that is not JSON: the marker still names its write (findWrite needs only the key); no record parses from it.
     return { marker: { kind, key: parts[2], data: undefined }, text };
   }
+}
+
+/** A tracker's comment, as the readers below need it. */
+export interface MarkedComment {
+  readonly id: string;
+  readonly body: string;
+  readonly createdAt: string;
+  /** Its author may write links and trade-offs (a team member, and on Canny in an internal note): anyone else's markers are ignored. */
+  readonly trusted: boolean;
+}
+
+/** A link or trade-off record, shown as such rather than as a reply. */
+export function isRecord(comment: MarkedComment): boolean {
+  const kind = readMarker(comment.body).marker?.kind;
+  return comment.trusted && (kind === 'link' || kind === 'tradeoff');
+}
+
+/** The links the comments record; a forged or malformed marker is no link. */
+export function linksIn(comments: readonly MarkedComment[]): CommitLink[] {
+  return comments.flatMap((c) => {
+    const data = newCommitLinkSchema.safeParse(recordData(c, 'link'));
+    return data.success ? [{ id: c.id, ...data.data }] : [];
+  });
+}
+
+/** The trade-offs the comments record; a forged or malformed marker is no trade-off. */
+export function tradeOffsIn(comments: readonly MarkedComment[]): TradeOff[] {
+  return comments.flatMap((c) => {
+    const data = newTradeOffSchema.safeParse(recordData(c, 'tradeoff'));
+    return data.success ? [{ id: c.id, ...data.data, createdAt: c.createdAt }] : [];
+  });
+}
+
+/** The comment that carries `key`, if the write landed (keys are random: nobody else can know one before it lands). */
+export function findWriteIn(comments: readonly MarkedComment[], key: string): FoundWrite | undefined {
+  for (const comment of comments) {
+    const { marker } = readMarker(comment.body);
+    if (marker?.key === key) {
+      return { kind: marker.kind, commentId: comment.id };
+    }
+  }
+  return undefined;
+}
+
+/** The payload of a trusted record of this kind; undefined otherwise. */
+function recordData(comment: MarkedComment, kind: 'link' | 'tradeoff'): unknown {
+  const { marker } = readMarker(comment.body);
+  return comment.trusted && marker?.kind === kind ? marker.data : undefined;
 }
 
 interface Found {

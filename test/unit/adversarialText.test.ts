@@ -17,12 +17,12 @@ import { itemIdFromBranch } from '../../src/core/tradeoffs/tradeoffView';
 import { appendTrailers, formatTrailer, parseTrailers } from '../../src/core/trailers';
 import { CannyTracker } from '../../src/trackers/canny/cannyTracker';
 import { FiderTracker } from '../../src/trackers/fider/fiderTracker';
-import { customersOf, isReply, searchTerms, toComment, toLink, toTradeOff } from '../../src/trackers/github/githubMapping';
+import { customersOf, searchTerms, toComment, toMarked } from '../../src/trackers/github/githubMapping';
 import { GithubTracker } from '../../src/trackers/github/githubTracker';
 import { nextLink } from '../../src/trackers/github/githubWire';
 import { githubRepositoryOf } from '../../src/trackers/github/remote';
 import { clean, parseRetryAfter } from '../../src/trackers/httpErrors';
-import { markBody, readMarker } from '../../src/trackers/writeMarker';
+import { findWriteIn, isRecord, linksIn, markBody, readMarker, tradeOffsIn } from '../../src/trackers/writeMarker';
 import { HOSTILE_SIZE, hostileTexts, stubHttpByPath } from '../fixtures/hostileText';
 
 const BUDGET_MS = 100;
@@ -84,9 +84,10 @@ const PARSERS: Readonly<Record<string, Parser>> = {
   'tradeoffs itemIdFromBranch': (t) => itemIdFromBranch(t, ['FB-1', 'a', '-']),
   'model timestamps (itemSummarySchema)': (t) =>
     itemSummarySchema.safeParse({ id: t, title: t, status: 'open', votes: 0, customerCount: 0, revenue: null, tags: [t], createdAt: t, updatedAt: WHEN, url: t }),
-  'github mapping (comment, link, trade-off, reply, customers)': (t) => {
+  'github mapping (comment, link, trade-off, reply, write, customers)': (t) => {
     const c = githubComment(t);
-    return [toComment(c), toLink(c), toTradeOff(c), isReply(c), customersOf({ ...c, number: 1, title: t, state: 'open', labels: [] } as never, [c])];
+    const marked = [toMarked(c)];
+    return [toComment(c), linksIn(marked), tradeOffsIn(marked), isRecord(marked[0]), findWriteIn(marked, 'k1'), customersOf({ ...c, number: 1, title: t, state: 'open', labels: [] } as never, [c])];
   },
   'github searchTerms': (t) => searchTerms(t),
   'github nextLink (Link header)': (t) => [nextLink(t), nextLink(`<https://x/?page=2>; rel="${t}"`), nextLink(`<${t}>;${t}`)],

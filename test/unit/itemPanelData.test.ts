@@ -2,7 +2,7 @@
 // leaves the editor.
 import * as assert from 'node:assert/strict';
 import type { FeedbackItem } from '../../src/core/model';
-import { MAX_PANEL_TITLE, externalUrl, panelTitle, toPanelComment, toPanelItem } from '../../src/features/itemPanel/panelData';
+import { MAX_PANEL_TITLE, externalUrl, panelTitle, toPanelComment, toPanelItem } from '../../src/platform/panelData';
 
 function item(overrides: Partial<FeedbackItem> = {}): FeedbackItem {
   return {

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { describeIssues } from '../../src/core/validation';
 import type { Comment, FeedbackItem } from '../../src/core/model';
-import { toPanelComment, toPanelItem } from '../../src/features/itemPanel/panelData';
+import { toPanelComment, toPanelItem } from '../../src/platform/panelData';
 import {
   hostMessageSchema,
   panelStateSchema,

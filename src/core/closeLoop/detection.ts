@@ -52,6 +52,7 @@ export async function readRefs(git: RunGit, branch: string | undefined): Promise
   }
   let tip: RefTip | undefined;
   if (branch && REF_NAME.test(branch)) {
+    // `--verify --quiet` exits non-zero for a branch that does not exist (yet): no tip, not an error.
     const sha = (await git(['rev-parse', '--verify', '--quiet', '--end-of-options', `${branch}^{commit}`]).catch(() => '')).trim();
     tip = SHA.test(sha) ? { name: branch, sha } : undefined;
   }

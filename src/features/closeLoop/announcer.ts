@@ -5,14 +5,14 @@
 // like every write, followed by the status change to *shipped*.
 import * as vscode from 'vscode';
 import type { ShippedItem } from '../../core/closeLoop/detection';
+import type { LinkData } from '../../core/closeLoop/linked';
 import type { ShipLog } from '../../core/closeLoop/shipLog';
 import { commitList, renderTemplate } from '../../core/closeLoop/template';
 import type { Outbox } from '../../core/outbox';
 import { Disposable } from '../../platform/disposable';
 import { readSetting } from '../../platform/settings';
 import type { TrackerClient } from '../../trackers/tracker';
-import type { PanelComposer } from '../itemPanel/itemPanelController';
-import type { LinkData } from './closeLoop';
+import type { PanelComposer } from '../../platform/panelComposer';
 
 /** At most this many notifications at once; more shipped items get one summary. */
 const MAX_OFFERS = 3;
@@ -110,7 +110,11 @@ export class Announcer extends Disposable {
   }
 
   private async offerOne(connection: { readonly id: string; tracker(): Promise<TrackerClient> }, shipped: ShippedItem): Promise<void> {
-    const item = await (await connection.tracker()).getItem(shipped.itemId).catch(() => undefined);
+    const item = await (await connection.tracker()).getItem(shipped.itemId).catch((error: unknown) => {
+      // The offer goes out anyway, without the title and the number of customers.
+      this.deps.log(`Close the loop: could not fetch ${shipped.itemId} for its offer: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    });
     const title = item ? ` '${plainText(item.title)}'` : '';
     const customers = item?.customerCount ?? 0;
     const message =

@@ -6,28 +6,24 @@
 import * as vscode from 'vscode';
 import { memoryOf, newShipments, readRefs, shippedItems } from '../../core/closeLoop/detection';
 import type { ShippedItem } from '../../core/closeLoop/detection';
+import { linkedByRepository } from '../../core/closeLoop/linked';
+import type { LinkData } from '../../core/closeLoop/linked';
 import { ShipLog } from '../../core/closeLoop/shipLog';
 import { shippedGroup } from '../../core/closeLoop/shippedGroup';
 import type { FeedbackStore, GroupView } from '../../core/feedbackStore';
-import type { HistoryIndex } from '../../core/historyScan';
 import type { ItemSummary } from '../../core/model';
 import type { Outbox } from '../../core/outbox';
 import { Disposable } from '../../platform/disposable';
 import type { Git, Repository } from '../../platform/git';
 import { readSetting } from '../../platform/settings';
 import type { TrackerClient } from '../../trackers/tracker';
-import type { PanelComposer } from '../itemPanel/itemPanelController';
+import type { PanelComposer } from '../../platform/panelComposer';
 import { Announcer } from './announcer';
 import { registerCloseLoopCommands } from './commands';
 
 const STATE_KEY = 'feedbackLoop.closeLoop.shipLog';
 const DEBOUNCE_MS = 1500;
 const MAX_FETCHED = 50;
-
-export interface LinkData {
-  readonly kind: string | undefined;
-  readonly history: HistoryIndex;
-}
 
 export interface CloseLoopDeps {
   readonly context: vscode.ExtensionContext;
@@ -161,7 +157,14 @@ export class CloseLoop extends Disposable {
       return;
     }
     const tracker = await connection.tracker();
-    const fetched = await Promise.all(missing.map((id) => tracker.getItem(id).catch(() => undefined)));
+    const fetched = await Promise.all(
+      missing.map((id) =>
+        tracker.getItem(id).catch((error: unknown) => {
+          this.deps.log(`Close the loop: could not fetch ${id} for the shipped group: ${error instanceof Error ? error.message : String(error)}`);
+          return undefined;
+        }),
+      ),
+    );
     for (const item of fetched) {
       if (item) {
         this.items.set(item.id, item);
@@ -220,20 +223,4 @@ export class CloseLoop extends Disposable {
     this.watched.forEach((w) => w.dispose());
     this.watched.clear();
   }
-}
-
-/** Per repository root: commit sha → ids of the items it references (of this tracker kind). */
-export function linkedByRepository(history: HistoryIndex, kind: string): Map<string, Map<string, string[]>> {
-  const byRepo = new Map<string, Map<string, string[]>>();
-  for (const [root, state] of Object.entries(history.toJSON().repos)) {
-    const linked = new Map<string, string[]>();
-    for (const commit of state.commits) {
-      const ids = commit.refs.filter((r) => r.tracker === undefined || r.tracker === kind).map((r) => r.id);
-      if (ids.length > 0) {
-        linked.set(commit.sha, [...new Set(ids)]);
-      }
-    }
-    byRepo.set(root, linked);
-  }
-  return byRepo;
 }

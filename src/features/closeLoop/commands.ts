@@ -6,13 +6,13 @@ import * as vscode from 'vscode';
 import * as z from 'zod';
 import { readRefs } from '../../core/closeLoop/detection';
 import type { RefTip } from '../../core/closeLoop/detection';
+import { linkedByRepository } from '../../core/closeLoop/linked';
+import type { LinkData } from '../../core/closeLoop/linked';
 import { draftReleaseNotes } from '../../core/closeLoop/releaseNotes';
 import type { AnsweredItem } from '../../core/closeLoop/releaseNotes';
 import type { Git } from '../../platform/git';
 import type { TrackerClient } from '../../trackers/tracker';
 import type { Announcer } from './announcer';
-import { linkedByRepository } from './closeLoop';
-import type { LinkData } from './closeLoop';
 import { singleLineText } from '../../core/displayText';
 
 export interface CloseLoopCommandDeps {
@@ -86,6 +86,7 @@ async function draftNotes(deps: CloseLoopCommandDeps, given: Range | undefined):
     }
   }
   const tracker = await connection.tracker();
+  // An item the tracker does not answer is not lost: the draft lists it as missing.
   const fetched = await Promise.all([...subjects].map(async ([id, list]) => ({ id, item: await tracker.getItem(id).catch(() => undefined), list })));
   const items: AnsweredItem[] = fetched.flatMap((f) => (f.item ? [{ item: f.item, subjects: f.list }] : []));
   const missing = fetched.filter((f) => !f.item).map((f) => f.id);

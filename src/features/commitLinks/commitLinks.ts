@@ -3,7 +3,7 @@
 // composition root builds one and hands the item panel `linkedCommits`.
 import * as vscode from 'vscode';
 import type { FeedbackStore } from '../../core/feedbackStore';
-import type { HistoryIndex } from '../../core/historyScan';
+import type { LinkData } from '../../core/closeLoop/linked';
 import type { ItemSummary } from '../../core/model';
 import { DEFAULT_PATTERNS, ReferenceMatcher } from '../../core/references';
 import { Disposable } from '../../platform/disposable';
@@ -32,8 +32,9 @@ export interface CommitLinksDeps {
   readonly store: FeedbackStore;
   readonly getTracker: () => Promise<TrackerClient | undefined>;
   readonly log: { info(line: string): void; error(message: string, detail?: string): void };
-  readonly outbox?: LinkOutbox;
-  readonly trackerKey?: () => string | undefined;
+  /** Links go to the tracker only through the outbox, filed under the connected tracker's key. */
+  readonly outbox: LinkOutbox;
+  readonly trackerKey: () => string | undefined;
 }
 
 export class CommitLinks extends Disposable {
@@ -58,7 +59,7 @@ export class CommitLinks extends Disposable {
     this.matcher = this.makeMatcher();
     this.git = this._register(new Git(log));
     this.history = this._register(new HistoryService(this.git, deps.context.workspaceState, this.matcher, this.settings.maxScanCommits, log));
-    this.writer = new LinkWriter({ outbox: deps.outbox, trackerKey: deps.trackerKey ?? (() => undefined), getTracker: deps.getTracker, log });
+    this.writer = new LinkWriter({ outbox: deps.outbox, trackerKey: deps.trackerKey, log });
     this.start();
   }
 
@@ -97,7 +98,7 @@ export class CommitLinks extends Disposable {
   }
 
   /** Local history brought up to date, and the tracker's kind: the link data close-the-loop reads. */
-  async scannedHistory(): Promise<{ readonly kind: string | undefined; readonly history: HistoryIndex }> {
+  async scannedHistory(): Promise<LinkData> {
     await this.history.scanAll();
     return { kind: this.kind, history: this.history.history };
   }
@@ -111,6 +112,7 @@ export class CommitLinks extends Disposable {
 
   /** The connection changed: learn the new tracker's kind. */
   async trackerChanged(): Promise<void> {
+    // A tracker that cannot be built is reported by the Feedback view's error row; here it only means no kind.
     this.kind = (await this.deps.getTracker().catch(() => undefined))?.kind;
     this.counts = undefined;
     this.linksChanged.fire(undefined);
@@ -129,7 +131,14 @@ export class CommitLinks extends Disposable {
       }),
     );
     const demand = this._register(
-      new FileDemand({ git: this.git, history: () => this.history.history, trackerKind: () => this.kind, findItem: findLoaded, display: () => this.settings.demandDisplay }),
+      new FileDemand({
+        git: this.git,
+        history: () => this.history.history,
+        trackerKind: () => this.kind,
+        findItem: findLoaded,
+        display: () => this.settings.demandDisplay,
+        log: (line) => this.deps.log.info(line),
+      }),
     );
     this._register(
       registerReferenceProviders({
@@ -186,6 +195,8 @@ export class CommitLinks extends Disposable {
     if (loaded) {
       return loaded;
     }
+    // For hovers and completions on references in text: most unknown ids are not items at all
+    // (an issue number of another project), so a failed lookup just shows nothing, unlogged.
     const tracker = await this.deps.getTracker().catch(() => undefined);
     return tracker?.getItem(id).catch(() => undefined);
   }

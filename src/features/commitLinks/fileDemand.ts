@@ -20,6 +20,7 @@ export interface FileDemandDeps {
   readonly trackerKind: () => string | undefined;
   readonly findItem: (id: string) => ItemSummary | undefined;
   readonly display: () => DemandDisplay;
+  readonly log: (line: string) => void;
 }
 
 interface Demand {
@@ -71,7 +72,7 @@ export class FileDemand extends Disposable implements vscode.CodeLensProvider {
 
   private async update(): Promise<void> {
     const uri = vscode.window.activeTextEditor?.document.uri;
-    const demand = uri && uri.scheme === 'file' && this.deps.display() !== 'off' ? await this.demandOf(uri).catch(() => undefined) : undefined;
+    const demand = uri && uri.scheme === 'file' && this.deps.display() !== 'off' ? await this.demandOf(uri).catch((error: unknown) => this.failed(uri, error)) : undefined;
     if (uri?.toString() !== vscode.window.activeTextEditor?.document.uri.toString()) {
       return; // the user moved on while we computed
     }
@@ -84,6 +85,12 @@ export class FileDemand extends Disposable implements vscode.CodeLensProvider {
     } else {
       this.statusItem.hide();
     }
+  }
+
+  /** No demand is shown for the file; the failure is cached with its HEAD, so logged once. */
+  private failed(uri: vscode.Uri, error: unknown): undefined {
+    this.deps.log(`Demand for ${uri.fsPath}: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
   }
 
   private label(demand: Demand): string {

@@ -64,6 +64,7 @@ export async function locate(git: Git, commits: readonly LinkedCommit[]): Promis
       if (!root) {
         return commit;
       }
+      // Branch and tags are details of the row: a commit git cannot place is shown without them.
       const where = await git.whereIs(root, commit.sha, await defaultOf(root)).catch(() => undefined);
       return { ...commit, root, onDefaultBranch: where?.onDefaultBranch, tags: where?.tags ?? [] };
     }),
@@ -98,7 +99,7 @@ export async function newLinkFor(git: Git, root: string, sha: string): Promise<N
 
 /** `origin`'s URL without credentials, else the folder's name: what the tracker shows as the repository. */
 async function repositoryName(git: Git, root: string): Promise<string> {
-  const remote = (await git.run(root, ['remote', 'get-url', 'origin']).catch(() => '')).trim();
+  const remote = (await git.run(root, ['remote', 'get-url', 'origin']).catch(() => '')).trim(); // fails when there is no origin
   if (!remote) {
     return path.basename(root);
   }

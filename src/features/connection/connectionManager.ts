@@ -34,7 +34,7 @@ const originOf = (baseUrl: string): string => {
   try {
     return new URL(baseUrl).origin;
   } catch {
-    return baseUrl;
+    return baseUrl; // not a URL: the tracker, built on first use, reports it as an error row
   }
 };
 const tokenKey = (baseUrl: string): string => `feedbackLoop.token:${new URL(baseUrl).origin}`;
@@ -246,6 +246,7 @@ export class ConnectionManager extends Disposable {
   private stopSample(): void {
     const sample = this.sample;
     this.sample = undefined;
+    // A sample that failed to start was reported to whoever awaited it; there is nothing left to stop.
     sample?.then((s) => s.stop()).catch(() => undefined);
   }
 

@@ -69,6 +69,6 @@ function parseUrl(value: string): URL | undefined {
   try {
     return new URL(value);
   } catch {
-    return undefined;
+    return undefined; // not a URL: the answer, not an error
   }
 }

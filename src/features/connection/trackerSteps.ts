@@ -140,6 +140,6 @@ function isHttps(value: string): boolean {
     const url = new URL(value);
     return url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname));
   } catch {
-    return false;
+    return false; // not a URL: the answer, not an error
   }
 }

@@ -69,7 +69,7 @@ export class GitInfo {
     try {
       await extension?.activate();
     } catch {
-      return false;
+      return false; // no usable Git extension: trade-offs work without it, as when it is disabled
     }
     return this.api() !== undefined;
   }

@@ -4,14 +4,14 @@
 // body (Canny's only way), so the key goes to the base origin only: HttpClient
 // never re-sends a POST to another origin. No `updatedSince`: a refresh re-reads.
 import type { Comment, CommitLink, Customer, FeedbackItem, ItemSummary, NewComment, NewCommitLink, NewTradeOff, Status, TradeOff } from '../../core/model';
-import { newCommitLinkSchema, newTradeOffSchema } from '../../core/model';
 import type { z } from 'zod';
 import type { HttpClient, JsonAnswer } from '../http';
 import { namespacedId, nativeId } from '../itemId';
 import { parseEach } from '../itemList';
 import { TrackerError } from '../tracker';
 import type { FoundWrite, ItemPage, ListItemsQuery, TrackerCapabilities, TrackerClient, WriteOptions } from '../tracker';
-import { markBody, readMarker } from '../writeMarker';
+import { findWriteIn, isRecord, linksIn, markBody, readMarker, tradeOffsIn } from '../writeMarker';
+import type { MarkedComment } from '../writeMarker';
 import { boardListSchema, commentListSchema, createdSchema, FROM_STATUS, postListSchema, postSchema, TO_STATUS, userSchema, voteListSchema } from './cannyWire';
 import type { CannyComment, CannyPost } from './cannyWire';
 import { linkCommentText } from '../linkCommentText';
@@ -82,23 +82,15 @@ export class CannyTracker implements TrackerClient {
   }
 
   async listComments(id: string, signal?: AbortSignal): Promise<readonly Comment[]> {
-    return (await this.rawComments(id, signal)).filter((c) => !isRecord(c)).map(toComment);
+    return (await this.rawComments(id, signal)).filter((c) => !isRecord(toMarked(c))).map(toComment);
   }
 
   async listLinks(id: string, signal?: AbortSignal): Promise<readonly CommitLink[]> {
-    return (await this.rawComments(id, signal)).flatMap((c) => {
-      const marker = isRecord(c) ? readMarker(c.value).marker : undefined;
-      const data = marker?.kind === 'link' ? newCommitLinkSchema.safeParse(marker.data) : undefined;
-      return data?.success ? [{ id: c.id, ...data.data }] : [];
-    });
+    return linksIn((await this.rawComments(id, signal)).map(toMarked));
   }
 
   async listTradeOffs(id: string, signal?: AbortSignal): Promise<readonly TradeOff[]> {
-    return (await this.rawComments(id, signal)).flatMap((c) => {
-      const marker = isRecord(c) ? readMarker(c.value).marker : undefined;
-      const data = marker?.kind === 'tradeoff' ? newTradeOffSchema.safeParse(marker.data) : undefined;
-      return data?.success ? [{ id: c.id, ...data.data, createdAt: c.created }] : [];
-    });
+    return tradeOffsIn((await this.rawComments(id, signal)).map(toMarked));
   }
 
   async addComment(id: string, comment: NewComment, options: WriteOptions): Promise<Comment> {
@@ -132,9 +124,7 @@ export class CannyTracker implements TrackerClient {
   }
 
   async findWrite(id: string, idempotencyKey: string, signal?: AbortSignal): Promise<FoundWrite | undefined> {
-    const found = (await this.rawComments(id, signal)).find((c) => readMarker(c.value).marker?.key === idempotencyKey);
-    const kind = found ? readMarker(found.value).marker?.kind : undefined;
-    return found && kind ? { kind, commentId: found.id } : undefined;
+    return findWriteIn((await this.rawComments(id, signal)).map(toMarked), idempotencyKey);
   }
 
   private async createComment(id: string, value: string, internal: boolean, options: WriteOptions): Promise<string> {
@@ -222,8 +212,7 @@ function toComment(comment: CannyComment): Comment {
   };
 }
 
-/** A link or trade-off record: internal, by a team member, with its marker. */
-function isRecord(comment: CannyComment): boolean {
-  const kind = readMarker(comment.value).marker?.kind;
-  return comment.internal && comment.author?.isAdmin === true && (kind === 'link' || kind === 'tradeoff');
+/** Links and trade-offs are trusted from internal notes by a team member only. */
+function toMarked(comment: CannyComment): MarkedComment {
+  return { id: comment.id, body: comment.value, createdAt: comment.created, trusted: comment.internal && comment.author?.isAdmin === true };
 }

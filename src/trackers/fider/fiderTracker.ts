@@ -3,7 +3,6 @@
 // the adapter reads the list once per refresh and pages it here: the tree still
 // shows at most 100 rows per node.
 import type { Comment, CommitLink, FeedbackItem, ItemSummary, NewComment, NewCommitLink, NewTradeOff, Status, TradeOff } from '../../core/model';
-import { newCommitLinkSchema, newTradeOffSchema } from '../../core/model';
 import * as z from 'zod';
 import type { HttpClient } from '../http';
 import { namespacedId, nativeId } from '../itemId';
@@ -11,7 +10,8 @@ import { parseEach } from '../itemList';
 import type { ParsedList } from '../itemList';
 import { TrackerError } from '../tracker';
 import type { FoundWrite, ItemPage, ListItemsQuery, TrackerCapabilities, TrackerClient, WriteOptions } from '../tracker';
-import { markBody, readMarker } from '../writeMarker';
+import { findWriteIn, isRecord, linksIn, markBody, readMarker, tradeOffsIn } from '../writeMarker';
+import type { MarkedComment } from '../writeMarker';
 import { commentSchema, createdSchema, FROM_STATUS, isTeam, postSchema, TO_STATUS } from './fiderWire';
 import type { FiderComment, FiderPost } from './fiderWire';
 import { linkCommentText } from '../linkCommentText';
@@ -76,23 +76,15 @@ export class FiderTracker implements TrackerClient {
   }
 
   async listComments(id: string, signal?: AbortSignal): Promise<readonly Comment[]> {
-    return (await this.rawComments(id, signal)).filter((c) => !isRecord(c)).map(toComment);
+    return (await this.rawComments(id, signal)).filter((c) => !isRecord(toMarked(c))).map(toComment);
   }
 
   async listLinks(id: string, signal?: AbortSignal): Promise<readonly CommitLink[]> {
-    return (await this.rawComments(id, signal)).flatMap((c) => {
-      const marker = isRecord(c) ? readMarker(c.content).marker : undefined;
-      const data = marker?.kind === 'link' ? newCommitLinkSchema.safeParse(marker.data) : undefined;
-      return data?.success ? [{ id: String(c.id), ...data.data }] : [];
-    });
+    return linksIn((await this.rawComments(id, signal)).map(toMarked));
   }
 
   async listTradeOffs(id: string, signal?: AbortSignal): Promise<readonly TradeOff[]> {
-    return (await this.rawComments(id, signal)).flatMap((c) => {
-      const marker = isRecord(c) ? readMarker(c.content).marker : undefined;
-      const data = marker?.kind === 'tradeoff' ? newTradeOffSchema.safeParse(marker.data) : undefined;
-      return data?.success ? [{ id: String(c.id), ...data.data, createdAt: c.createdAt }] : [];
-    });
+    return tradeOffsIn((await this.rawComments(id, signal)).map(toMarked));
   }
 
   async addComment(id: string, comment: NewComment, options: WriteOptions): Promise<Comment> {
@@ -125,9 +117,7 @@ export class FiderTracker implements TrackerClient {
   }
 
   async findWrite(id: string, idempotencyKey: string, signal?: AbortSignal): Promise<FoundWrite | undefined> {
-    const found = (await this.rawComments(id, signal)).find((c) => readMarker(c.content).marker?.key === idempotencyKey);
-    const kind = found ? readMarker(found.content).marker?.kind : undefined;
-    return found && kind ? { kind, commentId: String(found.id) } : undefined;
+    return findWriteIn((await this.rawComments(id, signal)).map(toMarked), idempotencyKey);
   }
 
   /** The whole list: fetched afresh for a first page, shared by the reads of one refresh. */
@@ -194,7 +184,7 @@ function toComment(comment: FiderComment): Comment {
   };
 }
 
-function isRecord(comment: FiderComment): boolean {
-  const kind = readMarker(comment.content).marker?.kind;
-  return isTeam(comment.user?.role) && (kind === 'link' || kind === 'tradeoff');
+/** Links and trade-offs are trusted from team members only. */
+function toMarked(comment: FiderComment): MarkedComment {
+  return { id: String(comment.id), body: comment.content, createdAt: comment.createdAt, trusted: isTeam(comment.user?.role) };
 }

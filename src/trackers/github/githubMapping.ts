@@ -1,9 +1,9 @@
 // GitHub issues → feedback items: 👍 reactions are votes, labels give the
 // status (configurable names) and tags, authors outside the team are customers.
-import { newCommitLinkSchema, newTradeOffSchema } from '../../core/model';
-import type { Comment, CommitLink, Customer, ItemSummary, Status, TradeOff } from '../../core/model';
+import type { Comment, Customer, ItemSummary, Status } from '../../core/model';
 import { namespacedId } from '../itemId';
 import { readMarker } from '../writeMarker';
+import type { MarkedComment } from '../writeMarker';
 import type { GithubComment, GithubIssue } from './githubWire';
 import { isTeam } from './githubWire';
 
@@ -71,29 +71,9 @@ export function toComment(comment: GithubComment): Comment {
   };
 }
 
-/** A link written by the team as a marked comment; anything else (or a forged marker) is not a link. */
-export function toLink(comment: GithubComment): CommitLink | undefined {
-  const { marker } = readMarker(comment.body ?? '');
-  if (marker?.kind !== 'link' || !isTeam(comment.author_association)) {
-    return undefined;
-  }
-  const data = newCommitLinkSchema.safeParse(marker.data);
-  return data.success ? { id: String(comment.id), ...data.data } : undefined;
-}
-
-export function toTradeOff(comment: GithubComment): TradeOff | undefined {
-  const { marker } = readMarker(comment.body ?? '');
-  if (marker?.kind !== 'tradeoff' || !isTeam(comment.author_association)) {
-    return undefined;
-  }
-  const data = newTradeOffSchema.safeParse(marker.data);
-  return data.success ? { id: String(comment.id), ...data.data, createdAt: comment.created_at } : undefined;
-}
-
-/** Marked link and trade-off comments are shown as links and trade-offs, not as replies. */
-export function isReply(comment: GithubComment): boolean {
-  const kind = readMarker(comment.body ?? '').marker?.kind;
-  return !(isTeam(comment.author_association) && (kind === 'link' || kind === 'tradeoff'));
+/** The comment as the marker readers see it: links and trade-offs are trusted from the team only. */
+export function toMarked(comment: GithubComment): MarkedComment {
+  return { id: String(comment.id), body: comment.body ?? '', createdAt: comment.created_at, trusted: isTeam(comment.author_association) };
 }
 
 /** Words of a filter as quoted search terms: a customer-typed `repo:` must not widen the search. */

@@ -9,8 +9,8 @@ import { nativeId } from '../itemId';
 import { parseEach } from '../itemList';
 import { TrackerError } from '../tracker';
 import type { FoundWrite, ItemPage, ListItemsQuery, TrackerCapabilities, TrackerClient, WriteOptions } from '../tracker';
-import { markBody, readMarker } from '../writeMarker';
-import { DEFAULT_STATUS_LABELS, customersOf, isReply, isStatusLabel, labelNames, searchTerms, statusOf, toComment, toLink, toSummary, toTradeOff } from './githubMapping';
+import { findWriteIn, isRecord, linksIn, markBody, readMarker, tradeOffsIn } from '../writeMarker';
+import { DEFAULT_STATUS_LABELS, customersOf, isStatusLabel, labelNames, searchTerms, statusOf, toComment, toMarked, toSummary } from './githubMapping';
 import type { GithubStatusLabels } from './githubMapping';
 import { issueCommentSchema, issueSchema, nextLink, searchEnvelopeSchema } from './githubWire';
 import type { GithubComment, GithubIssue } from './githubWire';
@@ -92,15 +92,15 @@ export class GithubTracker implements TrackerClient {
   }
 
   async listComments(id: string, signal?: AbortSignal): Promise<readonly Comment[]> {
-    return (await this.rawComments(this.number(id), signal)).filter(isReply).map(toComment);
+    return (await this.rawComments(this.number(id), signal)).filter((c) => !isRecord(toMarked(c))).map(toComment);
   }
 
   async listLinks(id: string, signal?: AbortSignal): Promise<readonly CommitLink[]> {
-    return (await this.rawComments(this.number(id), signal)).flatMap((c) => toLink(c) ?? []);
+    return linksIn((await this.rawComments(this.number(id), signal)).map(toMarked));
   }
 
   async listTradeOffs(id: string, signal?: AbortSignal): Promise<readonly TradeOff[]> {
-    return (await this.rawComments(this.number(id), signal)).flatMap((c) => toTradeOff(c) ?? []);
+    return tradeOffsIn((await this.rawComments(this.number(id), signal)).map(toMarked));
   }
 
   async addComment(id: string, comment: NewComment, options: WriteOptions): Promise<Comment> {
@@ -135,16 +135,8 @@ export class GithubTracker implements TrackerClient {
     return { id: String(posted.id), ...tradeOff, createdAt: posted.created_at };
   }
 
-  /** The comment that carries `idempotencyKey`, if it landed (keys are random: nobody else can know one before it lands). */
   async findWrite(id: string, idempotencyKey: string, signal?: AbortSignal): Promise<FoundWrite | undefined> {
-    const comments = await this.rawComments(this.number(id), signal);
-    for (const comment of comments) {
-      const { marker } = readMarker(comment.body ?? '');
-      if (marker?.key === idempotencyKey) {
-        return { kind: marker.kind, commentId: String(comment.id) };
-      }
-    }
-    return undefined;
+    return findWriteIn((await this.rawComments(this.number(id), signal)).map(toMarked), idempotencyKey);
   }
 
   private searchQuery(query: ListItemsQuery): string {
@@ -240,6 +232,6 @@ function nextPage(link: string | undefined): string | null {
     const page = new URL(next).searchParams.get('page');
     return page !== null && /^[1-9]\d{0,3}$/.test(page) ? page : null;
   } catch {
-    return null;
+    return null; // not a URL: no next page, as for any link we do not trust
   }
 }

@@ -21,7 +21,7 @@ export function githubRepositoryOf(remote: string, host = 'github.com'): string 
       hostname = url.hostname;
       path = url.pathname.replace(/^\//, '');
     } catch {
-      return undefined;
+      return undefined; // neither scp-like nor a URL: not a GitHub remote
     }
   }
   if (hostname.toLowerCase() !== host) {

@@ -106,7 +106,7 @@ function hostOf(url: string): string {
   try {
     return new URL(url).host;
   } catch {
-    return '';
+    return ''; // relative or malformed: no host to name
   }
 }
 

@@ -1,8 +1,9 @@
-// Core → panel protocol, and the checks on URLs that leave the editor. Pure
-// (no vscode), so it is tested in plain Node.
-import { singleLineText } from '../../core/displayText';
-import type { Comment, Customer, FeedbackItem } from '../../core/model';
-import type { PanelComment, PanelCustomer, PanelItem } from '../../shared/itemPanelProtocol';
+// Core → panel protocol, and the checks on URLs that leave the editor, for
+// the item panel and the Conversation view. Pure (no vscode), so it is tested
+// in plain Node.
+import { singleLineText } from '../core/displayText';
+import type { Comment, Customer, FeedbackItem } from '../core/model';
+import type { PanelComment, PanelCustomer, PanelItem } from '../shared/itemPanelProtocol';
 
 /** Schemes the host opens from a webview request: a web page or a mail. */
 const EXTERNAL_SCHEMES: readonly string[] = ['http:', 'https:', 'mailto:'];
@@ -58,7 +59,7 @@ function safeUrl(raw: string, schemes: readonly string[]): string | undefined {
   try {
     url = new URL(raw);
   } catch {
-    return undefined;
+    return undefined; // not a URL: the answer, not an error
   }
   if (!schemes.includes(url.protocol)) {
     return undefined;
