@@ -11,6 +11,7 @@ import { registerConnectionCommands } from './features/connection/connectionComm
 import { FeedbackTree, rememberedViewOptions } from './features/feedbackTree/feedbackTree';
 import { ItemPanelManager } from './features/itemPanel/itemPanelManager';
 import { registerItemCommands } from './features/feedbackTree/itemCommands';
+import { OfflineSnapshot } from './features/feedbackTree/offlineSnapshot';
 import { CommitLinks } from './features/commitLinks/commitLinks';
 import { TradeOffs } from './features/tradeoffs/tradeoffs';
 import { Writes } from './features/conversation/writes';
@@ -38,6 +39,11 @@ export function activate(context: vscode.ExtensionContext): FeedbackLoopApi {
       }
       return tracker.listItems(query);
     },
+    // A background refresh asks "anything newer?" first where the tracker can answer it (issue 12).
+    supportsUpdatedSince: async () => {
+      const tracker = await connection.current?.tracker();
+      return tracker !== undefined && tracker.capabilities.updatedSince !== false;
+    },
   };
 
   // Linked-commit counts on the rows come from commit links, built below; the tree asks only once shown.
@@ -51,13 +57,14 @@ export function activate(context: vscode.ExtensionContext): FeedbackLoopApi {
   context.subscriptions.push(tree);
 
   // Every write (replies, status changes, links, trade-offs) goes through this outbox.
-  const writes = new Writes({ context, connection: () => connection.current, log: (line) => log.info(line) });
+  const writes = new Writes({ context, connection: () => connection.current, log: (line) => log.info(line), store });
   context.subscriptions.push(writes);
   const conversation = new ConversationView({
     extensionUri: context.extensionUri,
     getTracker: () => connection.current?.tracker(),
     replies: writes.replies,
     changeStatus: (itemId) => void writes.changeStatus(itemId),
+    items: store,
     log: (line) => log.info(line),
   });
   context.subscriptions.push(conversation, tree.onDidSelectItem((itemId) => conversation.follow(itemId)));
@@ -83,6 +90,7 @@ export function activate(context: vscode.ExtensionContext): FeedbackLoopApi {
     openCommit: (root, sha) => commitLinks.showCommit(root, sha),
     linkPastCommit: (itemId) => void vscode.commands.executeCommand('feedbackLoop.linkPastCommit', itemId),
     composer: closeLoop.composer(writes.panelComposer()),
+    items: store,
   });
   context.subscriptions.push(panels, panels.register());
 
@@ -121,7 +129,12 @@ export function activate(context: vscode.ExtensionContext): FeedbackLoopApi {
 
   context.subscriptions.push(
     registerConnectionCommands(connection, log),
-    registerItemCommands(store, (itemId) => panels.open(itemId)),
+    // Opening an item (a row click, a hover link, the command) is also what the Conversation view follows:
+    // a click on the row already selected changes no selection, so selection alone can miss it.
+    registerItemCommands(store, (itemId) => {
+      conversation.follow(itemId);
+      return panels.open(itemId);
+    }),
     store.onDidRefresh(({ error }) => {
       if (error === undefined) {
         panels.onItemsRefreshed(store.allItems());
@@ -135,7 +148,16 @@ export function activate(context: vscode.ExtensionContext): FeedbackLoopApi {
       writes.connectionChanged();
     }),
   );
+  // The last-known items of this workspace and tracker: read on a later tick, shown stale until the tracker answers.
+  const snapshot = new OfflineSnapshot({
+    store,
+    folder: () => (context.storageUri ?? vscode.Uri.joinPath(context.globalStorageUri, 'no-workspace')).fsPath,
+    connectionId: () => connection.current?.id,
+    log: (line) => log.info(line),
+  });
+  context.subscriptions.push(snapshot, connection.onDidChange(() => snapshot.connectionChanged()));
   connection.reload();
+  snapshot.start();
   // Loads the stored outbox; its first sends happen on a later tick, never during activation.
   writes.start();
   return createApi(store);

@@ -148,6 +148,7 @@ async function main(): Promise<void> {
   // objects make every garbage collection (and so the allocating side) slower.
   await loadingTenThousand();
   activateTime();
+  await (await import('./liveBench')).liveBench(row, startTrackerProcess, outDir);
   (await import('./anchorBench')).anchorBench(row, timeMs);
   await (await import('./replyBench')).replyBench(row);
   await (await import('./trackersBench')).trackersBench(row, timeMs);

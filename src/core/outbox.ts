@@ -356,7 +356,7 @@ export class Outbox {
       return this.deps.storage.save([...this.list]);
     });
     const run = this.nextSave;
-    this.saving = run.catch(() => undefined);
+    this.saving = run.catch(() => undefined); // the caller of `run` gets the error; the next save only waits
     return run;
   }
 

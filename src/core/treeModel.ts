@@ -33,6 +33,8 @@ export interface ItemNode {
   readonly description: string;
   readonly tooltip: string;
   readonly stale: boolean;
+  /** A change to it is shown but not yet confirmed by the tracker. */
+  readonly pending: boolean;
 }
 
 export interface LoadMoreNode {
@@ -77,9 +79,15 @@ export function rootNodes(store: FeedbackStore, describeError: DescribeError): T
   return nodes;
 }
 
-/** `linkCount`: how many commits link to an item, when known (commit links). */
-export function groupChildren(group: GroupView, stale: boolean, describeError: DescribeError, linkCount?: (itemId: string) => number): TreeNode[] {
-  const nodes: TreeNode[] = group.items.map((item) => itemNode(item, group.key, stale, linkCount?.(item.id) ?? 0));
+/** `linkCount`: how many commits link to an item, when known (commit links); `isPending`: a write to it is not confirmed yet. */
+export function groupChildren(
+  group: GroupView,
+  stale: boolean,
+  describeError: DescribeError,
+  linkCount?: (itemId: string) => number,
+  isPending?: (itemId: string) => boolean,
+): TreeNode[] {
+  const nodes: TreeNode[] = group.items.map((item) => ({ ...itemNode(item, group.key, stale, linkCount?.(item.id) ?? 0), pending: isPending?.(item.id) ?? false }));
   if (group.hasMore) {
     nodes.push({
       kind: 'loadMore',
@@ -116,6 +124,7 @@ export function itemNode(item: ItemSummary, groupKey: string, stale: boolean, co
     description: stale ? `${demand} · stale` : demand,
     tooltip: itemTooltip(item, stale),
     stale,
+    pending: false,
   };
 }
 

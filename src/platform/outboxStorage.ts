@@ -94,7 +94,7 @@ export class FileOutboxStorage implements OutboxStorage {
       await this.fs.rename(temporary, file);
     } catch (error) {
       // A full disk must not also leave a half-written copy per attempt.
-      await this.fs.unlink(temporary).catch(() => undefined);
+      await this.fs.unlink(temporary).catch(() => undefined); // it may not exist; the write's error is the one to report
       throw error;
     }
     await this.syncFolder(path.dirname(file));

@@ -15,6 +15,8 @@ const httpUrl = z
 export const settingSchemas = {
   'tracker.baseUrl': httpUrl,
   'tracker.requestTimeoutSeconds': z.number().min(1).max(300),
+  refreshIntervalMinutes: z.number().min(0).max(1440),
+  offlineSnapshotMegabytes: z.number().min(0).max(500),
   ...linkSettingSchemas,
   ...trackerSettingSchemas,
   ...closeLoopSettingSchemas,
@@ -26,6 +28,8 @@ export type SettingValue<K extends SettingKey> = z.infer<(typeof settingSchemas)
 export const defaults: { [K in SettingKey]: SettingValue<K> } = {
   'tracker.baseUrl': '',
   'tracker.requestTimeoutSeconds': 15,
+  refreshIntervalMinutes: 5,
+  offlineSnapshotMegabytes: 20,
   ...linkSettingDefaults,
   ...trackerSettingDefaults,
   ...closeLoopSettingDefaults,
@@ -36,7 +40,7 @@ export function isHttpUrl(value: string): boolean {
     const url = new URL(value);
     return url.protocol === 'http:' || url.protocol === 'https:';
   } catch {
-    return false;
+    return false; // not a URL: the answer, not an error
   }
 }
 

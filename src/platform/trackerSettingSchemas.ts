@@ -14,7 +14,7 @@ const httpsUrl = z
       const url = new URL(value);
       return url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname));
     } catch {
-      return false;
+      return false; // not a URL: the answer, not an error
     }
   }, 'must be an https:// URL');
 

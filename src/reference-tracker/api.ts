@@ -67,7 +67,7 @@ function matchRoute(path: string): Route | null {
   try {
     return { itemId: decodeURIComponent(match[1]), sub: match[2] ?? '' };
   } catch {
-    return null;
+    return null; // a malformed %-escape names no route: the caller answers 404
   }
 }
 

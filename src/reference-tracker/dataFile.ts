@@ -47,7 +47,7 @@ export class DataFile {
       return this.queued;
     }
     if (this.running) {
-      const after = this.running.catch(() => undefined);
+      const after = this.running.catch(() => undefined); // its caller gets the error; the next save only waits
       this.queued = after.then(() => {
         this.queued = null;
         return this.start();
@@ -60,7 +60,7 @@ export class DataFile {
   /** Resolves when no save is running or queued. */
   async idle(): Promise<void> {
     while (this.queued ?? this.running) {
-      await (this.queued ?? this.running)?.catch(() => undefined);
+      await (this.queued ?? this.running)?.catch(() => undefined); // their callers get the errors
     }
   }
 

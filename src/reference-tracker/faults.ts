@@ -18,6 +18,8 @@ export interface FaultOptions {
   dropAfterWrite?: boolean;
   /** Reads answer broken JSON, or JSON that violates the schema. */
   malformed?: 'json' | 'schema' | null;
+  /** Writes: answered 422 with this reason, nothing committed (a tracker's business rule saying no). */
+  refuseWrites?: string | null;
 }
 
 export class FaultInjector {
@@ -43,6 +45,12 @@ export class FaultInjector {
 
   get dropAfterWrite(): boolean {
     return this.faults.dropAfterWrite === true;
+  }
+
+  /** The 422 a refused write gets, or undefined to go on. */
+  refuseWrite(): Reply | undefined {
+    const reason = this.faults.refuseWrites;
+    return reason ? errorReply(422, 'refused', reason) : undefined;
   }
 
   /** An answer that replaces the real one (429 or 500), or undefined to go on. */

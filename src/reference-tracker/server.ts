@@ -108,6 +108,10 @@ class Tracker {
       req.socket.destroy();
       return undefined;
     }
+    const refused = isWrite ? this.faults.refuseWrite() : undefined;
+    if (refused) {
+      return refused;
+    }
     const reply = await handleApi(this.ctx, {
       method: req.method ?? 'GET',
       path: url.pathname.slice(API_PREFIX.length),
@@ -131,7 +135,7 @@ class Tracker {
     try {
       id = decodeURIComponent(match[1]);
     } catch {
-      return notFoundPage();
+      return notFoundPage(); // a malformed %-escape names no item
     }
     // Checked before the item is looked up: without the key, not even whether it exists.
     if (!this.pages.matches(id, url.searchParams.get('key'))) {

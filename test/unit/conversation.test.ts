@@ -7,18 +7,20 @@ import { Drafts } from '../../src/core/drafts';
 import type { Comment, FeedbackItem } from '../../src/core/model';
 import { Outbox } from '../../src/core/outbox';
 import type { OutboxEntry } from '../../src/core/outbox';
+import type { ConversationDeps } from '../../src/features/conversation/conversationController';
 import { ConversationController } from '../../src/features/conversation/conversationController';
 import { ReplyService } from '../../src/features/conversation/replyService';
 import type { ConversationHostMessage, ConversationState, ConversationStrings } from '../../src/shared/conversationProtocol';
 import { TrackerError } from '../../src/trackers/tracker';
 import type { TrackerClient } from '../../src/trackers/tracker';
+import { FeedbackStore } from '../../src/core/feedbackStore';
 import { ManualClock, MemoryStorage } from './outboxFakes';
 
 const AT = '2025-01-01T00:00:00Z';
 const item = (id: string): FeedbackItem => ({ id, title: `Title ${id}`, status: 'planned', votes: 1, customerCount: 0, revenue: null, tags: [], createdAt: AT, updatedAt: AT, url: null, description: '', customers: [], commentCount: 0 });
 const comment = (id: string, body: string): Comment => ({ id, author: { name: 'Ada', role: 'customer' }, body, visibility: 'public', createdAt: AT });
 
-function setup(options: { internalNotes?: boolean; send?: (entry: OutboxEntry) => Promise<unknown> } = {}) {
+function setup(options: { internalNotes?: boolean; send?: (entry: OutboxEntry) => Promise<unknown>; items?: ConversationDeps['items'] } = {}) {
   const clock = new ManualClock();
   const kv = new Map<string, unknown>();
   const outbox = new Outbox({
@@ -42,6 +44,7 @@ function setup(options: { internalNotes?: boolean; send?: (entry: OutboxEntry) =
     getTracker: () => tracker,
     replies,
     changeStatus: () => undefined,
+    items: options.items,
     texts: { locale: 'en', strings: {} as ConversationStrings, notConnected: 'not connected', describeError: String },
     log: (l) => logs.push(l),
   });
@@ -57,6 +60,20 @@ describe('Conversation host logic', () => {
     assert.deepEqual(lastState().item, { id: 'FB-1', title: 'Title FB-1', status: 'planned' });
     assert.deepEqual(lastState().comments.map((c) => c.body), ['Please add this']);
     assert.deepEqual(posted.find((m) => m.type === 'draft'), { type: 'draft', itemId: 'FB-1', draft: { body: '', visibility: 'public' } });
+  });
+
+  it('shows the status the store shows (a pending change at once), redrawn when that item changes', async () => {
+    const store = new FeedbackStore({ grouping: 'status', sort: 'demand', filter: '' });
+    const { controller, lastState, posted } = setup({ items: store });
+    await controller.follow('FB-1');
+    assert.equal(lastState().item?.status, 'planned', 'the fetched status while the store knows nothing of it');
+    const before = posted.length;
+    store.applyPending('w1', 'FB-2', 'closed');
+    assert.equal(posted.length, before, 'another item changing redraws nothing');
+    store.applyPending('w2', 'FB-1', 'shipped');
+    assert.equal(lastState().item?.status, 'shipped');
+    store.refusePending('w2');
+    assert.equal(lastState().item?.status, 'planned');
   });
 
   it('shows a reply as sending in the same turn as the send message, then as sent, never twice', async () => {

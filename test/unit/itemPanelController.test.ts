@@ -4,7 +4,8 @@
 import * as assert from 'node:assert/strict';
 import type { Comment, FeedbackItem } from '../../src/core/model';
 import { ItemPanelController } from '../../src/features/itemPanel/itemPanelController';
-import type { PanelTexts } from '../../src/features/itemPanel/itemPanelController';
+import type { ItemPanelControllerDeps, PanelTexts } from '../../src/features/itemPanel/itemPanelController';
+import { FeedbackStore } from '../../src/core/feedbackStore';
 import type { HostMessage, PanelStrings } from '../../src/shared/itemPanelProtocol';
 import { TrackerError } from '../../src/trackers/tracker';
 import type { TrackerClient } from '../../src/trackers/tracker';
@@ -75,7 +76,7 @@ const TEXTS: PanelTexts = {
   describeError: (error) => (error instanceof TrackerError ? `${error.kind}: ${error.message}` : String(error)),
 };
 
-function setup(options: { tracker?: FakeTracker | null } = {}) {
+function setup(options: { tracker?: FakeTracker | null; items?: ItemPanelControllerDeps['items'] } = {}) {
   const tracker = options.tracker === undefined ? new FakeTracker() : options.tracker;
   const posted: HostMessage[] = [];
   const opened: string[] = [];
@@ -86,6 +87,7 @@ function setup(options: { tracker?: FakeTracker | null } = {}) {
     getTracker: () => tracker?.asClient(),
     log: (line) => logs.push(line),
     texts: TEXTS,
+    items: options.items,
   });
   const take = (): HostMessage[] => posted.splice(0);
   return { tracker, controller, take, opened, titles, logs };
@@ -94,6 +96,23 @@ function setup(options: { tracker?: FakeTracker | null } = {}) {
 const types = (messages: HostMessage[]): string[] => messages.map((m) => m.type);
 
 describe('item panel controller', () => {
+  it('badges the status the store shows (a pending change at once), without fetching again', async () => {
+    const store = new FeedbackStore({ grouping: 'status', sort: 'demand', filter: '' });
+    const { tracker, controller, take } = setup({ items: store });
+    controller.receive({ type: 'ready' });
+    const load = controller.load();
+    await tracker!.answer({ item: item() });
+    await load;
+    take();
+    store.applyPending('w1', 'FL-1', 'planned');
+    const shown = take().find((m) => m.type === 'item');
+    assert.ok(shown?.type === 'item');
+    assert.equal(shown.item.status, 'planned');
+    assert.equal(tracker!.calls.length, 1, 'no second fetch');
+    store.applyPending('w2', 'FL-2', 'closed');
+    assert.deepEqual(take(), [], 'another item changing posts nothing');
+  });
+
   it('posts nothing until the webview is ready, then init and the current state', async () => {
     const { tracker, controller, take } = setup();
     const load = controller.load();

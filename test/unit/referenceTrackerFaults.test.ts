@@ -103,6 +103,19 @@ describe('reference tracker: faults', () => {
     assert.equal(await commentCount(), before + 1);
   });
 
+  it('refuses writes with 422 and the configured reason, commits nothing, and leaves reads alone', async () => {
+    const before = itemSchema.parse(await (await call('/items/FB-2')).json()).status;
+    const wanted = before === 'planned' ? 'closed' : 'planned';
+    tracker.setFaults({ refuseWrites: 'Planned items need an owner' });
+    const res = await call('/items/FB-2', { method: 'PATCH', headers: { 'idempotency-key': 'r1' }, body: JSON.stringify({ status: wanted }) });
+    assert.equal(res.status, 422);
+    assert.deepEqual(errorBodySchema.parse(await res.json()).error, { code: 'refused', message: 'Planned items need an owner' });
+    assert.equal((await postComment('r2')).status, 422);
+    assert.equal(itemSchema.parse(await (await call('/items/FB-2')).json()).status, before, 'nothing committed');
+    tracker.setFaults({});
+    assert.equal((await postComment('r3')).status, 201);
+  });
+
   it('answers broken JSON on reads when malformed is json, and leaves writes alone', async () => {
     tracker.setFaults({ malformed: 'json' });
     for (const path of ['/items', '/items/FB-1', '/items/FB-1/comments']) {

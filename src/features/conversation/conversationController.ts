@@ -7,7 +7,8 @@ import type { Comment, FeedbackItem } from '../../core/model';
 import { conversationWebviewMessageSchema } from '../../shared/conversationProtocol';
 import type { ConversationHostMessage, ConversationState, ConversationStrings, ConversationWebviewMessage } from '../../shared/conversationProtocol';
 import type { TrackerClient } from '../../trackers/tracker';
-import { externalUrl, toPanelComment } from '../itemPanel/panelData';
+import type { FeedbackStore } from '../../core/feedbackStore';
+import { externalUrl, toPanelComment } from '../../platform/panelData';
 import type { ReplyService } from './replyService';
 import { singleLineText } from '../../core/displayText';
 
@@ -21,6 +22,8 @@ export interface ConversationDeps {
   readonly getTracker: () => TrackerClient | undefined | PromiseLike<TrackerClient | undefined>;
   readonly replies: Pick<ReplyService, 'draft' | 'saveDraft' | 'send' | 'outgoing' | 'onDidChange' | 'onDidReturnDraft'>;
   readonly changeStatus: (itemId: string) => void;
+  /** The one item store: the header shows the status it shows (a change not yet confirmed included). */
+  readonly items?: Pick<FeedbackStore, 'itemStatus' | 'onDidChangeItem'>;
   readonly texts: { readonly locale: string; readonly strings: ConversationStrings; readonly notConnected: string; describeError(error: unknown): string };
   readonly log: (line: string) => void;
 }
@@ -43,6 +46,7 @@ export class ConversationController {
   constructor(private readonly deps: ConversationDeps) {
     this.subscriptions = [
       deps.replies.onDidChange(() => this.show()),
+      deps.items?.onDidChangeItem((itemId) => itemId === this.itemId && this.show()) ?? { dispose: () => undefined },
       deps.replies.onDidReturnDraft((itemId) => {
         if (itemId === this.itemId) {
           this.postDraft();
@@ -178,7 +182,7 @@ export class ConversationController {
     const item = this.loaded?.item;
     return {
       type: 'state',
-      item: itemId === undefined ? null : { id: itemId, title: singleLineText(item?.title ?? itemId), status: item?.status ?? 'open' },
+      item: itemId === undefined ? null : { id: itemId, title: singleLineText(item?.title ?? itemId), status: this.deps.items?.itemStatus(itemId)?.status ?? item?.status ?? 'open' },
       comments: fetched.map(toPanelComment),
       outgoing,
       loading: this.loading,

@@ -7,6 +7,7 @@ import { CONVERSATION_VIEW_ID } from '../../shared/conversationProtocol';
 import type { TrackerClient } from '../../trackers/tracker';
 import { describeError } from '../../platform/errorText';
 import { ConversationController } from './conversationController';
+import type { ConversationDeps } from './conversationController';
 import { conversationStrings } from './conversationTexts';
 import type { ReplyService } from './replyService';
 
@@ -15,6 +16,7 @@ export interface ConversationViewDeps {
   readonly getTracker: () => TrackerClient | undefined | PromiseLike<TrackerClient | undefined>;
   readonly replies: ReplyService;
   readonly changeStatus: (itemId: string) => void;
+  readonly items?: ConversationDeps['items'];
   readonly log: (line: string) => void;
 }
 
@@ -32,6 +34,7 @@ export class ConversationView extends Disposable implements vscode.WebviewViewPr
       getTracker: deps.getTracker,
       replies: deps.replies,
       changeStatus: deps.changeStatus,
+      items: deps.items,
       texts: {
         locale: vscode.env.language,
         strings: conversationStrings(),
@@ -44,7 +47,7 @@ export class ConversationView extends Disposable implements vscode.WebviewViewPr
     this._register(vscode.window.registerWebviewViewProvider(CONVERSATION_VIEW_ID, this));
   }
 
-  /** Follows the item selected in the tree. */
+  /** Follows the item selected in the tree or opened. */
   follow(itemId: string | undefined): void {
     if (itemId !== undefined) {
       void this.controller.follow(itemId);

@@ -8,12 +8,14 @@ import { Drafts } from '../../core/drafts';
 import { STATUSES } from '../../core/model';
 import type { Status } from '../../core/model';
 import { Outbox } from '../../core/outbox';
+import type { FeedbackStore } from '../../core/feedbackStore';
+import { followStatusWrites } from '../../core/statusWrites';
 import type { OutboxEntry } from '../../core/outbox';
 import { Disposable } from '../../platform/disposable';
 import { OUTBOX_FILE_NAME } from '../../platform/outboxStorage';
 import { WindowOutboxStorage } from '../../platform/windowOutboxStorage';
 import type { TrackerClient } from '../../trackers/tracker';
-import type { PanelComposer } from '../itemPanel/itemPanelController';
+import type { PanelComposer } from '../../platform/panelComposer';
 import { composerStrings } from './conversationTexts';
 import { ReplyService } from './replyService';
 import { sendWrite, verifyWrite } from './sendWrite';
@@ -23,6 +25,8 @@ export interface WritesDeps {
   /** The connected tracker's id and client, if any. */
   readonly connection: () => { readonly id: string; tracker(): Promise<TrackerClient> } | undefined;
   readonly log: (line: string) => void;
+  /** The one item store: status changes show in it at once, before the tracker confirms them. */
+  readonly store?: Pick<FeedbackStore, 'applyPending' | 'confirmPending' | 'refusePending' | 'pendingEntries'>;
 }
 
 class NotConnected extends Error {}
@@ -55,6 +59,17 @@ export class Writes extends Disposable {
     this.statusBar = this._register(vscode.window.createStatusBarItem('feedbackLoop.outbox', vscode.StatusBarAlignment.Left, 10));
     this.statusBar.command = 'feedbackLoop.showPendingWrites';
     this._register(this.outbox.onDidChange(() => this.updateStatusBar()));
+    if (deps.store) {
+      this._register(
+        followStatusWrites({
+          outbox: this.outbox,
+          store: deps.store,
+          currentTracker: () => deps.connection()?.id,
+          refused: (itemId, status, reason) =>
+            void vscode.window.showWarningMessage(vscode.l10n.t('{0} was not set to {1}: the tracker refused. {2}', itemId, statusLabels()[status], reason)),
+        }),
+      );
+    }
     this._register(this.registerCommands());
   }
 
@@ -91,7 +106,10 @@ export class Writes extends Disposable {
       return;
     }
     // Offer only what this tracker can set (Fider has no "under review"), by the names users read.
-    const tracker = await connection.tracker().catch(() => undefined);
+    const tracker = await connection.tracker().catch((error: unknown) => {
+      this.deps.log(`Status: could not reach the tracker for its statuses, offering all: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    });
     const labels = statusLabels();
     const picked = await vscode.window.showQuickPick(
       (tracker?.capabilities.settableStatuses ?? STATUSES).map((status) => ({

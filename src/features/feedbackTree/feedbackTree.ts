@@ -11,6 +11,7 @@ import type { Sort } from '../../core/model';
 import type { DescribeError, TreeNode } from '../../core/treeModel';
 import { setContext } from '../../platform/contextKeys';
 import { Disposable } from '../../platform/disposable';
+import { BackgroundRefresh } from './backgroundRefresh';
 import { FeedbackTreeProvider } from './feedbackTreeProvider';
 
 export const VIEW_ID = 'feedbackLoop.items';
@@ -45,6 +46,9 @@ export class FeedbackTree extends Disposable {
     this.provider = this._register(new FeedbackTreeProvider(store, describeError, linkCount, pinned));
     this.view = this._register(vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true }));
     this._register(store.onDidChange(() => this.update()));
+    // A background refresh that changed nothing fires no change: only the synced time moves on.
+    this._register(store.onDidRefresh(() => (this.view.description = this.syncDescription())));
+    this._register(new BackgroundRefresh(store, this.view));
     this._register(
       this.view.onDidChangeSelection(({ selection }) => {
         const node = selection[0];

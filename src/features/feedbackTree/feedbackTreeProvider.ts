@@ -59,10 +59,10 @@ export class FeedbackTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     }
     const pinned = this.pinned?.();
     if (pinned && node.key === pinned.key) {
-      return groupChildren(pinned, this.store.stale, this.describeError, this.linkCount);
+      return groupChildren(pinned, this.store.stale, this.describeError, this.linkCount, this.isPending);
     }
     const group = this.store.groups().find((g) => g.key === node.key);
-    return group ? groupChildren(group, this.store.stale, this.describeError, this.linkCount) : [];
+    return group ? groupChildren(group, this.store.stale, this.describeError, this.linkCount, this.isPending) : [];
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
@@ -75,6 +75,8 @@ export class FeedbackTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     this.changed.dispose();
   }
 
+  private readonly isPending = (itemId: string): boolean => this.store.isPending(itemId);
+
   private pinnedNodes(): TreeNode[] {
     const group = this.pinned?.();
     if (!group || group.items.length === 0) {
@@ -85,7 +87,8 @@ export class FeedbackTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   }
 
   private loadOnFirstShow(): void {
-    if (!this.requestedFirstLoad && !this.store.lastSyncedAt && !this.store.isRefreshing) {
+    // Rows from the offline snapshot are shown at once; the tracker is still asked.
+    if (!this.requestedFirstLoad && (!this.store.lastSyncedAt || this.store.fromSnapshot) && !this.store.isRefreshing) {
       this.requestedFirstLoad = true;
       void this.store.refresh();
     }
@@ -140,8 +143,10 @@ function toTreeItem(node: TreeNode): vscode.TreeItem {
     case 'item': {
       const item = new vscode.TreeItem(node.label, none);
       item.description = node.description;
-      item.tooltip = new vscode.MarkdownString().appendText(node.tooltip);
-      item.iconPath = statusIcon(node.item.status, node.stale);
+      // A change not yet confirmed shows as one: a spinning icon, and why in the hover.
+      const tooltip = node.pending ? `${node.tooltip}\n${vscode.l10n.t('Pending: the tracker has not confirmed this change yet.')}` : node.tooltip;
+      item.tooltip = new vscode.MarkdownString().appendText(tooltip);
+      item.iconPath = node.pending ? new vscode.ThemeIcon('sync~spin') : statusIcon(node.item.status, node.stale);
       item.command = { command: 'feedbackLoop.openItem', title: vscode.l10n.t('Open Item'), arguments: [node.item.id] };
       item.contextValue = node.item.url ? 'item:hasUrl' : 'item';
       return item;

@@ -15,8 +15,9 @@ import type {
 } from '../../shared/itemPanelProtocol';
 import type { TradeOff } from '../../core/model';
 import type { TrackerClient } from '../../trackers/tracker';
-import type { ComposerDraft, ComposerStrings, OutgoingReply, ReplyVisibility } from '../../shared/composerProtocol';
-import { externalUrl, panelTitle, toPanelComment, toPanelItem } from './panelData';
+import type { FeedbackStore } from '../../core/feedbackStore';
+import { externalUrl, panelTitle, toPanelComment, toPanelItem } from '../../platform/panelData';
+import type { PanelComposer } from '../../platform/panelComposer';
 
 /** What the controller needs of its panel. */
 export interface PanelSurface {
@@ -51,18 +52,8 @@ export interface ItemPanelControllerDeps {
   readonly linkPastCommit?: (itemId: string) => void;
   /** The reply composer under the thread (the conversation feature's drafts and outbox). */
   readonly composer?: PanelComposer;
-}
-
-/** What the panel's composer needs: drafts, sending, our outgoing replies, the status command. */
-export interface PanelComposer {
-  readonly strings: ComposerStrings;
-  draft(itemId: string): ComposerDraft | undefined;
-  saveDraft(itemId: string, body: string, visibility: ReplyVisibility): void;
-  send(itemId: string, body: string, visibility: ReplyVisibility): boolean;
-  outgoing(itemId: string): OutgoingReply[];
-  changeStatus(itemId: string): void;
-  onDidChange(listener: () => void): { dispose(): void };
-  onDidReturnDraft(listener: (itemId: string) => void): { dispose(): void };
+  /** The one item store: the badge shows the status it shows (a change not yet confirmed included). */
+  readonly items?: Pick<FeedbackStore, 'itemStatus' | 'onDidChangeItem'>;
 }
 
 class NotConnected extends Error {}
@@ -93,6 +84,10 @@ export class ItemPanelController {
     readonly itemId: string,
     private readonly deps: ItemPanelControllerDeps,
   ) {
+    const items = deps.items;
+    if (items) {
+      this.composerListeners.push(items.onDidChangeItem((changed) => changed === this.itemId && this.show()));
+    }
     const composer = deps.composer;
     if (composer) {
       this.composerListeners.push(
@@ -153,9 +148,9 @@ export class ItemPanelController {
         tracker.getItem(this.itemId, abort.signal),
         tracker.listComments(this.itemId, abort.signal),
         // Trade-offs are an extra: the item still shows if the tracker cannot list them.
-        this.deps.tradeOffs ? tracker.listTradeOffs(this.itemId, abort.signal).catch((): TradeOff[] => []) : [],
+        this.deps.tradeOffs ? tracker.listTradeOffs(this.itemId, abort.signal).catch((error: unknown): TradeOff[] => this.without('trade-offs', error, [], abort.signal)) : [],
         // Linked commits too: a tracker without links, or git failing, leaves the section out.
-        this.deps.linkedCommits?.(this.itemId, tracker, abort.signal).catch(() => undefined),
+        this.deps.linkedCommits?.(this.itemId, tracker, abort.signal).catch((error: unknown) => this.without('linked commits', error, undefined, abort.signal)),
       ]);
       if (generation === this.generation && !this.disposed) {
         this.deps.surface.setTitle(panelTitle(item.title, this.itemId));
@@ -172,6 +167,15 @@ export class ItemPanelController {
         this.finish({ failure: reason });
       }
     }
+  }
+
+  /** A section the panel shows without: logged, since the panel itself does not say why. */
+  private without<T>(section: string, error: unknown, fallback: T, signal: AbortSignal): T {
+    // An aborted load (a newer one started, or the item itself failed) has nothing to add.
+    if (!signal.aborted) {
+      this.deps.log(`Item panel ${this.itemId}: shown without ${section}: ${this.deps.texts.describeError(error)}`);
+    }
+    return fallback;
   }
 
   dispose(): void {
@@ -280,7 +284,9 @@ export class ItemPanelController {
   private snapshot(): HostMessage[] {
     const messages: HostMessage[] = [];
     if (this.content) {
-      const { item, comments, tradeoffs, links } = this.content;
+      const { comments, tradeoffs, links } = this.content;
+      const shown = this.deps.items?.itemStatus(this.itemId)?.status;
+      const item = shown === undefined ? this.content.item : { ...this.content.item, status: shown };
       const stale = this.failure === undefined ? {} : { stale: { message: this.failure } };
       messages.push({ type: 'item', item, comments: [...comments], ...(tradeoffs ? { tradeoffs: [...tradeoffs] } : {}), ...(links ? { links: [...links] } : {}), ...stale });
     } else if (this.failure !== undefined && !this.loading) {

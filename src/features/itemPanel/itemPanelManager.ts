@@ -10,7 +10,7 @@ import { ITEM_PANEL_VIEW_TYPE, panelStateSchema } from '../../shared/itemPanelPr
 import type { TrackerClient } from '../../trackers/tracker';
 import { ItemPanelController } from './itemPanelController';
 import type { ItemPanelControllerDeps, PanelSurface } from './itemPanelController';
-import { panelTitle } from './panelData';
+import { panelTitle } from '../../platform/panelData';
 import { panelTexts } from './panelTexts';
 
 export interface ItemPanelManagerDeps {
@@ -24,6 +24,7 @@ export interface ItemPanelManagerDeps {
   readonly openCommit?: ItemPanelControllerDeps['openCommit'];
   readonly linkPastCommit?: ItemPanelControllerDeps['linkPastCommit'];
   readonly composer?: ItemPanelControllerDeps['composer'];
+  readonly items?: ItemPanelControllerDeps['items'];
 }
 
 interface OpenPanel {
@@ -132,6 +133,7 @@ export class ItemPanelManager extends Disposable {
       openCommit: this.deps.openCommit,
       linkPastCommit: this.deps.linkPastCommit,
       composer: this.deps.composer,
+      items: this.deps.items,
     });
     // Listen before setting the HTML, so the page's `ready` cannot be missed.
     const listeners = [

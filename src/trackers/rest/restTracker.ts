@@ -25,6 +25,8 @@ export class RestTracker implements TrackerClient {
   readonly kind = 'rest';
   readonly capabilities: TrackerCapabilities = { internalNotes: true, revenue: true, idempotencyKeys: true, textSearch: true };
   private readonly http: HttpClient;
+  /** Pages parsed from bodies the HTTP client keeps for ETag revalidation; dropped with them. */
+  private readonly parsedPages = new WeakMap<object, ItemPage>();
 
   constructor(http: HttpClient | HttpClientOptions) {
     this.http = http instanceof HttpClient ? http : new HttpClient(http);
@@ -32,7 +34,16 @@ export class RestTracker implements TrackerClient {
 
   async listItems(query: ListItemsQuery): Promise<ItemPage> {
     const answer = await this.http.getJson(`${API}/items`, { query: itemsQuery(query), signal: query.signal });
-    return parseItemPage(this.http, answer.body, answer.source);
+    // A 304 hands back the very body parsed last time: its page is not validated again (issue 12: a refresh that changed nothing is cheap).
+    const known = answer.fromCache && typeof answer.body === 'object' && answer.body !== null ? this.parsedPages.get(answer.body) : undefined;
+    if (known) {
+      return known;
+    }
+    const page = parseItemPage(this.http, answer.body, answer.source);
+    if (typeof answer.body === 'object' && answer.body !== null) {
+      this.parsedPages.set(answer.body, page);
+    }
+    return page;
   }
 
   async getItem(id: string, signal?: AbortSignal): Promise<FeedbackItem> {

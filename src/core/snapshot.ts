@@ -1,0 +1,100 @@
+// The last-known items (issue 12, "Offline-first"): the first page of every
+// group the view showed, kept on disk per workspace and tracker, so the view
+// has rows the moment it opens (marked stale until the tracker answers) and
+// when the tracker cannot be reached. Plain data with a zod schema: the file is
+// input like any other and is validated when read.
+import * as z from 'zod';
+import { GROUPINGS } from './grouping';
+import type { Grouping } from './grouping';
+import { itemSummarySchema, sortSchema, statusSchema } from './model';
+import type { ItemSummary, Sort, Status } from './model';
+
+export const SNAPSHOT_VERSION = 1;
+
+const snapshotGroupSchema = z.object({
+  key: z.string().min(1).max(500),
+  label: z.string().max(500),
+  status: statusSchema.nullable(),
+  items: z.array(itemSummarySchema),
+  hasMore: z.boolean(),
+});
+
+export const snapshotSchema = z.object({
+  version: z.literal(SNAPSHOT_VERSION),
+  /** When the tracker last answered these items (ISO 8601). */
+  syncedAt: z.iso.datetime({ offset: true }),
+  grouping: z.enum(GROUPINGS),
+  sort: sortSchema,
+  groups: z.array(snapshotGroupSchema),
+});
+
+export type Snapshot = z.infer<typeof snapshotSchema>;
+export type SnapshotGroup = z.infer<typeof snapshotGroupSchema>;
+
+/** What the store shows, as the snapshot needs it. */
+export interface ShownGroup {
+  readonly key: string;
+  readonly label: string;
+  readonly status: Status | undefined;
+  readonly items: readonly ItemSummary[];
+  readonly hasMore: boolean;
+}
+
+/** Rows kept per group: the first page, as the view first shows it. */
+export const SNAPSHOT_ROWS_PER_GROUP = 100;
+
+/**
+ * The snapshot of what is shown, as JSON text of at most `maxBytes` (UTF-8).
+ * Over the bound, the longest groups lose rows first (a group keeps at least
+ * one row while any fits); undefined when not even that fits.
+ */
+export function snapshotText(
+  shown: { readonly groups: readonly ShownGroup[]; readonly grouping: Grouping; readonly sort: Sort; readonly syncedAt: Date },
+  maxBytes: number,
+): string | undefined {
+  const groups: SnapshotGroup[] = shown.groups.map((g) => ({
+    key: g.key,
+    label: g.label,
+    status: g.status ?? null,
+    items: g.items.slice(0, SNAPSHOT_ROWS_PER_GROUP),
+    hasMore: g.hasMore || g.items.length > SNAPSHOT_ROWS_PER_GROUP,
+  }));
+  const snapshot: Snapshot = { version: SNAPSHOT_VERSION, syncedAt: shown.syncedAt.toISOString(), grouping: shown.grouping, sort: shown.sort, groups };
+  for (;;) {
+    const text = JSON.stringify(snapshot);
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes <= maxBytes) {
+      return text;
+    }
+    const longest = Math.max(...groups.map((g) => g.items.length));
+    if (longest <= 1) {
+      return undefined;
+    }
+    // Shrink in proportion to the excess, so a far too big snapshot takes a few passes, not hundreds.
+    const cap = Math.max(1, Math.floor(longest * Math.min(0.9, maxBytes / bytes)));
+    for (const group of groups) {
+      if (group.items.length > cap) {
+        group.items = group.items.slice(0, cap);
+        group.hasMore = true;
+      }
+    }
+  }
+}
+
+export type ReadSnapshot = { readonly ok: true; readonly snapshot: Snapshot } | { readonly ok: false; readonly reason: string };
+
+/** Parses and validates a stored snapshot; the reason names what is wrong, for the log. */
+export function readSnapshot(text: string): ReadSnapshot {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, reason: `not JSON (${(error as Error).message})` };
+  }
+  const parsed = snapshotSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false, reason: `${issue.path.join('.') || 'the file'}: ${issue.message}` };
+  }
+  return { ok: true, snapshot: parsed.data };
+}
