@@ -20,6 +20,8 @@ export interface CurrentItemDeps {
 export class CurrentItem extends Disposable {
   private readonly statusItem = this._register(vscode.window.createStatusBarItem('feedbackLoop.currentItem', vscode.StatusBarAlignment.Left, 50));
   private readonly watched = new Map<string, vscode.Disposable>();
+  /** The item the status bar entry's command opens: its command is set only when this changes. */
+  private commandItemId: string | undefined;
 
   constructor(private readonly deps: CurrentItemDeps) {
     super();
@@ -56,7 +58,13 @@ export class CurrentItem extends Disposable {
     const title = this.deps.titleOf(itemId);
     this.statusItem.text = `$(comment-discussion) ${itemId}`;
     this.statusItem.tooltip = title ? `${itemId}: ${title}` : itemId;
-    this.statusItem.command = { title: vscode.l10n.t('Open Feedback Item'), command: 'feedbackLoop.openItem', arguments: [itemId] };
+    // A command with arguments lives under an id VS Code makes for each assignment and
+    // drops at the next: re-set on every repository change (git refreshes after a
+    // commit), a click landing in between ran nothing ("command not found").
+    if (this.commandItemId !== itemId) {
+      this.statusItem.command = { title: vscode.l10n.t('Open Feedback Item'), command: 'feedbackLoop.openItem', arguments: [itemId] };
+      this.commandItemId = itemId;
+    }
     this.statusItem.show();
   }
 
