@@ -117,7 +117,9 @@ export class Writes extends Disposable {
         status,
         description: status === current ? vscode.l10n.t('current') : undefined,
       })),
-      { title: vscode.l10n.t('Change the status of {0}', itemId) },
+      // Opened from a webview button: when one step closes, VS Code hands the focus back to the
+      // webview a moment later, which would cancel the next step. Two steps, kept until answered.
+      { title: vscode.l10n.t('Change the status of {0}', itemId), ignoreFocusOut: true },
     );
     if (!picked) {
       return;
@@ -125,6 +127,7 @@ export class Writes extends Disposable {
     const message = await vscode.window.showInputBox({
       title: vscode.l10n.t('Message to customers (optional)'),
       prompt: vscode.l10n.t('Posted publicly with the status change; leave empty to change the status only.'),
+      ignoreFocusOut: true,
     });
     if (message === undefined) {
       return;
