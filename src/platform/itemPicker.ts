@@ -20,6 +20,9 @@ export function pickFeedbackItem(options: FeedbackItemPickOptions): Promise<Item
   pick.title = options.title;
   pick.placeholder = options.placeholder;
   pick.matchOnDescription = true;
+  // A webview (the Conversation view, a panel) that had the focus takes it back a moment
+  // after the command palette closes, which would close this pick before it is used.
+  pick.ignoreFocusOut = true;
   const statuses = statusLabels();
   return runItemPick(pick, options, {
     describe: (item, preferred) => ({
