@@ -161,10 +161,19 @@ describe('trade-off anchoring properties', () => {
 
 // ── limits: `.feedback/tradeoffs.json` may come from a hostile repository ──
 
+/**
+ * The fastest of three runs: a busy machine only adds time, so the minimum is
+ * what the code costs. The bounds only catch the old quadratic blow-ups
+ * (seconds); `npm run bench` measures the real figures.
+ */
 function elapsedMs(run: () => void): number {
-  const started = process.hrtime.bigint();
-  run();
-  return Number(process.hrtime.bigint() - started) / 1e6;
+  let fastest = Infinity;
+  for (let i = 0; i < 3; i++) {
+    const started = process.hrtime.bigint();
+    run();
+    fastest = Math.min(fastest, Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  return fastest;
 }
 
 describe('trade-off anchoring limits', () => {
@@ -194,7 +203,7 @@ describe('trade-off anchoring limits', () => {
     let result: AnchorResult | undefined;
     const ms = elapsedMs(() => (result = reanchor(index, { lines: block, startLine: 30_000 })));
     assert.deepEqual(result, { kind: 'fuzzy', startLine: 30_000, endLine: 31_999, score: 1_999 / 2_000 });
-    assert.ok(ms < 300, `${ms.toFixed(0)} ms`);
+    assert.ok(ms < 1_000, `${ms.toFixed(0)} ms`);
   });
 
   it('looks for an exact copy in bounded time when every line of the block is common', () => {
@@ -204,7 +213,7 @@ describe('trade-off anchoring limits', () => {
     let result: AnchorResult | undefined;
     const ms = elapsedMs(() => (result = reanchor(index, { lines: Array<string>(2_000).fill('call a;'), startLine: 1 })));
     assert.equal(result?.kind, 'fuzzy');
-    assert.ok(ms < 300, `${ms.toFixed(0)} ms`);
+    assert.ok(ms < 1_000, `${ms.toFixed(0)} ms`);
   });
 
   it(`anchors at most ${MAX_ANCHORS_PER_TEXT} trade-offs and ${MAX_ANCHOR_LINES_PER_TEXT} anchor lines per file, the rest reported unanchorable`, () => {

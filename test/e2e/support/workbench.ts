@@ -46,10 +46,10 @@ export async function runCommand(page: Page, title: string, timeoutMs = STEP_TIM
   const input = page.locator('.quick-input-widget input');
   for (;;) {
     await page.keyboard.press('F1');
-    await input.waitFor({ timeout: STEP_TIMEOUT_MS });
-    await input.fill(`>${title}`);
     const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
     try {
+      // A webview that had the focus can take it back just after F1, closing the palette: open it again.
+      await input.fill(`>${title}`, { timeout: 5000 });
       await row.waitFor({ timeout: 3000 });
     } catch (error) {
       await page.keyboard.press('Escape');
