@@ -143,9 +143,21 @@ export async function eventually<T>(read: () => Promise<T>, accept: (value: T) =
 
 /** Opens a workspace file with Quick Open and waits until its text shows. */
 export async function openFile(page: Page, name: string, text: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  await page.locator('.quick-input-widget input').fill(name);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+  const deadline = Date.now() + STEP_TIMEOUT_MS;
+  for (;;) {
+    await page.keyboard.press('Control+P');
+    try {
+      // As with the command palette: a webview taking the focus back can close Quick Open; open it again.
+      await page.locator('.quick-input-widget input').fill(name, { timeout: 5000 });
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10_000 });
+      break;
+    } catch (error) {
+      await page.keyboard.press('Escape');
+      if (Date.now() > deadline) {
+        throw new Error(`Quick Open never listed "${name}": ${String(error)}`);
+      }
+    }
+  }
   await page.keyboard.press('Enter');
   await page.locator('.monaco-editor .view-lines', { hasText: text }).waitFor({ timeout: STEP_TIMEOUT_MS });
 }
