@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { LOG_FORMAT, LogParser } from '../../src/core/historyScan';
 import { DEFAULT_PATTERNS, ReferenceMatcher } from '../../src/core/references';
+import { medianMs } from './timing';
 
 const COMMITS = 10_000;
 const ENV = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' };
@@ -46,17 +47,6 @@ function runGitLog(dir: string, format: string, onChunk: (text: string) => void,
     child.on('error', reject);
     child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`git log exited with ${code}`))));
   });
-}
-
-async function medianMs(run: () => Promise<void>, runs = 7): Promise<number> {
-  await run();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = process.hrtime.bigint();
-    await run();
-    times.push(Number(process.hrtime.bigint() - started) / 1e6);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
 }
 
 /** Prints commits/second of a full scan and its ratio to git log alone (budget ≤ 1.5×). */
