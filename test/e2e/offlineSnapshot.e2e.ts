@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { visibleItemRows, waitForItems } from './support/feedbackView';
 import { useSession } from './support/session';
-import { eventually, openFeedbackView, sideBar } from './support/workbench';
+import { eventually, openFeedbackView, reloadWorkbench, sideBar } from './support/workbench';
 
 /** Snapshot files the extension wrote anywhere under the run folder (its storage is in code-server's user data). */
 function snapshotFiles(dir: string): string[] {
@@ -33,8 +33,7 @@ describe('Feedback view offline', () => {
     await eventually(async () => snapshotFiles(session().runDir), (files) => files.length === 1, 'the snapshot on disk');
 
     await session().stopTracker();
-    await page.reload();
-    await page.locator('.monaco-workbench').waitFor();
+    await reloadWorkbench(page);
     // After a reload the workbench restores the side bar by itself; clicking meanwhile would close it.
     await sideBar(page).locator('.composite.title', { hasText: 'Feedback Loop' }).waitFor({ timeout: 10_000 }).catch(() => openFeedbackView(page));
 

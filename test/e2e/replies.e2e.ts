@@ -8,7 +8,7 @@ import type { ItemSummary } from '../../src/core/model';
 import { saveScreenshot } from './support/artifacts';
 import { itemRow, TrackerReader, waitForItems } from './support/feedbackView';
 import { useSession } from './support/session';
-import { eventually, openFeedbackView, sideBar, webviewFrame } from './support/workbench';
+import { eventually, openFeedbackView, reloadWorkbench, sideBar, webviewFrame } from './support/workbench';
 
 describe('Replies from the Conversation view', () => {
   const session = useSession({ name: 'replies' });
@@ -43,8 +43,7 @@ describe('Replies from the Conversation view', () => {
     const frame = await conversation();
     await frame.locator('.composer-input').fill(first);
     await session().page.waitForTimeout(1_000); // drafts are kept within half a second
-    await session().page.reload();
-    await session().page.locator('.monaco-workbench').waitFor();
+    await reloadWorkbench(session().page);
     const again = await conversation();
     await eventually(() => again.locator('.composer-input').inputValue(), (value) => value === first, 'the draft after reload');
   });

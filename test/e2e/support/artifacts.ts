@@ -66,7 +66,8 @@ export async function saveFailureArtifacts(session: Session, title: string): Pro
   for (const file of extensionHostLogs(session.codeServer.userDataDir)) {
     report.push(`==> ${path.relative(session.codeServer.userDataDir, file)} <==`, tail(fs.readFileSync(file, 'utf8'), 80), '');
   }
-  report.push('==> code-server output <==', tail(session.codeServer.output(), 60));
+  report.push('==> code-server output <==', tail(session.codeServer.output(), 60), '');
+  report.push('==> dialogs the pages opened <==', ...(session.dialogs.length > 0 ? session.dialogs : ['(none)']));
   const logFile = artifactPath(session.name, title, '-failed.log');
   fs.writeFileSync(logFile, report.join('\n') + '\n');
   lines.push(`logs: ${logFile}`);

@@ -88,7 +88,8 @@ export class Session {
       session.trackerOptions = tracker ? { ...options.tracker, port: tracker.port, token: tracker.token } : undefined;
       page.on('dialog', (dialog) => {
         session.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
-        void dialog.dismiss();
+        // Dismissing "leave this page?" would cancel a reload the test asked for; it is recorded above.
+        void (dialog.type() === 'beforeunload' ? dialog.accept() : dialog.dismiss());
       });
       await openWorkbench(page, codeServer.folderUrl(workspace));
       return session;

@@ -10,6 +10,16 @@ export async function openWorkbench(page: Page, url: string): Promise<void> {
   await page.locator('.monaco-workbench').waitFor({ timeout: STEP_TIMEOUT_MS });
 }
 
+/**
+ * Reloads the window as Developer: Reload Window does. Waits for the workbench,
+ * not for the page's `load` event: on a busy machine that event can come long
+ * after the workbench is usable (a CI run timed out on it after 30 s).
+ */
+export async function reloadWorkbench(page: Page): Promise<void> {
+  await page.reload({ waitUntil: 'commit', timeout: STEP_TIMEOUT_MS });
+  await page.locator('.monaco-workbench').waitFor({ timeout: STEP_TIMEOUT_MS });
+}
+
 /** The side bar, where a view container's views are shown. */
 export function sideBar(page: Page): Locator {
   return page.locator('[id="workbench.parts.sidebar"]');
