@@ -31,6 +31,19 @@ export const snapshotSchema = z.object({
 export type Snapshot = z.infer<typeof snapshotSchema>;
 export type SnapshotGroup = z.infer<typeof snapshotGroupSchema>;
 
+/**
+ * zod's compiled parser (generated code) validates a 20 MB snapshot about four
+ * times faster than the runtime one, which the "first rows ≤ 300 ms" budget
+ * needs; on a failure it runs the runtime parser, so the reasons stay zod's
+ * (and where code cannot be generated, the runtime parser does it all).
+ * Compiled on the first read, not at import: activation never pays for it.
+ */
+let compiledSnapshotSchema: typeof snapshotSchema | undefined;
+function compiledSchema(): typeof snapshotSchema {
+  compiledSnapshotSchema ??= z.compile(snapshotSchema);
+  return compiledSnapshotSchema;
+}
+
 /** What the store shows, as the snapshot needs it. */
 export interface ShownGroup {
   readonly key: string;
@@ -91,7 +104,7 @@ export function readSnapshot(text: string): ReadSnapshot {
   } catch (error) {
     return { ok: false, reason: `not JSON (${(error as Error).message})` };
   }
-  const parsed = snapshotSchema.safeParse(json);
+  const parsed = compiledSchema().safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return { ok: false, reason: `${issue.path.join('.') || 'the file'}: ${issue.message}` };

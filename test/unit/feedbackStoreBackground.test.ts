@@ -82,6 +82,31 @@ describe('FeedbackStore background refresh', () => {
     assert.equal(store.findItem('FB-2')?.status, 'planned');
   });
 
+  it('says whether what is shown changed, so a listener can skip its work after a 304', async () => {
+    const { store, source } = await loaded(items(3, 'open'));
+    const ends: boolean[] = [];
+    store.onDidRefresh(({ changed }) => ends.push(changed));
+    await store.refreshInBackground();
+    source.data = source.data.map((i) => (i.id === 'FB-2' ? { ...i, votes: 77 } : i));
+    await store.refreshInBackground();
+    await store.refresh();
+    assert.deepEqual(ends, [false, true, true], 'the same rows; a changed row; a refresh the user asked for');
+  });
+
+  it('redraws an item whose confirmed write the tracker’s unchanged rows replace', async () => {
+    const { store, changes } = await loaded(items(3, 'open'));
+    const itemChanges: string[] = [];
+    store.onDidChangeItem((id) => itemChanges.push(id));
+    store.applyPending('entry-1', 'FB-2', 'planned');
+    store.confirmPending('entry-1'); // confirmed, then put back by another client before this refresh read
+    const before = changes();
+    itemChanges.length = 0;
+    await store.refreshInBackground();
+    assert.equal(store.findItem('FB-2')?.status, 'open', 'the tracker’s word wins again');
+    assert.deepEqual(itemChanges, ['FB-2']);
+    assert.equal(changes(), before + 1, 'the row is redrawn');
+  });
+
   it('keeps the rows a user revealed with "Load more" (status and tag grouping)', async () => {
     const status = await loaded(items(250, 'open'));
     await status.store.loadMore('status:open');

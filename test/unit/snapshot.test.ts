@@ -1,16 +1,18 @@
 // Issue 12, "Offline-first": the last-known items, bounded, validated, shown
 // stale until the tracker answers, and set aside when the file is unreadable.
 import * as assert from 'node:assert/strict';
+import * as fc from 'fast-check';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ItemSource, ItemSourceQuery } from '../../src/core/feedbackStore';
 import { FeedbackStore } from '../../src/core/feedbackStore';
 import type { ItemSummary } from '../../src/core/model';
-import { readSnapshot, snapshotText } from '../../src/core/snapshot';
+import { readSnapshot, snapshotSchema, snapshotText } from '../../src/core/snapshot';
 import type { Snapshot } from '../../src/core/snapshot';
 import { rootNodes } from '../../src/core/treeModel';
 import { SnapshotStorage } from '../../src/platform/snapshotStorage';
+import { propertyRuns } from '../support/propertySeed';
 import { items, summary } from './fakeItems';
 
 class FakeSource implements ItemSource {
@@ -75,6 +77,32 @@ describe('Offline snapshot', () => {
     const bad = readSnapshot(JSON.stringify({ version: 1, syncedAt: SYNCED.toISOString(), grouping: 'status', sort: 'demand', groups: [{ key: 'k', label: 'l', status: null, hasMore: false, items: [{ id: 3 }] }] }));
     assert.equal(bad.ok, false);
     assert.match((bad as { reason: string }).reason, /groups\.0\.items\.0/);
+  });
+
+  it('property: reads as zod’s runtime parser does (the compiled one is only faster)', async () => {
+    const { store } = await storeWith([summary(1, { companies: ['Acme'] }), summary(2, { status: 'planned', revenue: null })]);
+    const valid = JSON.parse(snapshotText({ groups: store.groups(), grouping: 'status', sort: 'demand', syncedAt: SYNCED }, 1e6)!) as unknown;
+    const paths = pathsOf(valid);
+    const change = fc.record({ path: fc.constantFrom(...paths), value: fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constant(undefined)) });
+    fc.assert(
+      fc.property(fc.array(change, { minLength: 1, maxLength: 3 }), (changes) => {
+        const json = structuredClone(valid);
+        for (const { path: at, value } of changes) {
+          setAt(json, at, value);
+        }
+        const text = JSON.stringify(json);
+        const runtime = snapshotSchema.safeParse(JSON.parse(text));
+        const read = readSnapshot(text);
+        assert.equal(read.ok, runtime.success);
+        if (read.ok && runtime.success) {
+          assert.deepEqual(read.snapshot, runtime.data);
+        } else if (!read.ok && !runtime.success) {
+          const issue = runtime.error.issues[0];
+          assert.equal(read.reason, `${issue.path.join('.') || 'the file'}: ${issue.message}`);
+        }
+      }),
+      { numRuns: propertyRuns(300) },
+    );
   });
 
   it('shows the snapshot at once, stale, then the tracker’s items when it answers', async () => {
@@ -176,3 +204,32 @@ describe('SnapshotStorage', () => {
     assert.deepEqual(fs.readdirSync(folder), ['s.json']);
   });
 });
+
+/** Every path into a JSON value (the value itself excluded), as keys and indexes. */
+function pathsOf(value: unknown, at: (string | number)[] = []): (string | number)[][] {
+  if (typeof value !== 'object' || value === null) {
+    return [];
+  }
+  return Object.entries(value).flatMap(([key, child]) => {
+    const here = [...at, Array.isArray(value) ? Number(key) : key];
+    return [here, ...pathsOf(child, here)];
+  });
+}
+
+/** Sets (or, with undefined, deletes) the value at `at`, where the path still leads somewhere. */
+function setAt(root: unknown, at: readonly (string | number)[], value: unknown): void {
+  let node = root as Record<string | number, unknown>;
+  for (const key of at.slice(0, -1)) {
+    const next = node[key];
+    if (typeof next !== 'object' || next === null) {
+      return;
+    }
+    node = next as Record<string | number, unknown>;
+  }
+  const last = at[at.length - 1];
+  if (value === undefined) {
+    delete node[last];
+  } else {
+    node[last] = value;
+  }
+}
