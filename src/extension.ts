@@ -1,8 +1,8 @@
 // The composition root: builds the services, registers the features, nothing
 // else. activate() does no network I/O; the view loads when it is shown.
 import * as vscode from 'vscode';
-import { FeedbackStore } from './core/feedbackStore';
-import type { ItemSource } from './core/feedbackStore';
+import { FeedbackSession } from './core/session';
+import type { FeedbackStore } from './core/feedbackStore';
 import type { FeedbackLoopApi } from './api';
 import { describeTrackerError } from './trackers/tracker';
 import { Log } from './platform/log';
@@ -19,102 +19,23 @@ import { ConversationView } from './features/conversation/conversationView';
 import { CloseLoop } from './features/closeLoop/closeLoop';
 
 export function activate(context: vscode.ExtensionContext): FeedbackLoopApi {
+  // Shared services first, in dependency order; each feature gets what it needs, built before it.
   const log = new Log();
-  context.subscriptions.push(log);
-
+  const info = (line: string): void => log.info(line);
   const connection = new ConnectionManager(context, log);
-  context.subscriptions.push(connection);
+  // The one source of truth: the connection's lists and item details; features read items only through it.
+  const session = new FeedbackSession(rememberedViewOptions(context.workspaceState));
+  const store = session.store;
+  const capabilities = () => session.capabilities();
+  // Every write (replies, status changes, links, trade-offs) goes through this outbox; the session follows it.
+  const writes = new Writes({ context, connection: () => connection.current, log: info, session });
+  context.subscriptions.push(log, connection, { dispose: () => session.dispose() }, writes);
 
-  const store = new FeedbackStore(rememberedViewOptions(context.workspaceState));
-  context.subscriptions.push({ dispose: () => store.dispose() });
-  const source: ItemSource = {
-    // Named in errors the view shows (a tracker that pages without end, say).
-    get name() {
-      return connection.current?.label;
-    },
-    listItems: async (query) => {
-      const tracker = await connection.current?.tracker();
-      if (!tracker) {
-        throw new Error(vscode.l10n.t('No tracker is connected.'));
-      }
-      return tracker.listItems(query);
-    },
-    // A background refresh asks "anything newer?" first where the tracker can answer it (issue 12).
-    supportsUpdatedSince: async () => {
-      const tracker = await connection.current?.tracker();
-      return tracker !== undefined && tracker.capabilities.updatedSince !== false;
-    },
-  };
-
-  // Linked-commit counts on the rows come from commit links, built below; the tree asks only once shown.
-  const tree = new FeedbackTree(
-    store,
-    context.workspaceState,
-    describeTrackerError,
-    (itemId) => commitLinks.linkCounts().get(itemId) ?? 0,
-    () => closeLoop.group(),
-  );
-  context.subscriptions.push(tree);
-
-  // Every write (replies, status changes, links, trade-offs) goes through this outbox.
-  const writes = new Writes({ context, connection: () => connection.current, log: (line) => log.info(line), store });
-  context.subscriptions.push(writes);
-  const conversation = new ConversationView({
-    extensionUri: context.extensionUri,
-    getTracker: () => connection.current?.tracker(),
-    replies: writes.replies,
-    changeStatus: (itemId) => void writes.changeStatus(itemId),
-    items: store,
-    log: (line) => log.info(line),
-  });
-  context.subscriptions.push(conversation, tree.onDidSelectItem((itemId) => conversation.follow(itemId)));
-
-  // Close the loop: offers to tell customers when linked work ships; its composer adds the status change.
-  const closeLoop = new CloseLoop({
-    context,
-    store,
-    connection: () => connection.current,
-    outbox: writes.outbox,
-    openItem: (itemId): Promise<void> => panels.open(itemId),
-    log: (line) => log.info(line),
-  });
-  context.subscriptions.push(closeLoop, closeLoop.onDidChange(() => tree.redraw()));
-
-  const panels = new ItemPanelManager({
-    extensionUri: context.extensionUri,
-    getTracker: () => connection.current?.tracker(),
-    log: (line) => log.info(line),
-    tradeOffs: (itemId, fromTracker) => tradeOffs.panelTradeOffs(itemId, fromTracker),
-    openLocation: (path, line) => tradeOffs.openLocation(path, line),
-    linkedCommits: (itemId, tracker, signal) => commitLinks.panelLinks(itemId, tracker, signal),
-    openCommit: (root, sha) => commitLinks.showCommit(root, sha),
-    linkPastCommit: (itemId) => void vscode.commands.executeCommand('feedbackLoop.linkPastCommit', itemId),
-    composer: closeLoop.composer(writes.panelComposer()),
-    items: store,
-  });
-  context.subscriptions.push(panels, panels.register());
-
-  const commitLinks = new CommitLinks({
-    context,
-    store,
-    getTracker: async () => connection.current?.tracker(),
-    log,
-    outbox: writes.outbox,
-    trackerKey: () => connection.current?.id,
-  });
-  context.subscriptions.push(
-    commitLinks,
-    connection.onDidChange(() => void commitLinks.trackerChanged()),
-    commitLinks.onDidChangeLinks((itemId) => panels.reload(itemId)),
-    commitLinks.onDidChangeLinks(() => tree.redraw()),
-  );
-  closeLoop.watch(commitLinks.git, () => commitLinks.scannedHistory());
-  context.subscriptions.push(connection.onDidChange(() => closeLoop.schedule()));
-
+  const commitLinks = new CommitLinks({ context, session, log, outbox: writes.outbox, trackerKey: () => connection.current?.id });
   const tradeOffs = new TradeOffs({
     context,
-    log: (line) => log.info(line),
-    getTracker: () => connection.current?.tracker(),
+    log: info,
+    items: session,
     knownItems: () => store.allItems(),
     onItemsChanged: (listener) => store.onDidChange(listener),
     enqueueTradeOff: async (itemId, body) => {
@@ -125,7 +46,51 @@ export function activate(context: vscode.ExtensionContext): FeedbackLoopApi {
       await writes.outbox.enqueue(tracker, { kind: 'tradeoff', itemId, body });
     },
   });
-  context.subscriptions.push(tradeOffs);
+  // Close the loop: offers to tell customers when linked work ships; its composer adds the status change.
+  const closeLoop = new CloseLoop({
+    context,
+    session,
+    connection: () => connection.current,
+    outbox: writes.outbox,
+    openItem: async (itemId) => void (await vscode.commands.executeCommand('feedbackLoop.openItem', itemId)),
+    log: info,
+  });
+  closeLoop.watch(commitLinks.git, () => commitLinks.scannedHistory());
+  context.subscriptions.push(commitLinks, tradeOffs, closeLoop);
+
+  const panels = new ItemPanelManager({
+    extensionUri: context.extensionUri,
+    details: session.details,
+    items: store,
+    capabilities,
+    log: info,
+    tradeOffs: (itemId, fromTracker) => tradeOffs.panelTradeOffs(itemId, fromTracker),
+    openLocation: (path, line) => tradeOffs.openLocation(path, line),
+    linkedCommits: (itemId, fromTracker, signal) => commitLinks.panelLinks(itemId, fromTracker, signal),
+    openCommit: (root, sha) => commitLinks.showCommit(root, sha),
+    linkPastCommit: (itemId) => void vscode.commands.executeCommand('feedbackLoop.linkPastCommit', itemId),
+    composer: closeLoop.composer(writes.panelComposer()),
+  });
+  const conversation = new ConversationView({
+    extensionUri: context.extensionUri,
+    details: session.details,
+    capabilities,
+    replies: writes.replies,
+    changeStatus: (itemId) => void writes.changeStatus(itemId),
+    items: store,
+    log: info,
+  });
+  // Linked-commit counts and the "Shipped, not yet announced" group come from the features above.
+  const tree = new FeedbackTree(store, context.workspaceState, describeTrackerError, (itemId) => commitLinks.linkCounts().get(itemId) ?? 0, () => closeLoop.group());
+  // The last-known items of this workspace and tracker: read on a later tick, shown stale until the tracker answers.
+  const snapshot = new OfflineSnapshot({
+    store,
+    details: session.details,
+    folder: () => (context.storageUri ?? vscode.Uri.joinPath(context.globalStorageUri, 'no-workspace')).fsPath,
+    connectionId: () => connection.current?.id,
+    log: info,
+  });
+  context.subscriptions.push(panels, panels.register(), conversation, tree, snapshot);
 
   context.subscriptions.push(
     registerConnectionCommands(connection, log),
@@ -135,6 +100,10 @@ export function activate(context: vscode.ExtensionContext): FeedbackLoopApi {
       conversation.follow(itemId);
       return panels.open(itemId);
     }),
+    tree.onDidSelectItem((itemId) => conversation.follow(itemId)),
+    closeLoop.onDidChange(() => tree.redraw()),
+    commitLinks.onDidChangeLinks((itemId) => panels.reload(itemId)),
+    commitLinks.onDidChangeLinks(() => tree.redraw()),
     store.onDidRefresh(({ error }) => {
       if (error === undefined) {
         panels.onItemsRefreshed(store.allItems());
@@ -143,19 +112,14 @@ export function activate(context: vscode.ExtensionContext): FeedbackLoopApi {
       }
     }),
     connection.onDidChange(() => {
-      store.setSource(connection.current ? source : undefined);
+      session.connect(connection.current);
       tree.reset();
       writes.connectionChanged();
+      void commitLinks.trackerChanged();
+      closeLoop.schedule();
+      snapshot.connectionChanged();
     }),
   );
-  // The last-known items of this workspace and tracker: read on a later tick, shown stale until the tracker answers.
-  const snapshot = new OfflineSnapshot({
-    store,
-    folder: () => (context.storageUri ?? vscode.Uri.joinPath(context.globalStorageUri, 'no-workspace')).fsPath,
-    connectionId: () => connection.current?.id,
-    log: (line) => log.info(line),
-  });
-  context.subscriptions.push(snapshot, connection.onDidChange(() => snapshot.connectionChanged()));
   connection.reload();
   snapshot.start();
   // Loads the stored outbox; its first sends happen on a later tick, never during activation.

@@ -6,6 +6,8 @@
 // comments, links and trade-offs), the panel's mapping, and serializing the
 // message posted to the webview. The trackers answer at once (stubbed HTTP).
 import type { TrackerClient } from '../../src/trackers/tracker';
+import { ItemDetails } from '../../src/core/itemDetails';
+import { FeedbackStore } from '../../src/core/feedbackStore';
 import { ItemPanelController } from '../../src/features/itemPanel/itemPanelController';
 import type { PanelTexts } from '../../src/features/itemPanel/itemPanelController';
 import type { PanelStrings } from '../../src/shared/itemPanelProtocol';
@@ -68,21 +70,23 @@ const TEXTS: PanelTexts = { locale: 'en', strings: {} as PanelStrings, notConnec
 async function openPanel(tracker: TrackerClient, id: string): Promise<number> {
   let posted = 0;
   let failed = false;
+  // A session of its own: every part (the links too, a marker per comment) is read from the tracker.
+  const details = new ItemDetails();
+  details.setSource(tracker);
   const controller = new ItemPanelController(id, {
     surface: { post: (message) => void (posted += JSON.stringify(message).length), setTitle: () => undefined, openExternal: () => undefined },
-    getTracker: () => tracker,
+    details,
+    items: new FeedbackStore({ grouping: 'status', sort: 'demand', filter: '' }),
+    capabilities: async () => tracker.capabilities,
     log: () => void (failed = true),
     texts: TEXTS,
     tradeOffs: () => [],
-    // The commit-links feature reads the tracker's links (a marker per comment); none to show here.
-    linkedCommits: async (itemId, t, signal) => {
-      await t.listLinks(itemId, signal);
-      return [];
-    },
+    linkedCommits: async () => [],
   });
   controller.receive({ type: 'ready' });
   await controller.load();
   controller.dispose();
+  details.dispose();
   if (failed) {
     throw new Error(`the panel of ${id} failed to load`);
   }

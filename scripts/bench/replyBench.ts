@@ -7,6 +7,8 @@ import createDOMPurify from 'dompurify';
 import { Drafts } from '../../src/core/drafts';
 import type { Comment, FeedbackItem } from '../../src/core/model';
 import { Outbox } from '../../src/core/outbox';
+import { ItemDetails } from '../../src/core/itemDetails';
+import { FeedbackStore } from '../../src/core/feedbackStore';
 import { ConversationController } from '../../src/features/conversation/conversationController';
 import { ReplyService } from '../../src/features/conversation/replyService';
 import type { ConversationHostMessage, ConversationStrings } from '../../src/shared/conversationProtocol';
@@ -26,7 +28,7 @@ function fakeTracker(): TrackerClient {
     visibility: 'public',
     createdAt: at,
   }));
-  return { capabilities: { internalNotes: true }, getItem: async () => item, listComments: async () => comments } as unknown as TrackerClient;
+  return { capabilities: { internalNotes: true }, getItem: async () => item, listComments: async () => comments, listLinks: async () => [], listTradeOffs: async () => [] } as unknown as TrackerClient;
 }
 
 export async function replyBench(row: Row): Promise<void> {
@@ -56,9 +58,13 @@ export async function replyBench(row: Row): Promise<void> {
       }
     }
   };
+  const details = new ItemDetails();
+  details.setSource(fakeTracker());
   const controller = new ConversationController({
     surface: { post, openExternal: () => undefined },
-    getTracker: () => fakeTracker(),
+    details,
+    items: new FeedbackStore({ grouping: 'status', sort: 'demand', filter: '' }),
+    capabilities: async () => ({ internalNotes: true }),
     replies,
     changeStatus: () => undefined,
     texts: { locale: 'en', strings: benchStrings(), notConnected: 'not connected', describeError: String },
@@ -89,5 +95,5 @@ function benchStrings(): ConversationStrings {
     ['placeholder', 'write', 'preview', 'send', 'sendHint', 'publicReply', 'publicHint', 'internalNote', 'internalHint', 'changeStatus', 'sending', 'pending', 'sent', 'refused', 'nothingToPreview'].map((k) => [k, k]),
   ) as ConversationStrings['composer'];
   const statuses = { open: 'Open', 'under-review': 'Under review', planned: 'Planned', 'in-progress': 'In progress', shipped: 'Shipped', closed: 'Closed' };
-  return { composer, noItem: '', loading: '', retry: '', noComments: '', customer: 'Customer', team: 'Team', internal: 'Internal', statuses };
+  return { composer, noItem: '', loading: '', retry: '', noComments: '', customer: 'Customer', team: 'Team', internal: 'Internal', statuses, statusPending: 'pending' };
 }

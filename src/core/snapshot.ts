@@ -1,13 +1,14 @@
 // The last-known items (issue 12, "Offline-first"): the first page of every
-// group the view showed, kept on disk per workspace and tracker, so the view
+// group the view showed, and the items last opened with their threads, kept
+// on disk per workspace and tracker, so the view
 // has rows the moment it opens (marked stale until the tracker answers) and
 // when the tracker cannot be reached. Plain data with a zod schema: the file is
 // input like any other and is validated when read.
 import * as z from 'zod';
 import { GROUPINGS } from './grouping';
 import type { Grouping } from './grouping';
-import { itemSummarySchema, sortSchema, statusSchema } from './model';
-import type { ItemSummary, Sort, Status } from './model';
+import { commentSchema, itemSchema, itemSummarySchema, sortSchema, statusSchema } from './model';
+import type { Comment, FeedbackItem, ItemSummary, Sort, Status } from './model';
 
 export const SNAPSHOT_VERSION = 1;
 
@@ -19,6 +20,16 @@ const snapshotGroupSchema = z.object({
   hasMore: z.boolean(),
 });
 
+/** Items opened last, with their threads, kept for panels opened while the tracker cannot be reached. */
+export const SNAPSHOT_OPENED_ITEMS = 50;
+
+const openedItemSchema = z.object({
+  item: itemSchema,
+  comments: z.array(commentSchema),
+  /** When the tracker answered them (ISO 8601). */
+  fetchedAt: z.iso.datetime({ offset: true }),
+});
+
 export const snapshotSchema = z.object({
   version: z.literal(SNAPSHOT_VERSION),
   /** When the tracker last answered these items (ISO 8601). */
@@ -26,10 +37,13 @@ export const snapshotSchema = z.object({
   grouping: z.enum(GROUPINGS),
   sort: sortSchema,
   groups: z.array(snapshotGroupSchema),
+  /** Absent from files written before panels were kept. */
+  opened: z.array(openedItemSchema).max(SNAPSHOT_OPENED_ITEMS).optional(),
 });
 
 export type Snapshot = z.infer<typeof snapshotSchema>;
 export type SnapshotGroup = z.infer<typeof snapshotGroupSchema>;
+export type OpenedItem = z.infer<typeof openedItemSchema>;
 
 /**
  * zod's compiled parser (generated code) validates a 20 MB snapshot about four
@@ -56,13 +70,28 @@ export interface ShownGroup {
 /** Rows kept per group: the first page, as the view first shows it. */
 export const SNAPSHOT_ROWS_PER_GROUP = 100;
 
+/** An item opened in a panel, as the session last fetched it. */
+export interface OpenedDetail {
+  readonly item: FeedbackItem;
+  readonly comments: readonly Comment[];
+  readonly fetchedAt: number;
+}
+
 /**
  * The snapshot of what is shown, as JSON text of at most `maxBytes` (UTF-8).
- * Over the bound, the longest groups lose rows first (a group keeps at least
- * one row while any fits); undefined when not even that fits.
+ * Over the bound, opened items go first (the least recent first), then the
+ * longest groups lose rows (a group keeps at least one row while any fits);
+ * undefined when not even that fits.
  */
 export function snapshotText(
-  shown: { readonly groups: readonly ShownGroup[]; readonly grouping: Grouping; readonly sort: Sort; readonly syncedAt: Date },
+  shown: {
+    readonly groups: readonly ShownGroup[];
+    readonly grouping: Grouping;
+    readonly sort: Sort;
+    readonly syncedAt: Date;
+    /** Most recently opened first. */
+    readonly opened?: readonly OpenedDetail[];
+  },
   maxBytes: number,
 ): string | undefined {
   const groups: SnapshotGroup[] = shown.groups.map((g) => ({
@@ -72,12 +101,20 @@ export function snapshotText(
     items: g.items.slice(0, SNAPSHOT_ROWS_PER_GROUP),
     hasMore: g.hasMore || g.items.length > SNAPSHOT_ROWS_PER_GROUP,
   }));
-  const snapshot: Snapshot = { version: SNAPSHOT_VERSION, syncedAt: shown.syncedAt.toISOString(), grouping: shown.grouping, sort: shown.sort, groups };
+  const opened: OpenedItem[] = (shown.opened ?? [])
+    .slice(0, SNAPSHOT_OPENED_ITEMS)
+    .map((o) => ({ item: o.item, comments: [...o.comments], fetchedAt: new Date(o.fetchedAt).toISOString() }));
+  const snapshot: Snapshot = { version: SNAPSHOT_VERSION, syncedAt: shown.syncedAt.toISOString(), grouping: shown.grouping, sort: shown.sort, groups, opened };
   for (;;) {
     const text = JSON.stringify(snapshot);
     const bytes = Buffer.byteLength(text, 'utf8');
     if (bytes <= maxBytes) {
       return text;
+    }
+    if (opened.length > 0) {
+      // Halving keeps a far too big snapshot to a few passes.
+      opened.length = Math.floor(opened.length / 2);
+      continue;
     }
     const longest = Math.max(...groups.map((g) => g.items.length));
     if (longest <= 1) {

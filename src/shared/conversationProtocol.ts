@@ -19,6 +19,8 @@ export const conversationStringsSchema = z.object({
   team: z.string(),
   internal: z.string(),
   statuses: z.record(panelStatusSchema, z.string()),
+  /** Beside a status the tracker has not confirmed yet. */
+  statusPending: z.string(),
 });
 export type ConversationStrings = z.infer<typeof conversationStringsSchema>;
 
@@ -34,7 +36,8 @@ export const conversationInitSchema = z.object({ type: z.literal('init'), locale
  */
 export const conversationStateSchema = z.object({
   type: z.literal('state'),
-  item: z.object({ id: z.string().min(1), title: z.string(), status: panelStatusSchema }).nullable(),
+  /** `statusPending`: the status is a change sent through the outbox, not yet confirmed by the tracker. */
+  item: z.object({ id: z.string().min(1), title: z.string(), status: panelStatusSchema, statusPending: z.boolean().optional() }).nullable(),
   comments: z.array(panelCommentSchema),
   outgoing: z.array(outgoingReplySchema),
   loading: z.boolean(),

@@ -119,6 +119,8 @@ export const panelStringsSchema = z.object({
   internal: z.string(),
   staleNotice: z.string(),
   statuses: z.record(panelStatusSchema, z.string()),
+  /** Beside a status the tracker has not confirmed yet. */
+  statusPending: z.string(),
 });
 export type PanelStrings = z.infer<typeof panelStringsSchema>;
 
@@ -155,6 +157,14 @@ export const itemMessageSchema = z.object({
   tradeoffs: z.array(panelTradeOffSchema).optional(),
   /** Absent from hosts that do not know commit links. */
   links: z.array(panelLinkedCommitSchema).optional(),
+  /**
+   * Sections still on their way, each shown as loading: `details` (the
+   * description and customers: `item` holds only the list row's fields
+   * meanwhile), `comments`, `links`.
+   */
+  loading: z.array(z.enum(['details', 'comments', 'links'])).optional(),
+  /** The status shown is a change sent through the outbox, not yet confirmed by the tracker. */
+  statusPending: z.boolean().optional(),
   stale: z.object({ message: z.string() }).optional(),
 });
 export type ItemMessage = z.infer<typeof itemMessageSchema>;

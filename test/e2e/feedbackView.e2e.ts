@@ -7,6 +7,9 @@ import { GROUP_LABELS, TrackerReader, groupRow, itemRow, scrollTo, setExpanded, 
 import { useSession } from './support/session';
 import { answerQuickInput, eventually, openFeedbackView, runCommand, treeRow, webviewFrame } from './support/workbench';
 
+/** Slower than any click-to-paint: what shows before it was not read from the tracker. */
+const SLOW_TRACKER_MS = 8_000;
+
 describe('Feedback view', () => {
   const session = useSession({ name: 'feedback-view' });
   const tracker = new TrackerReader(() => {
@@ -55,6 +58,30 @@ describe('Feedback view', () => {
     if (comments.length > 0) {
       await panel.getByText(comments[0].author.name).first().waitFor();
     }
+  });
+
+  it('shows the row at once while the tracker is slow, then each part as it arrives', async () => {
+    const { page } = session();
+    const [, second] = await tracker.topItems('open', 2);
+    const item = await tracker.item(second.id);
+    assert.ok(item.customers.length > 0, 'an item with customers');
+    session().tracker?.setFaults({ latencyMs: SLOW_TRACKER_MS });
+    try {
+      const clickedAt = Date.now();
+      await itemRow(page, item.title).first().click();
+      const panel = await webviewFrame(page, 'h1', item.title);
+      // The tracker has not answered yet: what the tree knew is shown, the rest says it is loading.
+      await panel.locator('section.description.loading').waitFor();
+      await panel.locator('section.comments.loading').waitFor();
+      const shownAfter = Date.now() - clickedAt;
+      assert.ok(shownAfter < SLOW_TRACKER_MS, `the title shown ${shownAfter} ms after the click, before the tracker answered`);
+      assert.ok(((await panel.locator('.stats').textContent()) ?? '').includes(item.votes.toLocaleString('en-US')), 'the votes the row showed');
+    } finally {
+      session().tracker?.setFaults({});
+    }
+    const panel = await webviewFrame(page, 'h1', item.title);
+    await panel.getByText(item.customers[0].name, { exact: false }).first().waitFor();
+    assert.equal(await panel.locator('section.loading').count(), 0, 'no section loading once the tracker answered');
   });
 
   it('filters by text, then clears the filter', async () => {

@@ -49,10 +49,28 @@ async function frameShowing(page: Page, selector: string, text: string, timeoutM
   return undefined;
 }
 
+interface Badge {
+  readonly label: string;
+  /** Marked "pending": the tracker has not confirmed this status yet. */
+  readonly pending: boolean;
+}
+
 interface Shown {
   readonly group: string | undefined;
   readonly panel: string;
   readonly header: string;
+  readonly pendingIn: readonly ('panel' | 'header')[];
+}
+
+/** A status badge: its own text (the status name) and whether a pending mark sits beside it. */
+async function badge(frame: FrameLocator, selector: string): Promise<Badge> {
+  return frame
+    .locator(selector)
+    .first()
+    .evaluate((e) => ({
+      label: [...e.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join('').trim(),
+      pending: e.querySelector('.pending-mark') !== null,
+    }));
 }
 
 describe('Status changes show at once', () => {
@@ -66,11 +84,16 @@ describe('Status changes show at once', () => {
   let panel: FrameLocator;
   let conversation: FrameLocator;
 
-  const shown = async (): Promise<Shown> => ({
-    group: await groupOf(session().page, item.title),
-    panel: ((await panel.locator('.status-badge').first().textContent()) ?? '').trim(),
-    header: ((await conversation.locator('.conversation-header .status-badge').textContent()) ?? '').trim(),
-  });
+  const shown = async (): Promise<Shown> => {
+    const inPanel = await badge(panel, '.item-header .status-badge');
+    const inHeader = await badge(conversation, '.conversation-header .status-badge');
+    return {
+      group: await groupOf(session().page, item.title),
+      panel: inPanel.label,
+      header: inHeader.label,
+      pendingIn: [...(inPanel.pending ? ['panel' as const] : []), ...(inHeader.pending ? ['header' as const] : [])],
+    };
+  };
   const showsEverywhere = (label: string) => (s: Shown) => s.group === label && s.panel === label && s.header === label;
 
   /**
@@ -131,8 +154,9 @@ describe('Status changes show at once', () => {
 
     session().tracker?.setFaults({ latencyMs: TRACKER_LATENCY_MS });
     const closedAt = await changeStatus('Planned');
-    await eventually(shown, showsEverywhere('Planned'), 'Planned in the tree, the panel and the Conversation view', 5_000);
+    const planned = await eventually(shown, showsEverywhere('Planned'), 'Planned in the tree, the panel and the Conversation view', 5_000);
     const took = Date.now() - closedAt;
+    assert.deepEqual(planned.pendingIn, ['panel', 'header'], 'the panel badge and the Conversation header say "pending"');
     const pendingIcon = itemRow(page, item.title).first().locator('.codicon-sync');
     assert.equal(await pendingIcon.count(), 1, 'the row is marked pending');
     await saveScreenshot(page, SUITE, 'pending planned');
@@ -141,7 +165,7 @@ describe('Status changes show at once', () => {
 
     await eventually(async () => (await tracker.item(item.id)).status, (status: Status) => status === 'planned', 'planned on the tracker');
     await eventually(() => pendingIcon.count(), (n) => n === 0, 'the pending mark gone once confirmed');
-    assert.ok(showsEverywhere('Planned')(await shown()), 'still Planned once confirmed');
+    await eventually(shown, (s) => showsEverywhere('Planned')(s) && s.pendingIn.length === 0, 'still Planned once confirmed, pending nowhere');
     session().tracker?.setFaults({});
   });
 
@@ -151,7 +175,7 @@ describe('Status changes show at once', () => {
     await changeStatus('Closed');
     const warning = page.locator('.notification-toast', { hasText: REASON });
     await warning.waitFor({ timeout: STEP_TIMEOUT_MS });
-    assert.match((await warning.innerText()).replace(/\s+/g, ' '), new RegExp(`${item.id} was not set to Closed: the tracker refused\\. .*\\(422\\): ${REASON}`));
+    assert.match((await warning.innerText()).replace(/\s+/g, ' '), new RegExp(`^.*\\(422\\): ${REASON}.* — the tracker refused to set ${item.id} to Closed\\.`));
     await eventually(shown, showsEverywhere('Planned'), 'back under Planned everywhere');
     assert.equal(await itemRow(page, item.title).first().locator('.codicon-sync').count(), 0, 'no longer pending');
     assert.equal((await tracker.item(item.id)).status, 'planned', 'the tracker kept it planned');

@@ -1,56 +1,61 @@
-// The Conversation view's host logic with a real outbox and drafts: a reply
-// shows as sending at once, drafts per item, refused replies back in the
-// draft with the reason, internal notes only where the tracker has them, and
-// malformed webview messages ignored.
+// The Conversation view's host logic with a real outbox and drafts, reading
+// the item through the session's details: the row at once, the thread as it
+// lands, a reply shown as sending at once, drafts per item, refused replies
+// back in the draft with the reason, internal notes only where the tracker
+// has them, and malformed webview messages ignored.
 import * as assert from 'node:assert/strict';
 import { Drafts } from '../../src/core/drafts';
-import type { Comment, FeedbackItem } from '../../src/core/model';
+import { FeedbackStore } from '../../src/core/feedbackStore';
+import { ItemDetails } from '../../src/core/itemDetails';
+import type { FeedbackItem, ItemSummary } from '../../src/core/model';
 import { Outbox } from '../../src/core/outbox';
 import type { OutboxEntry } from '../../src/core/outbox';
-import type { ConversationDeps } from '../../src/features/conversation/conversationController';
 import { ConversationController } from '../../src/features/conversation/conversationController';
 import { ReplyService } from '../../src/features/conversation/replyService';
 import type { ConversationHostMessage, ConversationState, ConversationStrings } from '../../src/shared/conversationProtocol';
 import { TrackerError } from '../../src/trackers/tracker';
-import type { TrackerClient } from '../../src/trackers/tracker';
-import { FeedbackStore } from '../../src/core/feedbackStore';
-import { ManualClock, MemoryStorage } from './outboxFakes';
+import { HeldTracker, comment, fullItem } from './detailFakes';
+import { ManualClock, MemoryStorage, settle } from './outboxFakes';
 
-const AT = '2025-01-01T00:00:00Z';
-const item = (id: string): FeedbackItem => ({ id, title: `Title ${id}`, status: 'planned', votes: 1, customerCount: 0, revenue: null, tags: [], createdAt: AT, updatedAt: AT, url: null, description: '', customers: [], commentCount: 0 });
-const comment = (id: string, body: string): Comment => ({ id, author: { name: 'Ada', role: 'customer' }, body, visibility: 'public', createdAt: AT });
+const item = (id: string): FeedbackItem => fullItem(id, { status: 'planned' });
 
-function setup(options: { internalNotes?: boolean; send?: (entry: OutboxEntry) => Promise<unknown>; items?: ConversationDeps['items'] } = {}) {
+function newStore(): FeedbackStore {
+  return new FeedbackStore({ grouping: 'status', sort: 'demand', filter: '' });
+}
+
+function setup(options: { internalNotes?: boolean; send?: (entry: OutboxEntry) => Promise<unknown>; items?: FeedbackStore; connected?: boolean; canQueue?: boolean; hold?: boolean } = {}) {
   const clock = new ManualClock();
   const kv = new Map<string, unknown>();
   const outbox = new Outbox({
     storage: new MemoryStorage(),
-    send: options.send ?? (async (entry) => ({ ...comment(`new-${entry.id}`, (entry.request.body as { body: string }).body), author: { name: 'Team', role: 'team' } })),
+    send: options.send ?? (async (entry) => ({ ...comment(`new-${entry.id}`, '', 'team'), ...(entry.request.body as { body: string; visibility: 'public' | 'internal' }) })),
     now: clock.now,
     setTimer: clock.setTimer,
     random: () => 0.5,
   });
   const drafts = new Drafts({ store: { get: (k) => kv.get(k), update: async (k, v) => void kv.set(k, v) }, setTimer: clock.setTimer });
   const logs: string[] = [];
-  const replies = new ReplyService({ outbox, drafts, currentTracker: () => 'T', log: (l) => logs.push(l) });
+  const replies = new ReplyService({ outbox, drafts, currentTracker: () => (options.connected === false || options.canQueue === false ? undefined : 'T'), log: (l) => logs.push(l) });
   const posted: ConversationHostMessage[] = [];
-  const tracker = {
-    capabilities: { internalNotes: options.internalNotes ?? true, revenue: true, idempotencyKeys: true, textSearch: true },
-    getItem: async (id: string) => item(id),
-    listComments: async () => [comment('c1', 'Please add this')],
-  } as unknown as TrackerClient;
+  const tracker = new HeldTracker(item('FB-1'), item('FB-2'));
+  tracker.comments.set('FB-1', [comment('c1', 'Please add this')]);
+  tracker.comments.set('FB-2', [comment('c2', 'Me too')]);
+  tracker.hold = options.hold ?? false;
+  const details = new ItemDetails();
+  details.setSource(options.connected === false ? undefined : tracker);
   const controller = new ConversationController({
     surface: { post: (m) => posted.push(m), openExternal: () => undefined },
-    getTracker: () => tracker,
+    details,
+    capabilities: async () => (options.connected === false ? undefined : { internalNotes: options.internalNotes ?? true }),
     replies,
     changeStatus: () => undefined,
-    items: options.items,
-    texts: { locale: 'en', strings: {} as ConversationStrings, notConnected: 'not connected', describeError: String },
+    items: options.items ?? newStore(),
+    texts: { locale: 'en', strings: {} as ConversationStrings, notConnected: 'not connected', describeError: (e) => (e instanceof Error ? e.message : String(e)) },
     log: (l) => logs.push(l),
   });
   controller.receive({ type: 'ready' });
   const lastState = (): ConversationState => posted.filter((m): m is ConversationState => m.type === 'state').at(-1)!;
-  return { clock, kv, outbox, drafts, replies, controller, posted, logs, lastState };
+  return { clock, kv, outbox, drafts, replies, controller, posted, logs, lastState, tracker, details };
 }
 
 describe('Conversation host logic', () => {
@@ -59,11 +64,99 @@ describe('Conversation host logic', () => {
     await controller.follow('FB-1');
     assert.deepEqual(lastState().item, { id: 'FB-1', title: 'Title FB-1', status: 'planned' });
     assert.deepEqual(lastState().comments.map((c) => c.body), ['Please add this']);
+    assert.equal(lastState().loading, false);
     assert.deepEqual(posted.find((m) => m.type === 'draft'), { type: 'draft', itemId: 'FB-1', draft: { body: '', visibility: 'public' } });
   });
 
+  it('shows the row’s title at once and the thread when it lands', async () => {
+    const store = newStore();
+    const row: ItemSummary = { ...item('FB-1'), title: 'From the list' };
+    store.setSource({ listItems: async () => ({ items: [row], nextCursor: null, rejected: [] }) });
+    await store.refresh();
+    const { controller, lastState, tracker } = setup({ items: store, hold: true });
+    const follow = controller.follow('FB-1');
+    assert.deepEqual(lastState().item, { id: 'FB-1', title: 'From the list', status: 'planned' });
+    assert.equal(lastState().loading, true);
+    await settle();
+    tracker.answer({ part: 'comments' });
+    await settle();
+    assert.deepEqual(lastState().comments.map((c) => c.body), ['Please add this'], 'the thread as soon as it lands');
+    assert.equal(lastState().item?.title, 'From the list', 'the full item is still on its way');
+    tracker.answer();
+    await follow;
+    assert.equal(lastState().item?.title, 'Title FB-1');
+    assert.equal(lastState().loading, false);
+  });
+
+  it('shows what the session already has of the item at once, and revalidates it', async () => {
+    const { controller, lastState, tracker, details } = setup();
+    await details.load('FB-1'); // an item panel fetched it
+    tracker.hold = true;
+    const follow = controller.follow('FB-1');
+    assert.deepEqual(lastState().comments.map((c) => c.body), ['Please add this']);
+    assert.equal(lastState().loading, true);
+    tracker.comments.set('FB-1', [comment('c1', 'Please add this'), comment('c3', 'Any news?')]);
+    await settle();
+    tracker.answer();
+    await follow;
+    assert.deepEqual(lastState().comments.map((c) => c.body), ['Please add this', 'Any news?']);
+  });
+
+  it('shows and logs why the thread could not be fetched, and retry fetches again', async () => {
+    const { controller, lastState, logs, tracker } = setup({ hold: true });
+    const follow = controller.follow('FB-1');
+    await settle();
+    assert.equal(lastState().error, undefined, 'no error while loading');
+    tracker.fail(new TrackerError('server', 'HTTP 503'), { part: 'comments' });
+    tracker.answer();
+    await follow;
+    assert.equal(lastState().error, 'HTTP 503');
+    assert.equal(lastState().loading, false);
+    assert.ok(logs.some((l) => l.includes('FB-1: fetch failed: HTTP 503')), logs.join('\n'));
+    tracker.hold = false;
+    controller.receive({ type: 'retry' });
+    await settle();
+    assert.equal(lastState().error, undefined);
+    assert.deepEqual(lastState().comments.map((c) => c.body), ['Please add this']);
+  });
+
+  it('says "not connected" without a tracker', async () => {
+    const { controller, lastState } = setup({ connected: false });
+    await controller.follow('FB-1');
+    assert.equal(lastState().error, 'not connected');
+    assert.equal(lastState().canInternal, false);
+  });
+
+  it('says "not connected" when a reply cannot be queued, until the next load', async () => {
+    const { controller, lastState, outbox } = setup({ canQueue: false });
+    await controller.follow('FB-1');
+    assert.equal(lastState().error, undefined);
+    controller.receive({ type: 'sendReply', itemId: 'FB-1', body: 'Hello', visibility: 'public' });
+    assert.equal(lastState().error, 'not connected');
+    assert.deepEqual(outbox.entries(), []);
+    await controller.load();
+    assert.equal(lastState().error, undefined);
+  });
+
+  it('ignores what lands for an item it no longer follows', async () => {
+    const { controller, lastState, tracker, posted } = setup({ hold: true });
+    const first = controller.follow('FB-1');
+    const second = controller.follow('FB-2');
+    await settle();
+    const before = posted.length;
+    tracker.answer({ id: 'FB-1' });
+    await first;
+    await settle();
+    assert.equal(posted.length, before, 'FB-1 landing redraws nothing');
+    assert.equal(lastState().loading, true, 'still loading FB-2');
+    tracker.answer();
+    await second;
+    assert.deepEqual(lastState().comments.map((c) => c.body), ['Me too']);
+    assert.equal(lastState().loading, false);
+  });
+
   it('shows the status the store shows (a pending change at once), redrawn when that item changes', async () => {
-    const store = new FeedbackStore({ grouping: 'status', sort: 'demand', filter: '' });
+    const store = newStore();
     const { controller, lastState, posted } = setup({ items: store });
     await controller.follow('FB-1');
     assert.equal(lastState().item?.status, 'planned', 'the fetched status while the store knows nothing of it');
@@ -71,9 +164,9 @@ describe('Conversation host logic', () => {
     store.applyPending('w1', 'FB-2', 'closed');
     assert.equal(posted.length, before, 'another item changing redraws nothing');
     store.applyPending('w2', 'FB-1', 'shipped');
-    assert.equal(lastState().item?.status, 'shipped');
+    assert.deepEqual(lastState().item, { id: 'FB-1', title: 'Title FB-1', status: 'shipped', statusPending: true });
     store.refusePending('w2');
-    assert.equal(lastState().item?.status, 'planned');
+    assert.deepEqual(lastState().item, { id: 'FB-1', title: 'Title FB-1', status: 'planned' });
   });
 
   it('shows a reply as sending in the same turn as the send message, then as sent, never twice', async () => {
@@ -83,6 +176,17 @@ describe('Conversation host logic', () => {
     assert.deepEqual(lastState().outgoing.map((r) => [r.body, r.state]), [['On its way', 'sending']]);
     await clock.advance(0);
     assert.deepEqual(lastState().outgoing.map((r) => [r.body, r.state]), [['On its way', 'sent']]);
+  });
+
+  it('drops a sent reply from the outgoing ones once the thread has it', async () => {
+    const { controller, clock, lastState, details } = setup();
+    await controller.follow('FB-1');
+    controller.receive({ type: 'sendReply', itemId: 'FB-1', body: 'On its way', visibility: 'public' });
+    await clock.advance(0);
+    const [sent] = lastState().outgoing;
+    details.addComment('FB-1', comment(sent.id, 'On its way', 'team'));
+    assert.deepEqual(lastState().outgoing, []);
+    assert.deepEqual(lastState().comments.map((c) => c.body), ['Please add this', 'On its way']);
   });
 
   it('shows pending with the reason while the tracker cannot be reached', async () => {
@@ -128,6 +232,15 @@ describe('Conversation host logic', () => {
     assert.ok(logs.some((l) => l.includes('internal note')));
   });
 
+  it('sends an internal note where the tracker has them', async () => {
+    const { controller, clock, lastState } = setup({ internalNotes: true });
+    await controller.follow('FB-1');
+    assert.equal(lastState().canInternal, true);
+    controller.receive({ type: 'sendReply', itemId: 'FB-1', body: 'between us', visibility: 'internal' });
+    await clock.advance(0);
+    assert.deepEqual(lastState().outgoing.map((r) => [r.body, r.visibility, r.state]), [['between us', 'internal', 'sent']]);
+  });
+
   it('logs and ignores malformed messages', async () => {
     const { controller, outbox, logs, clock } = setup();
     await controller.follow('FB-1');
@@ -137,5 +250,14 @@ describe('Conversation host logic', () => {
     await clock.advance(0);
     assert.deepEqual(outbox.entries(), []);
     assert.equal(logs.filter((l) => l.includes('malformed')).length, 5);
+  });
+
+  it('redraws nothing once disposed', async () => {
+    const { controller, posted, details } = setup();
+    await controller.follow('FB-1');
+    controller.dispose();
+    const before = posted.length;
+    details.addComment('FB-1', comment('c9'));
+    assert.equal(posted.length, before);
   });
 });

@@ -1,19 +1,18 @@
 // The composer under the item panel's thread: the panel's controller sends
 // the draft when the page is new, forwards sends and drafts for its own item
 // only, refuses internal notes where the tracker has none, and updates the
-// outgoing replies as they change.
+// outgoing replies as they change, leaving out those the thread has.
 import * as assert from 'node:assert/strict';
 import { Emitter } from '../../src/core/events';
-import type { FeedbackItem } from '../../src/core/model';
+import { FeedbackStore } from '../../src/core/feedbackStore';
+import { ItemDetails } from '../../src/core/itemDetails';
 import { ItemPanelController } from '../../src/features/itemPanel/itemPanelController';
 import type { PanelTexts } from '../../src/features/itemPanel/itemPanelController';
 import type { PanelComposer } from '../../src/platform/panelComposer';
 import type { OutgoingReply } from '../../src/shared/composerProtocol';
 import type { HostMessage, PanelStrings } from '../../src/shared/itemPanelProtocol';
-import type { TrackerClient } from '../../src/trackers/tracker';
+import { HeldTracker, comment, fullItem } from './detailFakes';
 
-const AT = '2025-01-01T00:00:00Z';
-const ITEM: FeedbackItem = { id: 'FB-1', title: 'T', status: 'open', votes: 0, customerCount: 0, revenue: null, tags: [], createdAt: AT, updatedAt: AT, url: null, description: '', customers: [], commentCount: 0 };
 const TEXTS: PanelTexts = { locale: 'en', strings: {} as PanelStrings, notConnected: 'no', describeError: String };
 
 function setup(internalNotes: boolean) {
@@ -32,16 +31,19 @@ function setup(internalNotes: boolean) {
     onDidReturnDraft: returned.event,
   };
   const posted: HostMessage[] = [];
-  const tracker = { capabilities: { internalNotes }, getItem: async () => ITEM, listComments: async () => [] } as unknown as TrackerClient;
+  const details = new ItemDetails();
+  details.setSource(new HeldTracker(fullItem('FB-1')));
   const controller = new ItemPanelController('FB-1', {
     surface: { post: (m) => posted.push(m), setTitle: () => undefined, openExternal: () => undefined },
-    getTracker: () => tracker,
+    details,
+    items: new FeedbackStore({ grouping: 'status', sort: 'demand', filter: '' }),
+    capabilities: async () => ({ internalNotes }),
     log: () => undefined,
     texts: TEXTS,
     composer,
   });
   const composerMessages = () => posted.filter((m) => m.type === 'composer');
-  return { controller, calls, posted, composerMessages, changed, returned, setOutgoing: (o: OutgoingReply[]) => (outgoing = o) };
+  return { controller, details, calls, posted, composerMessages, changed, returned, setOutgoing: (o: OutgoingReply[]) => (outgoing = o) };
 }
 
 describe('Item panel composer', () => {
@@ -86,5 +88,31 @@ describe('Item panel composer', () => {
     returned.fire('FB-1');
     const again = composerMessages().at(-1);
     assert.ok(again?.type === 'composer' && again.draft !== undefined);
+  });
+
+  it('leaves out a sent reply once the thread has it (folded in by the session)', async () => {
+    const { controller, details, composerMessages, changed, setOutgoing } = setup(true);
+    controller.receive({ type: 'ready' });
+    await controller.load();
+    setOutgoing([
+      { id: 'c7', body: 'sent', visibility: 'public', state: 'sent' },
+      { id: 'e2', body: 'queued', visibility: 'public', state: 'pending' },
+    ]);
+    changed.fire();
+    const outgoing = () => {
+      const last = composerMessages().at(-1);
+      return last?.type === 'composer' ? last.outgoing.map((r) => r.id) : [];
+    };
+    assert.deepEqual(outgoing(), ['c7', 'e2']);
+    details.addComment('FB-1', comment('c7', 'sent', 'team'));
+    changed.fire();
+    assert.deepEqual(outgoing(), ['e2']);
+  });
+
+  it('does not allow internal notes before the tracker’s capabilities are known', () => {
+    const { controller, composerMessages } = setup(true);
+    controller.receive({ type: 'ready' });
+    const [first] = composerMessages();
+    assert.ok(first.type === 'composer' && first.canInternal === false);
   });
 });

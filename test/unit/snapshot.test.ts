@@ -14,6 +14,7 @@ import { rootNodes } from '../../src/core/treeModel';
 import { SnapshotStorage } from '../../src/platform/snapshotStorage';
 import { propertyRuns } from '../support/propertySeed';
 import { items, summary } from './fakeItems';
+import { comment, fullItem } from './detailFakes';
 
 class FakeSource implements ItemSource {
   failWith: Error | undefined;
@@ -70,6 +71,21 @@ describe('Offline snapshot', () => {
     assert.equal(open.hasMore, true);
     assert.equal(read.snapshot.groups.find((g) => g.key === 'status:planned')!.items.length, 5, 'short groups keep their rows');
     assert.equal(snapshotText({ groups: store.groups(), grouping: 'status', sort: 'demand', syncedAt: SYNCED }, 100), undefined);
+  });
+
+  it('keeps the items last opened with their threads, dropping them before any row when over the bound', async () => {
+    const { store } = await storeWith(items(20, 'open'));
+    const opened = [1, 2, 3].map((n) => ({ item: fullItem(`FB-${n}`), comments: [comment(`c${n}`, `thread of ${n}`)], fetchedAt: SYNCED.getTime() }));
+    const shown = { groups: store.groups(), grouping: 'status' as const, sort: 'demand' as const, syncedAt: SYNCED, opened };
+    const read = readSnapshot(snapshotText(shown, 1e9)!);
+    assert.ok(read.ok);
+    assert.deepEqual(read.snapshot.opened?.map((o) => [o.item.id, o.comments[0].body, o.fetchedAt]), opened.map((o) => [o.item.id, o.comments[0].body, SYNCED.toISOString()]));
+
+    const withoutOpened = Buffer.byteLength(snapshotText({ ...shown, opened: [] }, 1e9)!);
+    const tight = readSnapshot(snapshotText(shown, withoutOpened + 10)!);
+    assert.ok(tight.ok);
+    assert.deepEqual(tight.snapshot.opened, [], 'the opened items went');
+    assert.equal(tight.snapshot.groups.find((g) => g.key === 'status:open')!.items.length, 20, 'every row stayed');
   });
 
   it('refuses a file that is not JSON or not a snapshot, naming why', () => {

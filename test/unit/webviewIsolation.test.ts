@@ -22,7 +22,7 @@ const STRINGS: PanelStrings = {
   loading: 'Loading', refreshing: 'Refreshing', retry: 'Retry', openInTracker: 'Open', votes: 'Votes', customers: 'Customers', revenue: 'Revenue',
   tags: 'Tags', description: 'Description', noDescription: 'None', noCustomers: 'None', comments: 'Comments', noComments: 'None', tradeoffs: 'Trade-offs',
   links: { heading: 'Commits', none: 'None', linkPastCommit: 'Link', onDefaultBranch: 'on main', notOnDefaultBranch: 'not on main', notHere: 'not here' },
-  customer: 'customer', team: 'team', internal: 'internal', staleNotice: 'Stale', statuses: STATUSES,
+  customer: 'customer', team: 'team', internal: 'internal', staleNotice: 'Stale', statuses: STATUSES, statusPending: 'pending',
 };
 
 const ITEM: PanelItem = {
@@ -80,7 +80,7 @@ describe('webview isolation of foreign text', () => {
   });
 
   it('keeps the Conversation view\'s item id apart from its title', () => {
-    const header = renderConversationHeader(STATUSES, { id: 'FB-12', title: field('title'), status: 'open' });
+    const header = renderConversationHeader({ statuses: STATUSES, statusPending: 'pending' }, { id: 'FB-12', title: field('title'), status: 'open' });
     assertIsolated(header, [field('title')]);
     assert.equal(header.textContent, `OpenFB-12 · ${field('title')}`);
   });

@@ -11,7 +11,7 @@ import { commitList, renderTemplate } from '../../core/closeLoop/template';
 import type { Outbox } from '../../core/outbox';
 import { Disposable } from '../../platform/disposable';
 import { readSetting } from '../../platform/settings';
-import type { TrackerClient } from '../../trackers/tracker';
+import type { FeedbackSession } from '../../core/session';
 import type { PanelComposer } from '../../platform/panelComposer';
 
 /** At most this many notifications at once; more shipped items get one summary. */
@@ -20,7 +20,9 @@ const MAX_OFFERS = 3;
 export interface AnnouncerDeps {
   readonly shipLog: ShipLog;
   readonly save: () => Thenable<void>;
-  readonly connection: () => { readonly id: string; tracker(): Promise<TrackerClient> } | undefined;
+  readonly connection: () => { readonly id: string } | undefined;
+  /** Items are read through the session (the view's rows, else the tracker). */
+  readonly items: Pick<FeedbackSession, 'summary'>;
   readonly outbox: Outbox;
   readonly openItem: (itemId: string) => Promise<void>;
   readonly links: () => Promise<LinkData> | undefined;
@@ -87,7 +89,7 @@ export class Announcer extends Disposable {
       void vscode.window.showWarningMessage(vscode.l10n.t('Nothing shipped is known for {0}.', itemId));
       return;
     }
-    const item = await (await connection.tracker()).getItem(itemId);
+    const item = await this.deps.items.summary(itemId);
     const links = await this.deps.links();
     const subjects = state.shipped.shas.flatMap((sha) => links?.history.commit(state.shipped?.repository ?? '', sha)?.subject ?? []);
     const template = readSetting('closeLoop.template', (message) => void vscode.window.showWarningMessage(message));
@@ -109,8 +111,8 @@ export class Announcer extends Disposable {
     this.hint = vscode.window.setStatusBarMessage(vscode.l10n.t('$(megaphone) Sending the reply to {0} also marks it shipped', itemId), 60_000);
   }
 
-  private async offerOne(connection: { readonly id: string; tracker(): Promise<TrackerClient> }, shipped: ShippedItem): Promise<void> {
-    const item = await (await connection.tracker()).getItem(shipped.itemId).catch((error: unknown) => {
+  private async offerOne(connection: { readonly id: string }, shipped: ShippedItem): Promise<void> {
+    const item = await this.deps.items.summary(shipped.itemId).catch((error: unknown) => {
       // The offer goes out anyway, without the title and the number of customers.
       this.deps.log(`Close the loop: could not fetch ${shipped.itemId} for its offer: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;

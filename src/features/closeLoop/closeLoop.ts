@@ -10,13 +10,13 @@ import { linkedByRepository } from '../../core/closeLoop/linked';
 import type { LinkData } from '../../core/closeLoop/linked';
 import { ShipLog } from '../../core/closeLoop/shipLog';
 import { shippedGroup } from '../../core/closeLoop/shippedGroup';
-import type { FeedbackStore, GroupView } from '../../core/feedbackStore';
+import type { GroupView } from '../../core/feedbackStore';
+import type { FeedbackSession } from '../../core/session';
 import type { ItemSummary } from '../../core/model';
 import type { Outbox } from '../../core/outbox';
 import { Disposable } from '../../platform/disposable';
 import type { Git, Repository } from '../../platform/git';
 import { readSetting } from '../../platform/settings';
-import type { TrackerClient } from '../../trackers/tracker';
 import type { PanelComposer } from '../../platform/panelComposer';
 import { Announcer } from './announcer';
 import { registerCloseLoopCommands } from './commands';
@@ -27,8 +27,9 @@ const MAX_FETCHED = 50;
 
 export interface CloseLoopDeps {
   readonly context: vscode.ExtensionContext;
-  readonly store: FeedbackStore;
-  readonly connection: () => { readonly id: string; tracker(): Promise<TrackerClient> } | undefined;
+  /** Items are read through the session: the rows the view loaded, else the tracker. */
+  readonly session: Pick<FeedbackSession, 'store' | 'summary'>;
+  readonly connection: () => { readonly id: string } | undefined;
   readonly outbox: Outbox;
   readonly openItem: (itemId: string) => Promise<void>;
   readonly log: (line: string) => void;
@@ -55,6 +56,7 @@ export class CloseLoop extends Disposable {
         shipLog: this.shipLog,
         save: () => this.save(),
         connection: deps.connection,
+        items: deps.session,
         outbox: deps.outbox,
         openItem: deps.openItem,
         links: () => this.source?.links(),
@@ -62,7 +64,7 @@ export class CloseLoop extends Disposable {
       }),
     );
     this._register(this.announcer.onDidAnnounce(() => this.changed.fire()));
-    this._register(deps.store.onDidChange(() => this.takeFromStore()));
+    this._register(deps.session.store.onDidChange(() => this.takeFromStore()));
     this._register({ dispose: () => this.unwatchAll() });
   }
 
@@ -75,7 +77,7 @@ export class CloseLoop extends Disposable {
   watch(git: Git, links: () => Promise<LinkData>): void {
     this.source = { git, links };
     this._register(git.onDidChangeRepositories(() => this.watchRepositories(git)));
-    this._register(registerCloseLoopCommands({ git, links, connection: this.deps.connection, announcer: this.announcer, unannounced: () => this.unannouncedIds() }));
+    this._register(registerCloseLoopCommands({ git, links, connection: this.deps.connection, items: this.deps.session, announcer: this.announcer, unannounced: () => this.unannouncedIds() }));
     this.watchRepositories(git);
   }
 
@@ -134,7 +136,7 @@ export class CloseLoop extends Disposable {
     }
     const news = this.shipLog.offer(connection.id, found, new Date().toISOString());
     await this.save();
-    await this.fetchItems(connection);
+    await this.fetchItems();
     this.changed.fire();
     if (news.length > 0) {
       this.deps.log(`Close the loop: ${news.length} linked items shipped (${[...new Set(news.map((n) => n.release))].join(', ')})`);
@@ -150,16 +152,15 @@ export class CloseLoop extends Disposable {
   }
 
   /** The group shows titles and demand: fetch unannounced items the view has not loaded. */
-  private async fetchItems(connection: { tracker(): Promise<TrackerClient> }): Promise<void> {
+  private async fetchItems(): Promise<void> {
     this.takeFromStore();
     const missing = this.unannouncedIds().filter((id) => !this.items.has(id)).slice(0, MAX_FETCHED);
     if (missing.length === 0) {
       return;
     }
-    const tracker = await connection.tracker();
     const fetched = await Promise.all(
       missing.map((id) =>
-        tracker.getItem(id).catch((error: unknown) => {
+        this.deps.session.summary(id).catch((error: unknown) => {
           this.deps.log(`Close the loop: could not fetch ${id} for the shipped group: ${error instanceof Error ? error.message : String(error)}`);
           return undefined;
         }),
@@ -175,7 +176,7 @@ export class CloseLoop extends Disposable {
   private takeFromStore(): void {
     let changed = false;
     for (const id of this.unannouncedIds()) {
-      const loaded = this.deps.store.findItem(id);
+      const loaded = this.deps.session.store.findItem(id);
       if (loaded && this.items.get(id) !== loaded) {
         this.items.set(id, loaded);
         changed = true;

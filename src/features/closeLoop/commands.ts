@@ -11,14 +11,16 @@ import type { LinkData } from '../../core/closeLoop/linked';
 import { draftReleaseNotes } from '../../core/closeLoop/releaseNotes';
 import type { AnsweredItem } from '../../core/closeLoop/releaseNotes';
 import type { Git } from '../../platform/git';
-import type { TrackerClient } from '../../trackers/tracker';
+import type { FeedbackSession } from '../../core/session';
 import type { Announcer } from './announcer';
 import { singleLineText } from '../../core/displayText';
 
 export interface CloseLoopCommandDeps {
   readonly git: Git;
   readonly links: () => Promise<LinkData>;
-  readonly connection: () => { readonly id: string; tracker(): Promise<TrackerClient> } | undefined;
+  readonly connection: () => { readonly id: string } | undefined;
+  /** Items are read through the session (the view's rows, else the tracker). */
+  readonly items: Pick<FeedbackSession, 'summary'>;
   readonly announcer: Announcer;
   readonly unannounced: () => string[];
 }
@@ -85,9 +87,8 @@ async function draftNotes(deps: CloseLoopCommandDeps, given: Range | undefined):
       subjects.set(id, [...(subjects.get(id) ?? []), history.commit(root, sha)?.subject ?? sha.slice(0, 7)]);
     }
   }
-  const tracker = await connection.tracker();
   // An item the tracker does not answer is not lost: the draft lists it as missing.
-  const fetched = await Promise.all([...subjects].map(async ([id, list]) => ({ id, item: await tracker.getItem(id).catch(() => undefined), list })));
+  const fetched = await Promise.all([...subjects].map(async ([id, list]) => ({ id, item: await deps.items.summary(id).catch(() => undefined), list })));
   const items: AnsweredItem[] = fetched.flatMap((f) => (f.item ? [{ item: f.item, subjects: f.list }] : []));
   const missing = fetched.filter((f) => !f.item).map((f) => f.id);
   const content = draftReleaseNotes({ from: from.tag?.name, to: to.tag.name, items, missing });

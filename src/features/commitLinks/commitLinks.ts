@@ -2,14 +2,13 @@
 // references, the current item, demand beside code, and the writes. The
 // composition root builds one and hands the item panel `linkedCommits`.
 import * as vscode from 'vscode';
-import type { FeedbackStore } from '../../core/feedbackStore';
+import type { FeedbackSession } from '../../core/session';
 import type { LinkData } from '../../core/closeLoop/linked';
-import type { ItemSummary } from '../../core/model';
+import type { CommitLink, ItemSummary } from '../../core/model';
 import { DEFAULT_PATTERNS, ReferenceMatcher } from '../../core/references';
 import { Disposable } from '../../platform/disposable';
 import { Git } from '../../platform/git';
 import { readSetting } from '../../platform/settings';
-import type { TrackerClient } from '../../trackers/tracker';
 import type { PanelLinkedCommit } from '../../shared/itemPanelProtocol';
 import { CurrentItem } from './currentItem';
 import { FileDemand } from './fileDemand';
@@ -29,8 +28,8 @@ import { singleLineText } from '../../core/displayText';
 
 export interface CommitLinksDeps {
   readonly context: vscode.ExtensionContext;
-  readonly store: FeedbackStore;
-  readonly getTracker: () => Promise<TrackerClient | undefined>;
+  /** Items are read through the session (the view's rows, else the tracker); it also knows the tracker's kind. */
+  readonly session: Pick<FeedbackSession, 'store' | 'summary' | 'trackerKind'>;
   readonly log: { info(line: string): void; error(message: string, detail?: string): void };
   /** Links go to the tracker only through the outbox, filed under the connected tracker's key. */
   readonly outbox: LinkOutbox;
@@ -64,14 +63,14 @@ export class CommitLinks extends Disposable {
   }
 
   /** Commits linked to `itemId`: the tracker's links and local history, one row per commit. */
-  async linkedCommits(itemId: string, tracker: TrackerClient | undefined, signal?: AbortSignal): Promise<LinkedCommit[]> {
+  async linkedCommits(itemId: string, fromTracker: readonly CommitLink[], signal?: AbortSignal): Promise<LinkedCommit[]> {
     const local = this.kind ? this.history.commitsFor(itemId, this.kind) : [];
-    return linkedCommitsFor(itemId, { git: this.git, tracker, local }, signal);
+    return linkedCommitsFor({ git: this.git, fromTracker, local }, signal);
   }
 
-  /** The panel's rows for `itemId`. */
-  async panelLinks(itemId: string, tracker: TrackerClient, signal: AbortSignal): Promise<PanelLinkedCommit[]> {
-    const commits = await this.linkedCommits(itemId, tracker, signal);
+  /** The panel's rows for `itemId`, from the tracker's links (read through the session) and local history. */
+  async panelLinks(itemId: string, fromTracker: readonly CommitLink[], signal: AbortSignal): Promise<PanelLinkedCommit[]> {
+    const commits = await this.linkedCommits(itemId, fromTracker, signal);
     return commits.map((c) => ({
       sha: c.sha,
       subject: c.subject,
@@ -113,13 +112,13 @@ export class CommitLinks extends Disposable {
   /** The connection changed: learn the new tracker's kind. */
   async trackerChanged(): Promise<void> {
     // A tracker that cannot be built is reported by the Feedback view's error row; here it only means no kind.
-    this.kind = (await this.deps.getTracker().catch(() => undefined))?.kind;
+    this.kind = await this.deps.session.trackerKind();
     this.counts = undefined;
     this.linksChanged.fire(undefined);
   }
 
   private start(): void {
-    const { store } = this.deps;
+    const { store } = this.deps.session;
     const findLoaded = (id: string): ItemSummary | undefined => store.findItem(id);
     const current = this._register(
       new CurrentItem({
@@ -191,14 +190,9 @@ export class CommitLinks extends Disposable {
   }
 
   private async findItem(id: string): Promise<ItemSummary | undefined> {
-    const loaded = this.deps.store.findItem(id);
-    if (loaded) {
-      return loaded;
-    }
     // For hovers and completions on references in text: most unknown ids are not items at all
     // (an issue number of another project), so a failed lookup just shows nothing, unlogged.
-    const tracker = await this.deps.getTracker().catch(() => undefined);
-    return tracker?.getItem(id).catch(() => undefined);
+    return this.deps.session.summary(id).catch(() => undefined);
   }
 
   /** A commit the user just made through Source Control: post the links its trailers name. */

@@ -5,7 +5,6 @@ import * as path from 'node:path';
 import type { CommitLink, NewCommitLink } from '../../core/model';
 import type { RepoCommit } from '../../core/historyScan';
 import type { Git } from '../../platform/git';
-import type { TrackerClient } from '../../trackers/tracker';
 
 export interface LinkedCommit {
   readonly sha: string;
@@ -80,14 +79,13 @@ async function findRoot(git: Git, roots: readonly string[], sha: string): Promis
   return undefined;
 }
 
-/** Everything linked to `itemId`: the tracker's links (if it answers) and local history. */
+/** Everything linked to an item: the tracker's links and local history, placed in the local repositories. */
 export async function linkedCommitsFor(
-  itemId: string,
-  deps: { readonly git: Git; readonly tracker: TrackerClient | undefined; readonly local: readonly RepoCommit[] },
+  deps: { readonly git: Git; readonly fromTracker: readonly CommitLink[]; readonly local: readonly RepoCommit[] },
   signal?: AbortSignal,
 ): Promise<LinkedCommit[]> {
-  const remote = deps.tracker ? await deps.tracker.listLinks(itemId, signal) : [];
-  return locate(deps.git, mergeLinks(remote, deps.local));
+  signal?.throwIfAborted();
+  return locate(deps.git, mergeLinks(deps.fromTracker, deps.local));
 }
 
 /** The link to send for a local commit. */

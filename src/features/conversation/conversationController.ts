@@ -3,11 +3,12 @@
 // messages (validated: a webview shows customer text, so its messages are
 // not trusted). Runs in plain Node; conversationView.ts wires it to VS Code.
 import { describeIssues } from '../../core/validation';
-import type { Comment, FeedbackItem } from '../../core/model';
+import type { Status } from '../../core/model';
 import { conversationWebviewMessageSchema } from '../../shared/conversationProtocol';
 import type { ConversationHostMessage, ConversationState, ConversationStrings, ConversationWebviewMessage } from '../../shared/conversationProtocol';
-import type { TrackerClient } from '../../trackers/tracker';
 import type { FeedbackStore } from '../../core/feedbackStore';
+import { NoConnection } from '../../core/itemDetails';
+import type { ItemDetails } from '../../core/itemDetails';
 import { externalUrl, toPanelComment } from '../../platform/panelData';
 import type { ReplyService } from './replyService';
 import { singleLineText } from '../../core/displayText';
@@ -19,24 +20,22 @@ export interface ConversationSurface {
 
 export interface ConversationDeps {
   readonly surface: ConversationSurface;
-  readonly getTracker: () => TrackerClient | undefined | PromiseLike<TrackerClient | undefined>;
+  /** The session's item details, shared with the item panels: one fetch serves both, a reply confirmed shows in both. */
+  readonly details: Pick<ItemDetails, 'get' | 'load' | 'onDidChange'>;
+  /** The connected tracker's capabilities (internal notes), undefined when not connected. */
+  readonly capabilities: () => Promise<{ readonly internalNotes: boolean } | undefined>;
   readonly replies: Pick<ReplyService, 'draft' | 'saveDraft' | 'send' | 'outgoing' | 'onDidChange' | 'onDidReturnDraft'>;
   readonly changeStatus: (itemId: string) => void;
-  /** The one item store: the header shows the status it shows (a change not yet confirmed included). */
-  readonly items?: Pick<FeedbackStore, 'itemStatus' | 'onDidChangeItem'>;
+  /** The session's lists: the header shows the row at once, with the status the tree shows (a change not yet confirmed included). */
+  readonly items: Pick<FeedbackStore, 'findItem' | 'itemStatus' | 'onDidChangeItem'>;
   readonly texts: { readonly locale: string; readonly strings: ConversationStrings; readonly notConnected: string; describeError(error: unknown): string };
   readonly log: (line: string) => void;
-}
-
-interface Loaded {
-  readonly item: FeedbackItem;
-  readonly comments: readonly Comment[];
 }
 
 export class ConversationController {
   private ready = false;
   private itemId: string | undefined;
-  private loaded: Loaded | undefined;
+  /** Why a send could not be queued (no connection); shown until the next item or load. */
   private failure: string | undefined;
   private loading = false;
   private canInternal = false;
@@ -46,7 +45,8 @@ export class ConversationController {
   constructor(private readonly deps: ConversationDeps) {
     this.subscriptions = [
       deps.replies.onDidChange(() => this.show()),
-      deps.items?.onDidChangeItem((itemId) => itemId === this.itemId && this.show()) ?? { dispose: () => undefined },
+      deps.items.onDidChangeItem((itemId) => itemId === this.itemId && this.show()),
+      deps.details.onDidChange((itemId) => itemId === this.itemId && this.show()),
       deps.replies.onDidReturnDraft((itemId) => {
         if (itemId === this.itemId) {
           this.postDraft();
@@ -65,7 +65,6 @@ export class ConversationController {
       return Promise.resolve();
     }
     this.itemId = itemId;
-    this.loaded = undefined;
     this.failure = undefined;
     this.postDraft();
     return this.load();
@@ -84,33 +83,27 @@ export class ConversationController {
     this.ready = false;
   }
 
+  /** Shows what is known of the item at once and asks the tracker again; never rejects. */
   async load(): Promise<void> {
     const itemId = this.itemId;
     const generation = ++this.generation;
     this.loading = itemId !== undefined;
+    this.failure = undefined;
     this.show();
     if (itemId === undefined) {
       return;
     }
-    try {
-      const tracker = await this.deps.getTracker();
-      if (!tracker) {
-        throw new Error(this.deps.texts.notConnected);
-      }
-      this.canInternal = tracker.capabilities.internalNotes;
-      const [item, comments] = await Promise.all([tracker.getItem(itemId), tracker.listComments(itemId)]);
-      if (generation === this.generation) {
-        this.loaded = { item, comments };
-        this.failure = undefined;
-      }
-    } catch (error) {
-      if (generation === this.generation) {
-        this.failure = this.deps.texts.describeError(error);
-        this.deps.log(`Conversation ${itemId}: fetch failed: ${this.failure}`);
-      }
-    }
+    void this.deps.capabilities().then((capabilities) => {
+      this.canInternal = capabilities?.internalNotes ?? false;
+      this.show();
+    });
+    await this.deps.details.load(itemId);
     if (generation === this.generation) {
       this.loading = false;
+      const error = this.partError();
+      if (error !== undefined) {
+        this.deps.log(`Conversation ${itemId}: fetch failed: ${this.reason(error)}`);
+      }
       this.show();
     }
   }
@@ -176,18 +169,46 @@ export class ConversationController {
 
   snapshot(): ConversationState {
     const itemId = this.itemId;
-    const fetched = this.loaded?.comments ?? [];
+    const detail = itemId === undefined ? undefined : this.deps.details.get(itemId);
+    const fetched = detail?.comments.value ?? [];
     const ids = new Set(fetched.map((c) => c.id));
     const outgoing = itemId === undefined ? [] : this.deps.replies.outgoing(itemId).filter((r) => !(r.state === 'sent' && ids.has(r.id)));
-    const item = this.loaded?.item;
+    const item = itemId === undefined ? undefined : (detail?.item.value ?? this.deps.items.findItem(itemId));
+    const error = this.failure ?? (this.loading ? undefined : this.describedPartError());
     return {
       type: 'state',
-      item: itemId === undefined ? null : { id: itemId, title: singleLineText(item?.title ?? itemId), status: this.deps.items?.itemStatus(itemId)?.status ?? item?.status ?? 'open' },
+      item: itemId === undefined ? null : this.header(itemId, item),
       comments: fetched.map(toPanelComment),
       outgoing,
       loading: this.loading,
-      ...(this.failure === undefined ? {} : { error: this.failure }),
+      ...(error === undefined ? {} : { error }),
       canInternal: this.canInternal,
     };
+  }
+
+  /** The item's id, title and status as the tree shows it (a change not yet confirmed marked pending). */
+  private header(itemId: string, item: { readonly title: string; readonly status: Status } | undefined): NonNullable<ConversationState['item']> {
+    const shown = this.deps.items.itemStatus(itemId);
+    return {
+      id: itemId,
+      title: singleLineText(item?.title ?? itemId),
+      status: shown?.status ?? item?.status ?? 'open',
+      ...(shown?.pending ? { statusPending: true } : {}),
+    };
+  }
+
+  /** Why the thread (or the item) could not be read, if it could not. */
+  private partError(): unknown {
+    const detail = this.itemId === undefined ? undefined : this.deps.details.get(this.itemId);
+    return [detail?.comments, detail?.item].find((part) => part?.error !== undefined)?.error;
+  }
+
+  private describedPartError(): string | undefined {
+    const error = this.partError();
+    return error === undefined ? undefined : this.reason(error);
+  }
+
+  private reason(error: unknown): string {
+    return error instanceof NoConnection ? this.deps.texts.notConnected : this.deps.texts.describeError(error);
   }
 }

@@ -35,5 +35,6 @@ export function conversationStrings(): ConversationStrings {
     team: vscode.l10n.t('Team'),
     internal: vscode.l10n.t('Internal note'),
     statuses: statusLabels(),
+    statusPending: vscode.l10n.t('pending'),
   };
 }

@@ -4,7 +4,6 @@ import * as vscode from 'vscode';
 import { Disposable } from '../../platform/disposable';
 import { buildWebviewHtml, webviewResourceRoots } from '../../platform/webviewHtml';
 import { CONVERSATION_VIEW_ID } from '../../shared/conversationProtocol';
-import type { TrackerClient } from '../../trackers/tracker';
 import { describeError } from '../../platform/errorText';
 import { ConversationController } from './conversationController';
 import type { ConversationDeps } from './conversationController';
@@ -13,10 +12,11 @@ import type { ReplyService } from './replyService';
 
 export interface ConversationViewDeps {
   readonly extensionUri: vscode.Uri;
-  readonly getTracker: () => TrackerClient | undefined | PromiseLike<TrackerClient | undefined>;
+  readonly details: ConversationDeps['details'];
+  readonly capabilities: ConversationDeps['capabilities'];
   readonly replies: ReplyService;
   readonly changeStatus: (itemId: string) => void;
-  readonly items?: ConversationDeps['items'];
+  readonly items: ConversationDeps['items'];
   readonly log: (line: string) => void;
 }
 
@@ -31,7 +31,8 @@ export class ConversationView extends Disposable implements vscode.WebviewViewPr
         post: (message) => void this.view?.webview.postMessage(message),
         openExternal: (url) => void vscode.env.openExternal(vscode.Uri.parse(url, true)),
       },
-      getTracker: deps.getTracker,
+      details: deps.details,
+      capabilities: deps.capabilities,
       replies: deps.replies,
       changeStatus: deps.changeStatus,
       items: deps.items,

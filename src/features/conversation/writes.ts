@@ -8,8 +8,7 @@ import { Drafts } from '../../core/drafts';
 import { STATUSES } from '../../core/model';
 import type { Status } from '../../core/model';
 import { Outbox } from '../../core/outbox';
-import type { FeedbackStore } from '../../core/feedbackStore';
-import { followStatusWrites } from '../../core/statusWrites';
+import type { FeedbackSession } from '../../core/session';
 import type { OutboxEntry } from '../../core/outbox';
 import { Disposable } from '../../platform/disposable';
 import { OUTBOX_FILE_NAME } from '../../platform/outboxStorage';
@@ -25,8 +24,8 @@ export interface WritesDeps {
   /** The connected tracker's id and client, if any. */
   readonly connection: () => { readonly id: string; tracker(): Promise<TrackerClient> } | undefined;
   readonly log: (line: string) => void;
-  /** The one item store: status changes show in it at once, before the tracker confirms them. */
-  readonly store?: Pick<FeedbackStore, 'applyPending' | 'confirmPending' | 'refusePending' | 'pendingEntries'>;
+  /** The one source of truth: follows this outbox, so every write shows at once and every confirmation everywhere. */
+  readonly session?: Pick<FeedbackSession, 'followWrites'>;
 }
 
 class NotConnected extends Error {}
@@ -59,16 +58,11 @@ export class Writes extends Disposable {
     this.statusBar = this._register(vscode.window.createStatusBarItem('feedbackLoop.outbox', vscode.StatusBarAlignment.Left, 10));
     this.statusBar.command = 'feedbackLoop.showPendingWrites';
     this._register(this.outbox.onDidChange(() => this.updateStatusBar()));
-    if (deps.store) {
-      this._register(
-        followStatusWrites({
-          outbox: this.outbox,
-          store: deps.store,
-          currentTracker: () => deps.connection()?.id,
-          refused: (itemId, status, reason) =>
-            void vscode.window.showWarningMessage(vscode.l10n.t('{0} was not set to {1}: the tracker refused. {2}', itemId, statusLabels()[status], reason)),
-        }),
-      );
+    if (deps.session) {
+      // The reason first: a long one is cut at the end of the notification.
+      const refused = (itemId: string, status: Status, reason: string) =>
+        void vscode.window.showWarningMessage(vscode.l10n.t('{0} — the tracker refused to set {1} to {2}.', reason, itemId, statusLabels()[status]));
+      this._register(deps.session.followWrites(this.outbox, refused));
     }
     this._register(this.registerCommands());
   }

@@ -1,5 +1,6 @@
-// Issue 12, "Offline-first": the first page of every group the view shows is
-// kept on disk per workspace and tracker (bounded by
+// Issue 12, "Offline-first": the first page of every group the view shows,
+// and the items last opened with their threads, are kept on disk per
+// workspace and tracker (bounded by
 // `feedbackLoop.offlineSnapshotMegabytes`), and shown, marked stale, as soon as
 // it is read — after activation, never during it — until the tracker answers.
 // Written after a refresh that answered, at most every few seconds.
@@ -7,6 +8,7 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FeedbackStore } from '../../core/feedbackStore';
+import type { ItemDetails } from '../../core/itemDetails';
 import { snapshotText } from '../../core/snapshot';
 import { Disposable } from '../../platform/disposable';
 import { affects, readSetting } from '../../platform/settings';
@@ -18,6 +20,8 @@ const MEGABYTE = 1024 * 1024;
 
 export interface OfflineSnapshotOptions {
   readonly store: FeedbackStore;
+  /** The session's item details: opened items are kept, and restored for panels opened offline. */
+  readonly details: Pick<ItemDetails, 'fetched' | 'restore' | 'onDidChange'>;
   /** This workspace's storage folder (asked on first use). */
   readonly folder: () => string;
   /** The connected tracker's id, or undefined. */
@@ -33,6 +37,8 @@ export class OfflineSnapshot extends Disposable {
   constructor(private readonly options: OfflineSnapshotOptions) {
     super();
     this._register(options.store.onDidRefresh(({ error }) => error === undefined && this.scheduleWrite()));
+    // An item opened (or its thread grown) is kept too, at the same pace.
+    this._register(options.details.onDidChange(() => this.options.store.lastSyncedAt && this.scheduleWrite()));
     this._register(
       vscode.workspace.onDidChangeConfiguration((event) => {
         const id = options.connectionId();
@@ -84,7 +90,11 @@ export class OfflineSnapshot extends Disposable {
     }
     const started = Date.now();
     const snapshot = await this.storage(id).read(maxBytes);
-    if (snapshot && !this.isDisposed && this.options.connectionId() === id && this.options.store.showSnapshot(snapshot)) {
+    if (!snapshot || this.isDisposed || this.options.connectionId() !== id) {
+      return;
+    }
+    this.options.details.restore((snapshot.opened ?? []).map((o) => ({ ...o, fetchedAt: Date.parse(o.fetchedAt) })));
+    if (this.options.store.showSnapshot(snapshot)) {
       this.options.log(`Snapshot: showing the items of ${snapshot.syncedAt} until the tracker answers (read in ${Date.now() - started} ms)`);
     }
   }
@@ -117,7 +127,7 @@ export class OfflineSnapshot extends Disposable {
       return;
     }
     const { grouping, sort } = store.viewOptions;
-    const text = snapshotText({ groups: store.groups(), grouping, sort, syncedAt }, maxBytes);
+    const text = snapshotText({ groups: store.groups(), grouping, sort, syncedAt, opened: this.options.details.fetched() }, maxBytes);
     if (text === undefined) {
       return;
     }

@@ -1,21 +1,15 @@
-// One item panel's logic, apart from the webview it drives: fetching, the
+// One item panel's logic, apart from the webview it drives: what it shows
+// (read from the session: the row at once, then each part as it lands), the
 // ready handshake, refresh and retry, and validation of what the webview
 // posts. It talks to the panel through PanelSurface, so it runs in plain Node
 // (the manager wires it to a real vscode.WebviewPanel).
 import { describeIssues } from '../../core/validation';
 import { webviewMessageSchema } from '../../shared/itemPanelProtocol';
-import type {
-  HostMessage,
-  PanelComment,
-  PanelItem,
-  PanelStrings,
-  PanelLinkedCommit,
-  PanelTradeOff,
-  WebviewMessage,
-} from '../../shared/itemPanelProtocol';
-import type { TradeOff } from '../../core/model';
-import type { TrackerClient } from '../../trackers/tracker';
+import type { HostMessage, ItemMessage, PanelStrings, PanelLinkedCommit, PanelTradeOff, WebviewMessage } from '../../shared/itemPanelProtocol';
+import type { CommitLink, TradeOff } from '../../core/model';
 import type { FeedbackStore } from '../../core/feedbackStore';
+import { NoConnection } from '../../core/itemDetails';
+import type { ItemDetail, ItemDetails, Part } from '../../core/itemDetails';
 import { externalUrl, panelTitle, toPanelComment, toPanelItem } from '../../platform/panelData';
 import type { PanelComposer } from '../../platform/panelComposer';
 
@@ -37,8 +31,12 @@ export interface PanelTexts {
 
 export interface ItemPanelControllerDeps {
   readonly surface: PanelSurface;
-  /** The connected tracker, if any; may be still connecting (a promise). */
-  readonly getTracker: () => TrackerClient | undefined | PromiseLike<TrackerClient | undefined>;
+  /** The session's item details: shared with every view of the item, fetched part by part. */
+  readonly details: Pick<ItemDetails, 'get' | 'load' | 'onDidChange'>;
+  /** The session's lists: the row's fields show at once, and the badge shows the status the tree shows (a change not yet confirmed included). */
+  readonly items: Pick<FeedbackStore, 'findItem' | 'itemStatus' | 'onDidChangeItem'>;
+  /** The connected tracker's capabilities (internal notes), undefined when not connected. */
+  readonly capabilities: () => Promise<{ readonly internalNotes: boolean } | undefined>;
   readonly log: (line: string) => void;
   readonly texts: PanelTexts;
   /** The item's trade-offs: the tracker's merged with the workspace's (the trade-offs feature). */
@@ -46,60 +44,57 @@ export interface ItemPanelControllerDeps {
   /** Opens a workspace file at a line (a trade-off's place). */
   readonly openLocation?: (path: string, line: number) => void;
   /** The item's linked commits: the tracker's links merged with local history (the commit-links feature). */
-  readonly linkedCommits?: (itemId: string, tracker: TrackerClient, signal: AbortSignal) => Promise<PanelLinkedCommit[]>;
+  readonly linkedCommits?: (itemId: string, fromTracker: readonly CommitLink[], signal: AbortSignal) => Promise<PanelLinkedCommit[]>;
   /** Opens a linked commit's changes; asks to link a past commit to this item. */
   readonly openCommit?: (root: string, sha: string) => void;
   readonly linkPastCommit?: (itemId: string) => void;
   /** The reply composer under the thread (the conversation feature's drafts and outbox). */
   readonly composer?: PanelComposer;
-  /** The one item store: the badge shows the status it shows (a change not yet confirmed included). */
-  readonly items?: Pick<FeedbackStore, 'itemStatus' | 'onDidChangeItem'>;
 }
 
-class NotConnected extends Error {}
-
-interface Content {
-  readonly item: PanelItem;
-  readonly comments: readonly PanelComment[];
-  readonly tradeoffs?: readonly PanelTradeOff[];
-  readonly links?: readonly PanelLinkedCommit[];
-}
+/** Sections still on their way, each shown with its own loading state. */
+type LoadingPart = NonNullable<ItemMessage['loading']>[number];
 
 export class ItemPanelController {
   // Until the webview says `ready`, posts would be lost: its script may not
   // run yet, and a hidden panel has no page at all (retainContextWhenHidden
   // is off). Every message describes the whole view, so instead of a queue
-  // the controller keeps the view's state and sends it on each `ready`.
+  // the controller sends the whole state on each `ready`.
   private ready = false;
-  private content: Content | undefined;
-  private failure: string | undefined;
   private loading = false;
-  private generation = 0;
-  private abort: AbortController | undefined;
   private disposed = false;
   private canInternal = false;
-  private readonly composerListeners: { dispose(): void }[] = [];
+  private title: string | undefined;
+  /** The tracker's answer the shown commits were merged from, so each answer is merged once. */
+  private mergedFrom: Part<readonly CommitLink[]> | undefined;
+  private mergeGeneration = 0;
+  private links: readonly PanelLinkedCommit[] | undefined;
+  /** Merging failed (git, say) before any list was shown: the panel goes without the section. */
+  private linksFailed = false;
+  private readonly abort = new AbortController();
+  private readonly listeners: { dispose(): void }[] = [];
 
   constructor(
     readonly itemId: string,
     private readonly deps: ItemPanelControllerDeps,
   ) {
-    const items = deps.items;
-    if (items) {
-      this.composerListeners.push(items.onDidChangeItem((changed) => changed === this.itemId && this.show()));
-    }
+    const isThis = (changed: string) => changed === this.itemId;
+    this.listeners.push(
+      deps.items.onDidChangeItem((changed) => isThis(changed) && this.show()),
+      deps.details.onDidChange((changed) => isThis(changed) && this.detailChanged()),
+    );
     const composer = deps.composer;
     if (composer) {
-      this.composerListeners.push(
+      this.listeners.push(
         composer.onDidChange(() => this.showComposer(false)),
-        composer.onDidReturnDraft((itemId) => itemId === this.itemId && this.showComposer(true)),
+        composer.onDidReturnDraft((itemId) => isThis(itemId) && this.showComposer(true)),
       );
     }
   }
 
-  /** The `updatedAt` of the version on screen, if any. */
+  /** The `updatedAt` of the full item on screen, if any. */
   get updatedAt(): string | undefined {
-    return this.content?.item.updatedAt;
+    return this.deps.details.get(this.itemId)?.item.value?.updatedAt;
   }
 
   /** Handles anything the webview posted; malformed messages are logged and ignored. */
@@ -119,69 +114,40 @@ export class ItemPanelController {
 
   /** A refreshed list says the item changed (or it never loaded): fetch again. */
   refreshIfChanged(updatedAt: string): void {
-    if (this.loading || (this.content && this.content.item.updatedAt === updatedAt)) {
+    if (this.loading || this.updatedAt === updatedAt) {
       return;
     }
     void this.load();
   }
 
-  /** Fetches the item and its comments; never rejects (failures are shown). */
+  /**
+   * Shows at once what is known (the row's fields, or the item as last
+   * fetched) and asks the tracker again; each part shows as it lands.
+   * Never rejects: failures are shown.
+   */
   async load(): Promise<void> {
     if (this.disposed) {
       return;
     }
-    this.abort?.abort();
-    const generation = ++this.generation;
-    const abort = new AbortController();
-    this.abort = abort;
     this.loading = true;
     this.show();
-    try {
-      const tracker = await this.deps.getTracker();
-      if (!tracker) {
-        throw new NotConnected();
-      }
-      if (this.deps.composer) {
-        this.canInternal = tracker.capabilities.internalNotes;
-      }
-      const [item, comments, remoteTradeOffs, links] = await Promise.all([
-        tracker.getItem(this.itemId, abort.signal),
-        tracker.listComments(this.itemId, abort.signal),
-        // Trade-offs are an extra: the item still shows if the tracker cannot list them.
-        this.deps.tradeOffs ? tracker.listTradeOffs(this.itemId, abort.signal).catch((error: unknown): TradeOff[] => this.without('trade-offs', error, [], abort.signal)) : [],
-        // Linked commits too: a tracker without links, or git failing, leaves the section out.
-        this.deps.linkedCommits?.(this.itemId, tracker, abort.signal).catch((error: unknown) => this.without('linked commits', error, undefined, abort.signal)),
-      ]);
-      if (generation === this.generation && !this.disposed) {
-        this.deps.surface.setTitle(panelTitle(item.title, this.itemId));
-        const tradeoffs = this.deps.tradeOffs?.(this.itemId, remoteTradeOffs);
-        this.finish({ content: { item: toPanelItem(item), comments: comments.map(toPanelComment), tradeoffs, links } });
-        this.showComposer(false);
-      }
-    } catch (error) {
-      abort.abort(); // the other request of the pair is of no use now
-      // A newer load or dispose aborted this one: its outcome no longer matters.
-      if (generation === this.generation && !this.disposed) {
-        const reason = error instanceof NotConnected ? this.deps.texts.notConnected : this.deps.texts.describeError(error);
-        this.deps.log(`Item panel ${this.itemId}: fetch failed: ${reason}`);
-        this.finish({ failure: reason });
-      }
+    void this.deps.capabilities().then((capabilities) => {
+      this.canInternal = capabilities?.internalNotes ?? false;
+      this.showComposer(false);
+    });
+    await this.deps.details.load(this.itemId);
+    if (this.disposed) {
+      return;
     }
-  }
-
-  /** A section the panel shows without: logged, since the panel itself does not say why. */
-  private without<T>(section: string, error: unknown, fallback: T, signal: AbortSignal): T {
-    // An aborted load (a newer one started, or the item itself failed) has nothing to add.
-    if (!signal.aborted) {
-      this.deps.log(`Item panel ${this.itemId}: shown without ${section}: ${this.deps.texts.describeError(error)}`);
-    }
-    return fallback;
+    this.loading = false;
+    this.logFailures();
+    this.show();
   }
 
   dispose(): void {
     this.disposed = true;
-    this.abort?.abort();
-    this.composerListeners.forEach((l) => l.dispose());
+    this.abort.abort();
+    this.listeners.forEach((l) => l.dispose());
   }
 
   private handle(message: WebviewMessage): void {
@@ -246,7 +212,7 @@ export class ItemPanelController {
     if (!composer || !this.ready || this.disposed) {
       return;
     }
-    const ids = new Set(this.content?.comments.map((c) => c.id));
+    const ids = new Set(this.deps.details.get(this.itemId)?.comments.value?.map((c) => c.id));
     const outgoing = composer.outgoing(this.itemId).filter((r) => !(r.state === 'sent' && ids.has(r.id)));
     const draft = withDraft ? { draft: composer.draft(this.itemId) ?? { body: '', visibility: 'public' as const } } : {};
     this.deps.surface.post({ type: 'composer', strings: composer.strings, outgoing, canInternal: this.canInternal, ...draft });
@@ -261,40 +227,107 @@ export class ItemPanelController {
     this.deps.surface.openExternal(url);
   }
 
-  private finish(outcome: { content: Content } | { failure: string }): void {
-    this.loading = false;
-    if ('content' in outcome) {
-      this.content = outcome.content;
-      this.failure = undefined;
-    } else {
-      this.failure = outcome.failure; // the last content, if any, stays
+  /** A part landed (here or through another view of the item): merge new links, then show. */
+  private detailChanged(): void {
+    const remote = this.deps.details.get(this.itemId)?.links;
+    const answered = remote !== undefined && !remote.loading && (remote.value !== undefined || remote.error !== undefined);
+    if (answered && remote !== this.mergedFrom) {
+      this.mergedFrom = remote;
+      void this.mergeLinks(remote.value ?? []);
     }
     this.show();
   }
 
-  private show(): void {
-    if (!this.ready || this.disposed) {
+  /** Linked commits: the tracker's merged with local history; a tracker without links, or git failing, leaves the section out. */
+  private async mergeLinks(fromTracker: readonly CommitLink[]): Promise<void> {
+    const merge = this.deps.linkedCommits;
+    if (!merge) {
       return;
     }
-    for (const message of this.snapshot()) {
-      this.deps.surface.post(message);
+    const generation = ++this.mergeGeneration;
+    try {
+      const links = await merge(this.itemId, fromTracker, this.abort.signal);
+      if (generation === this.mergeGeneration) {
+        this.links = links;
+        this.show();
+      }
+    } catch (error) {
+      if (!this.abort.signal.aborted) {
+        this.deps.log(`Item panel ${this.itemId}: shown without linked commits: ${this.deps.texts.describeError(error)}`);
+        this.linksFailed = true; // the section is left out, not loading for ever
+        this.show();
+      }
     }
   }
 
-  private snapshot(): HostMessage[] {
-    const messages: HostMessage[] = [];
-    if (this.content) {
-      const { comments, tradeoffs, links } = this.content;
-      const shown = this.deps.items?.itemStatus(this.itemId)?.status;
-      const item = shown === undefined ? this.content.item : { ...this.content.item, status: shown };
-      const stale = this.failure === undefined ? {} : { stale: { message: this.failure } };
-      messages.push({ type: 'item', item, comments: [...comments], ...(tradeoffs ? { tradeoffs: [...tradeoffs] } : {}), ...(links ? { links: [...links] } : {}), ...stale });
-    } else if (this.failure !== undefined && !this.loading) {
-      messages.push({ type: 'error', message: this.failure });
+  private logFailures(): void {
+    const detail = this.deps.details.get(this.itemId);
+    for (const [part, state] of Object.entries(detail ?? {})) {
+      if (state.error !== undefined) {
+        this.deps.log(`Item panel ${this.itemId}: could not fetch ${part}: ${this.reason(state.error)}`);
+      }
     }
-    if (this.loading || (!this.content && this.failure === undefined)) {
-      messages.push({ type: 'loading' });
+  }
+
+  private reason(error: unknown): string {
+    return error instanceof NoConnection ? this.deps.texts.notConnected : this.deps.texts.describeError(error);
+  }
+
+  private show(): void {
+    const message = this.snapshot();
+    if (message?.type === 'item' && message.item.title !== this.title) {
+      this.title = message.item.title;
+      this.deps.surface.setTitle(panelTitle(message.item.title, this.itemId));
     }
-    return messages;
+    if (!this.ready || this.disposed) {
+      return;
+    }
+    if (message) {
+      this.deps.surface.post(message);
+    }
+    if (this.loading) {
+      this.deps.surface.post({ type: 'loading' });
+    }
+  }
+
+  /** The whole view: the item (full, or the row's fields while the rest loads), else the failure, else nothing yet. */
+  private snapshot(): HostMessage | undefined {
+    const detail = this.deps.details.get(this.itemId);
+    const full = detail?.item.value;
+    const row = this.deps.items.findItem(this.itemId);
+    const failure = [detail?.item, detail?.comments].find((part) => part?.error !== undefined && !part.loading)?.error;
+    if (!full && !row) {
+      return failure === undefined || this.loading ? undefined : { type: 'error', message: this.reason(failure) };
+    }
+    const shown = this.deps.items.itemStatus(this.itemId);
+    const item = toPanelItem(full ?? { ...row!, description: '', customers: [], commentCount: 0 });
+    const loading = this.loadingParts(detail, full !== undefined);
+    const tradeoffs = this.deps.tradeOffs?.(this.itemId, detail?.tradeOffs.value ?? []);
+    return {
+      type: 'item',
+      item: shown === undefined ? item : { ...item, status: shown.status },
+      ...(shown?.pending ? { statusPending: true } : {}),
+      comments: (detail?.comments.value ?? []).map(toPanelComment),
+      ...(tradeoffs ? { tradeoffs } : {}),
+      ...(this.links ? { links: [...this.links] } : {}),
+      ...(loading.length > 0 ? { loading } : {}),
+      ...(failure === undefined ? {} : { stale: { message: this.reason(failure) } }),
+    };
+  }
+
+  /** Parts never fetched yet: their sections say "loading" instead of "none". */
+  private loadingParts(detail: ItemDetail | undefined, hasItem: boolean): LoadingPart[] {
+    const parts: LoadingPart[] = [];
+    const waiting = (part: ItemDetail[keyof ItemDetail] | undefined) => part === undefined || (part.value === undefined && part.error === undefined);
+    if (!hasItem && waiting(detail?.item)) {
+      parts.push('details');
+    }
+    if (waiting(detail?.comments)) {
+      parts.push('comments');
+    }
+    if (this.deps.linkedCommits && this.links === undefined && !this.linksFailed) {
+      parts.push('links');
+    }
+    return parts;
   }
 }

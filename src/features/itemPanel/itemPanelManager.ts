@@ -7,7 +7,6 @@ import { describeIssues } from '../../core/validation';
 import { Disposable } from '../../platform/disposable';
 import { buildWebviewHtml, webviewOptions } from '../../platform/webviewHtml';
 import { ITEM_PANEL_VIEW_TYPE, panelStateSchema } from '../../shared/itemPanelProtocol';
-import type { TrackerClient } from '../../trackers/tracker';
 import { ItemPanelController } from './itemPanelController';
 import type { ItemPanelControllerDeps, PanelSurface } from './itemPanelController';
 import { panelTitle } from '../../platform/panelData';
@@ -15,8 +14,9 @@ import { panelTexts } from './panelTexts';
 
 export interface ItemPanelManagerDeps {
   readonly extensionUri: vscode.Uri;
-  /** The connected tracker, if any; a promise while it is still connecting. */
-  readonly getTracker: () => TrackerClient | undefined | PromiseLike<TrackerClient | undefined>;
+  readonly details: ItemPanelControllerDeps['details'];
+  readonly items: ItemPanelControllerDeps['items'];
+  readonly capabilities: ItemPanelControllerDeps['capabilities'];
   readonly log: (line: string) => void;
   readonly tradeOffs?: ItemPanelControllerDeps['tradeOffs'];
   readonly openLocation?: ItemPanelControllerDeps['openLocation'];
@@ -24,7 +24,6 @@ export interface ItemPanelManagerDeps {
   readonly openCommit?: ItemPanelControllerDeps['openCommit'];
   readonly linkPastCommit?: ItemPanelControllerDeps['linkPastCommit'];
   readonly composer?: ItemPanelControllerDeps['composer'];
-  readonly items?: ItemPanelControllerDeps['items'];
 }
 
 interface OpenPanel {
@@ -124,7 +123,9 @@ export class ItemPanelManager extends Disposable {
     };
     const controller = new ItemPanelController(itemId, {
       surface,
-      getTracker: this.deps.getTracker,
+      details: this.deps.details,
+      items: this.deps.items,
+      capabilities: this.deps.capabilities,
       log: this.deps.log,
       texts: panelTexts(),
       tradeOffs: this.deps.tradeOffs,
@@ -133,7 +134,6 @@ export class ItemPanelManager extends Disposable {
       openCommit: this.deps.openCommit,
       linkPastCommit: this.deps.linkPastCommit,
       composer: this.deps.composer,
-      items: this.deps.items,
     });
     // Listen before setting the HTML, so the page's `ready` cannot be missed.
     const listeners = [

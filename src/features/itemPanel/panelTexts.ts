@@ -45,5 +45,6 @@ function panelStrings(): PanelStrings {
     internal: vscode.l10n.t('Internal note'),
     staleNotice: vscode.l10n.t('Showing the last version loaded; the refresh failed:'),
     statuses: statusLabels(),
+    statusPending: vscode.l10n.t('pending'),
   };
 }

@@ -1,12 +1,12 @@
 // The feedback items trade-offs point at, for headers and labels: from the
-// Feedback view's cache first, else fetched once from the tracker.
+// Feedback view's cache first, else read once through the session.
 import * as vscode from 'vscode';
 import type { ItemSummary } from '../../core/model';
-import type { TrackerClient } from '../../trackers/tracker';
 
 export interface ItemInfoDeps {
   readonly cached: (id: string) => ItemSummary | undefined;
-  readonly getTracker: () => TrackerClient | undefined | PromiseLike<TrackerClient | undefined>;
+  /** Reads an item the view has not loaded (the session: its details, else the tracker). */
+  readonly read: (id: string) => Promise<ItemSummary>;
   readonly log: (line: string) => void;
 }
 
@@ -35,11 +35,7 @@ export class ItemInfo implements vscode.Disposable {
 
   private async fetch(id: string): Promise<void> {
     try {
-      const tracker = await this.deps.getTracker();
-      if (!tracker) {
-        return;
-      }
-      this.fetched.set(id, await tracker.getItem(id));
+      this.fetched.set(id, await this.deps.read(id));
       this.changed.fire();
     } catch (error) {
       this.deps.log(`Trade-offs: could not fetch item ${id}: ${error instanceof Error ? error.message : String(error)}`);

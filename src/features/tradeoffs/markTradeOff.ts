@@ -7,7 +7,7 @@ import type { ItemSummary } from '../../core/model';
 import { fingerprintLines } from '../../core/tradeoffs/anchor';
 import type { StoredTradeOff } from '../../core/tradeoffs/tradeoffFile';
 import { itemIdFromBranch } from '../../core/tradeoffs/tradeoffView';
-import type { TrackerClient } from '../../trackers/tracker';
+import type { FeedbackSession } from '../../core/session';
 import { pickFeedbackItem } from '../../platform/itemPicker';
 import type { GitInfo } from './gitInfo';
 import type { TradeOffStore } from './tradeoffStore';
@@ -23,7 +23,8 @@ export interface MarkDeps {
   readonly store: TradeOffStore;
   readonly git: GitInfo;
   readonly knownItems: () => readonly ItemSummary[];
-  readonly getTracker: () => PromiseLike<TrackerClient | undefined> | TrackerClient | undefined;
+  /** Items are read through the session: is a tracker connected, and which items match a search. */
+  readonly items: Pick<FeedbackSession, 'connection' | 'search'>;
   readonly onMarked: (t: StoredTradeOff) => void;
 }
 
@@ -72,8 +73,7 @@ export async function markTradeOff(deps: MarkDeps, args: MarkArgs = {}): Promise
 }
 
 async function chooseItem(deps: MarkDeps, uri: vscode.Uri): Promise<string | undefined> {
-  const tracker = await deps.getTracker();
-  if (!tracker) {
+  if (!deps.items.connection) {
     void vscode.window.showWarningMessage(vscode.l10n.t('Connect a tracker first: a trade-off is tied to one of its feedback items.'));
     return undefined;
   }
@@ -82,7 +82,7 @@ async function chooseItem(deps: MarkDeps, uri: vscode.Uri): Promise<string | und
     title: vscode.l10n.t('Mark Trade-off: which feedback item is it about?'),
     placeholder: vscode.l10n.t('Search feedback items by title or id'),
     known: deps.knownItems(),
-    search: async (q, signal) => (await tracker.listItems(q ? { q, limit: 50, signal } : { limit: 100, signal })).items,
+    search: (q, signal) => deps.items.search(q, signal),
     preferredId: (items) => itemIdFromBranch(branch, items.map((i) => i.id)),
     preferredLabel: vscode.l10n.t('current branch'),
   });

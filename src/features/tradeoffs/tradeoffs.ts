@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import type { ItemSummary, NewTradeOff } from '../../core/model';
 import type { StoredTradeOff } from '../../core/tradeoffs/tradeoffFile';
 import { Disposable } from '../../platform/disposable';
-import type { TrackerClient } from '../../trackers/tracker';
+import type { FeedbackSession } from '../../core/session';
 import { describeTrackerError } from '../../trackers/tracker';
 import { TradeOffThreads } from './commentThreads';
 import { TradeOffDecorations } from './decorations';
@@ -25,7 +25,8 @@ import type { TradeOff } from '../../core/model';
 export interface TradeOffsDeps {
   readonly context: vscode.ExtensionContext;
   readonly log: (line: string) => void;
-  readonly getTracker: () => TrackerClient | undefined | PromiseLike<TrackerClient | undefined>;
+  /** Items are read through the session (the view's rows, else the tracker), never from the tracker directly. */
+  readonly items: Pick<FeedbackSession, 'connection' | 'search' | 'summary'>;
   /** Items the Feedback view has loaded. */
   readonly knownItems: () => readonly ItemSummary[];
   /** Subscribes to changes of the Feedback view's items (refresh, another tracker). */
@@ -48,7 +49,7 @@ export class TradeOffs extends Disposable {
   constructor(private readonly deps: TradeOffsDeps) {
     super();
     const folder = vscode.workspace.workspaceFolders?.[0];
-    const items = this._register(new ItemInfo({ cached: (id) => deps.knownItems().find((i) => i.id === id), getTracker: deps.getTracker, log: deps.log }));
+    const items = this._register(new ItemInfo({ cached: (id) => deps.knownItems().find((i) => i.id === id), read: (id) => deps.items.summary(id), log: deps.log }));
     // Redrawing every header on each change of the Feedback view would be wasteful: debounce.
     let redraw: NodeJS.Timeout | undefined;
     this._register(deps.onItemsChanged(() => {
@@ -65,7 +66,7 @@ export class TradeOffs extends Disposable {
     this._register(new TradeOffDecorations(deps.context.extensionUri, store, items));
     const tree = this._register(new TradeOffTree(store, items, deps.context.workspaceState));
     this._register(registerTradeOffCommands({ store, threads, tree, author: () => this.author(folder.uri) }));
-    const markDeps = { store, git: this.git, knownItems: deps.knownItems, getTracker: deps.getTracker, onMarked: (t: StoredTradeOff) => this.marked(threads, t) };
+    const markDeps = { store, git: this.git, knownItems: deps.knownItems, items: deps.items, onMarked: (t: StoredTradeOff) => this.marked(threads, t) };
     this._register(vscode.commands.registerCommand('feedbackLoop.markTradeOff', async (args?: MarkArgs) => {
       try {
         return (await markTradeOff(markDeps, args))?.id;

@@ -58,7 +58,7 @@ function render(state: ConversationState): void {
     body.replaceChildren(el('p', 'empty', strings.noItem));
     return;
   }
-  header.replaceChildren(renderConversationHeader(strings.statuses, state.item));
+  header.replaceChildren(renderConversationHeader(strings, state.item));
   const atBottom = window.innerHeight + window.scrollY >= document.body.scrollHeight - 8;
   const notice = state.error !== undefined ? el('div', 'banner banner-warning', isolate(el('span', 'banner-text', state.error)), button('secondary', strings.retry, () => post({ type: 'retry' }))) : null;
   const loading = state.loading && state.comments.length === 0 ? el('p', 'state-loading', strings.loading) : null;

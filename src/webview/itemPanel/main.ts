@@ -98,7 +98,7 @@ function showItem(message: ItemMessage): void {
     return;
   }
   const scroll = window.scrollY;
-  const article = renderItem(context, message.item, message.comments);
+  const article = renderItem(context, message.item, message.comments, new Set(message.loading), message.statusPending);
   const tradeOffs = renderTradeOffs({ ...context, openLocation: (path, line) => post({ type: 'openLocation', path, line }) }, message.tradeoffs);
   if (tradeOffs) {
     article.insertBefore(tradeOffs, article.querySelector('section.comments'));

@@ -10,7 +10,7 @@ import type {
 import { append, button, el, isolate } from './dom';
 import { formatCount, formatDate, formatMoney } from './format';
 import type { MarkdownRenderer } from './markdown';
-import { statusIcon } from './statusIcon';
+import { statusBadge } from './statusBadge';
 
 export interface RenderContext {
   readonly strings: PanelStrings;
@@ -20,15 +20,34 @@ export interface RenderContext {
   readonly retry: () => void;
 }
 
-export function renderItem(ctx: RenderContext, item: PanelItem, comments: readonly PanelComment[]): HTMLElement {
+/** Sections still on their way (the host's `loading`): each says so instead of "none". */
+export type LoadingSections = ReadonlySet<'details' | 'comments' | 'links'>;
+
+export function renderItem(
+  ctx: RenderContext,
+  item: PanelItem,
+  comments: readonly PanelComment[],
+  loading: LoadingSections = new Set(),
+  statusPending = false,
+): HTMLElement {
+  const details = loading.has('details');
   return el(
     'article',
     'item',
-    renderHeader(ctx, item),
-    renderDescription(ctx, item.description),
-    renderCustomers(ctx, item.customers),
-    renderComments(ctx, comments),
+    renderHeader(ctx, item, statusPending),
+    details ? renderSectionLoading(ctx, 'description', ctx.strings.description) : renderDescription(ctx, item.description),
+    details ? renderSectionLoading(ctx, 'customers', ctx.strings.customers) : renderCustomers(ctx, item.customers),
+    loading.has('comments') ? renderSectionLoading(ctx, 'comments', ctx.strings.comments) : renderComments(ctx, comments),
   );
+}
+
+/** A section whose content is on its way: its heading, and a line saying so (announced politely). */
+function renderSectionLoading(ctx: RenderContext, className: string, heading: string): HTMLElement {
+  const line = el('p', 'section-loading', el('span', 'spinner'), ctx.strings.loading);
+  line.setAttribute('role', 'status');
+  const section = el('section', `${className} loading`, el('h2', '', heading), line);
+  section.setAttribute('aria-busy', 'true');
+  return section;
 }
 
 export function renderLoading(ctx: RenderContext): HTMLElement {
@@ -55,8 +74,8 @@ export function renderStaleBanner(ctx: RenderContext, message: string): HTMLElem
   return banner;
 }
 
-function renderHeader(ctx: RenderContext, item: PanelItem): HTMLElement {
-  const badge = el('span', `status-badge status-${item.status}`, statusIcon(item.status), ctx.strings.statuses[item.status]);
+function renderHeader(ctx: RenderContext, item: PanelItem, statusPending: boolean): HTMLElement {
+  const badge = statusBadge(item.status, ctx.strings.statuses[item.status], statusPending ? { text: ctx.strings.statusPending } : undefined);
   const actions = el('div', 'item-actions', badge);
   const url = item.url;
   if (url !== null) {

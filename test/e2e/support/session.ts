@@ -71,7 +71,8 @@ export class Session {
     const stack: (() => Promise<void>)[] = [async () => removeRunDir(runDir)];
     try {
       const workspace = await ensureSampleWorkspace(path.join(runDir, 'workspace'));
-      const tracker = options.tracker === false ? undefined : await startReferenceTracker({ ...options.tracker });
+      // Kept in a file, as a real tracker keeps its data: a restart (restartTracker) loses no write.
+      const tracker = options.tracker === false ? undefined : await startReferenceTracker({ dataFile: path.join(runDir, 'tracker.json'), ...options.tracker });
       if (tracker) {
         stack.push(() => tracker.stop());
       }
@@ -85,7 +86,7 @@ export class Session {
       stack.push(() => browser.close());
       const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
       const session = new Session(options.name, runDir, workspace, codeServer, browser, page, tracker);
-      session.trackerOptions = tracker ? { ...options.tracker, port: tracker.port, token: tracker.token } : undefined;
+      session.trackerOptions = tracker ? { dataFile: path.join(runDir, 'tracker.json'), ...options.tracker, port: tracker.port, token: tracker.token } : undefined;
       page.on('dialog', (dialog) => {
         session.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
         // Dismissing "leave this page?" would cancel a reload the test asked for; it is recorded above.
@@ -105,7 +106,7 @@ export class Session {
     this.tracker = undefined;
   }
 
-  /** Starts the tracker again on the same port with the same token and seed. */
+  /** Starts the tracker again on the same port with the same token and data. */
   async restartTracker(): Promise<RunningTracker> {
     if (!this.trackerOptions) {
       throw new Error('This session has no tracker to restart');
