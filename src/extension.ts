@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { FeedbackSession } from './core/session';
 import type { FeedbackStore } from './core/feedbackStore';
 import type { FeedbackLoopApi } from './api';
-import { describeTrackerError } from './trackers/tracker';
+import { describeError } from './platform/errorText';
 import { Log } from './platform/log';
 import { ConnectionManager } from './features/connection/connectionManager';
 import { registerConnectionCommands } from './features/connection/connectionCommands';
@@ -81,7 +81,7 @@ export function activate(context: vscode.ExtensionContext): FeedbackLoopApi {
     log: info,
   });
   // Linked-commit counts and the "Shipped, not yet announced" group come from the features above.
-  const tree = new FeedbackTree(store, context.workspaceState, describeTrackerError, (itemId) => commitLinks.linkCounts().get(itemId) ?? 0, () => closeLoop.group());
+  const tree = new FeedbackTree(store, context.workspaceState, describeError, (itemId) => commitLinks.linkCounts().get(itemId) ?? 0, () => closeLoop.group());
   // The last-known items of this workspace and tracker: read on a later tick, shown stale until the tracker answers.
   const snapshot = new OfflineSnapshot({
     store,
@@ -108,7 +108,7 @@ export function activate(context: vscode.ExtensionContext): FeedbackLoopApi {
       if (error === undefined) {
         panels.onItemsRefreshed(store.allItems());
       } else {
-        log.error('Refresh failed', describeTrackerError(error));
+        log.error('Refresh failed', describeError(error));
       }
     }),
     connection.onDidChange(() => {
@@ -132,7 +132,7 @@ function createApi(store: FeedbackStore): FeedbackLoopApi {
     groups: () => store.groups(),
     viewOptions: () => store.viewOptions,
     whenIdle: () => store.whenIdle(),
-    lastError: () => (store.error === undefined ? undefined : describeTrackerError(store.error)),
+    lastError: () => (store.error === undefined ? undefined : describeError(store.error)),
   };
 }
 

@@ -123,18 +123,3 @@ export class TrackerError extends Error {
   }
 }
 
-const HINTS: Partial<Record<TrackerErrorKind, string>> = {
-  unauthorized: 'check the token with “Feedback Loop: Connect a Tracker…”',
-  rateLimited: 'the tracker asked us to slow down',
-  malformed: 'the tracker’s answer does not follow the contract',
-};
-
-/** One line for a row or a notification: the reason first, then what to do. */
-export function describeTrackerError(error: unknown): string {
-  if (error instanceof TrackerError) {
-    const hint = HINTS[error.kind];
-    const wait = error.details.retryAfterMs ? ` (retry in ${Math.ceil(error.details.retryAfterMs / 1000)} s)` : '';
-    return hint ? `${error.message}${wait} — ${hint}` : `${error.message}${wait}`;
-  }
-  return error instanceof Error ? error.message : String(error);
-}

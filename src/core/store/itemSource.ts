@@ -51,16 +51,31 @@ export class Cursors {
     if (cursor === null) {
       return null;
     }
-    const tracker = this.source.name === undefined ? 'The tracker' : `The tracker (${this.source.name})`;
     if (this.seen.has(cursor)) {
-      throw new Error(`${tracker} answered with a next page it had already sent; stopped reading after ${this.pages} pages.`);
+      throw new PagingError('repeatedPage', this.source.name, this.pages);
     }
     if (this.pages >= MAX_PAGES) {
-      throw new Error(`${tracker} has more than ${MAX_PAGES} pages of items; stopped reading.`);
+      throw new PagingError('tooManyPages', this.source.name, MAX_PAGES);
     }
     this.seen.add(cursor);
     this.pages++;
     return cursor;
+  }
+}
+
+/**
+ * A tracker that pages without end: `repeatedPage` (it sent a page it had
+ * already sent; `pages` read by then) or `tooManyPages` (more than `pages`).
+ * A kind, not words: the platform words it in the user's language.
+ */
+export class PagingError extends Error {
+  constructor(
+    readonly reason: 'repeatedPage' | 'tooManyPages',
+    readonly tracker: string | undefined,
+    readonly pages: number,
+  ) {
+    super(`${tracker ?? 'The tracker'}: ${reason === 'repeatedPage' ? `a page sent twice after ${pages} pages` : `more than ${pages} pages`}; stopped reading`);
+    this.name = 'PagingError';
   }
 }
 

@@ -3,7 +3,7 @@
 // leaves the current connection as it was.
 import * as vscode from 'vscode';
 import { githubRepositoryOf } from '../../trackers/github/remote';
-import { describeTrackerError } from '../../trackers/tracker';
+import { describeError } from '../../platform/errorText';
 import type { Log } from '../../platform/log';
 import { readSetting } from '../../platform/settings';
 import type { ConnectionManager } from './connectionManager';
@@ -32,7 +32,7 @@ export async function connectGithub(connection: ConnectionManager): Promise<void
     try {
       provider = githubProvider(githubApiUrl());
     } catch (error) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Could not connect to GitHub: {0}', describeTrackerError(error)));
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not connect to GitHub: {0}', describeError(error)));
       return;
     }
     const session = await vscode.authentication.getSession(provider, GITHUB_SCOPES, { createIfNone: true });
@@ -104,7 +104,7 @@ export async function connectCanny(connection: ConnectionManager, secrets: vscod
     await secrets.store('feedbackLoop.canny.apiKey', apiKey);
     await connection.useChoice({ kind: 'canny', boardID: board.id, boardName: board.id ? board.label : undefined, authorID: author?.id });
   } catch (error) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Could not connect to Canny: {0}', describeTrackerError(error)));
+    void vscode.window.showErrorMessage(vscode.l10n.t('Could not connect to Canny: {0}', describeError(error)));
   }
 }
 

@@ -7,7 +7,7 @@ import type { ItemSummary, NewTradeOff } from '../../core/model';
 import type { StoredTradeOff } from '../../core/tradeoffs/tradeoffFile';
 import { Disposable } from '../../platform/disposable';
 import type { FeedbackSession } from '../../core/session';
-import { describeTrackerError } from '../../trackers/tracker';
+import { describeError } from '../../platform/errorText';
 import { TradeOffThreads } from './commentThreads';
 import { TradeOffDecorations } from './decorations';
 import { GitInfo } from './gitInfo';
@@ -124,7 +124,7 @@ export class TradeOffs extends Disposable {
       await this.deps.enqueueTradeOff(t.itemId, toNewTradeOff(t));
       this.deps.log(`Trade-offs: queued ${t.id} for item ${t.itemId} in the outbox`);
     } catch (error) {
-      const reason = describeTrackerError(error);
+      const reason = describeError(error);
       this.deps.log(`Trade-offs: could not send ${t.id} to item ${t.itemId}: ${reason}`);
       void vscode.window.showWarningMessage(vscode.l10n.t('The trade-off is saved in .feedback/tradeoffs.json but did not reach the tracker: {0}', reason));
     }
