@@ -5,6 +5,8 @@ import { FeedbackSession } from './core/session';
 import type { FeedbackStore } from './core/feedbackStore';
 import type { FeedbackLoopApi } from './api';
 import { describeError } from './platform/errorText';
+import { Git } from './platform/git';
+import { createTrackerOutbox } from './platform/trackerOutbox';
 import { Log } from './platform/log';
 import { ConnectionManager } from './features/connection/connectionManager';
 import { registerConnectionCommands } from './features/connection/connectionCommands';
@@ -28,10 +30,12 @@ export function activate(context: vscode.ExtensionContext): FeedbackLoopApi {
   const store = session.store;
   const capabilities = () => session.capabilities();
   // Every write (replies, status changes, links, trade-offs) goes through this outbox; the session follows it.
-  const writes = new Writes({ context, connection: () => connection.current, log: info, session });
-  context.subscriptions.push(log, connection, { dispose: () => session.dispose() }, writes);
+  const outbox = createTrackerOutbox({ globalStorage: context.globalStorageUri.fsPath, connection: () => connection.current, log: info });
+  const git = new Git(info);
+  context.subscriptions.push(log, connection, { dispose: () => session.dispose() }, { dispose: () => outbox.dispose() }, git);
 
-  const commitLinks = new CommitLinks({ context, session, log, outbox: writes.outbox, trackerKey: () => connection.current?.id });
+  const writes = new Writes({ context, outbox, connection: () => connection.current, log: info, session });
+  const commitLinks = new CommitLinks({ context, session, git, log, outbox, trackerKey: () => connection.current?.id });
   const tradeOffs = new TradeOffs({
     context,
     log: info,
@@ -43,7 +47,7 @@ export function activate(context: vscode.ExtensionContext): FeedbackLoopApi {
       if (!tracker) {
         throw new Error(vscode.l10n.t('no tracker is connected'));
       }
-      await writes.outbox.enqueue(tracker, { kind: 'tradeoff', itemId, body });
+      await outbox.enqueue(tracker, { kind: 'tradeoff', itemId, body });
     },
   });
   // Close the loop: offers to tell customers when linked work ships; its composer adds the status change.
@@ -51,12 +55,12 @@ export function activate(context: vscode.ExtensionContext): FeedbackLoopApi {
     context,
     session,
     connection: () => connection.current,
-    outbox: writes.outbox,
+    outbox,
     openItem: async (itemId) => void (await vscode.commands.executeCommand('feedbackLoop.openItem', itemId)),
     log: info,
   });
-  closeLoop.watch(commitLinks.git, () => commitLinks.scannedHistory());
-  context.subscriptions.push(commitLinks, tradeOffs, closeLoop);
+  closeLoop.watch(git, () => commitLinks.scannedHistory());
+  context.subscriptions.push(writes, commitLinks, tradeOffs, closeLoop);
 
   const panels = new ItemPanelManager({
     extensionUri: context.extensionUri,

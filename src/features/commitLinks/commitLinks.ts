@@ -7,7 +7,7 @@ import type { LinkData } from '../../core/closeLoop/linked';
 import type { CommitLink, ItemSummary } from '../../core/model';
 import { DEFAULT_PATTERNS, ReferenceMatcher } from '../../core/references';
 import { Disposable } from '../../platform/disposable';
-import { Git } from '../../platform/git';
+import type { Git } from '../../platform/git';
 import { readSetting } from '../../platform/settings';
 import type { PanelLinkedCommit } from '../../shared/itemPanelProtocol';
 import { CurrentItem } from './currentItem';
@@ -30,6 +30,8 @@ export interface CommitLinksDeps {
   readonly context: vscode.ExtensionContext;
   /** Items are read through the session (the view's rows, else the tracker); it also knows the tracker's kind. */
   readonly session: Pick<FeedbackSession, 'store' | 'summary' | 'trackerKind'>;
+  /** The Git extension's repositories and `git` itself, shared with close the loop (built in the composition root). */
+  readonly git: Git;
   readonly log: { info(line: string): void; error(message: string, detail?: string): void };
   /** Links go to the tracker only through the outbox, filed under the connected tracker's key. */
   readonly outbox: LinkOutbox;
@@ -56,7 +58,7 @@ export class CommitLinks extends Disposable {
     const log = (line: string): void => deps.log.info(line);
     this.settings = readLinkSettings((m) => this.reportInvalidSetting(m));
     this.matcher = this.makeMatcher();
-    this.git = this._register(new Git(log));
+    this.git = deps.git;
     this.history = this._register(new HistoryService(this.git, deps.context.workspaceState, this.matcher, this.settings.maxScanCommits, log));
     this.writer = new LinkWriter({ outbox: deps.outbox, trackerKey: deps.trackerKey, log });
     this.start();

@@ -1,34 +1,30 @@
-// The outbox in VS Code: built on a file in global storage, sending through
-// the connected tracker, resumed after activation (never during it), with a
-// status bar count and the commands to list, retry and discard writes.
-import * as path from 'node:path';
+// The outbox in VS Code (built in the composition root, platform/trackerOutbox.ts):
+// resumed after activation (never during it), with a status bar count and the
+// commands to list, retry and discard writes; the drafts and reply service on it.
 import * as vscode from 'vscode';
 import { statusLabels } from '../../platform/statusLabels';
 import { Drafts } from '../../core/drafts';
 import { STATUSES } from '../../core/model';
 import type { Status } from '../../core/model';
-import { Outbox } from '../../core/outbox';
+import type { Outbox } from '../../core/outbox';
 import type { FeedbackSession } from '../../core/session';
 import type { OutboxEntry } from '../../core/outbox';
 import { Disposable } from '../../platform/disposable';
-import { OUTBOX_FILE_NAME } from '../../platform/outboxStorage';
-import { WindowOutboxStorage } from '../../platform/windowOutboxStorage';
 import type { TrackerClient } from '../../trackers/tracker';
 import type { PanelComposer } from '../../platform/panelComposer';
 import { composerStrings } from './conversationTexts';
 import { ReplyService } from './replyService';
-import { sendWrite, verifyWrite } from './sendWrite';
 
 export interface WritesDeps {
   readonly context: vscode.ExtensionContext;
+  /** The one write path, built in the composition root; disposed there too. */
+  readonly outbox: Outbox;
   /** The connected tracker's id and client, if any. */
   readonly connection: () => { readonly id: string; tracker(): Promise<TrackerClient> } | undefined;
   readonly log: (line: string) => void;
   /** The one source of truth: follows this outbox, so every write shows at once and every confirmation everywhere. */
   readonly session?: Pick<FeedbackSession, 'followWrites'>;
 }
-
-class NotConnected extends Error {}
 
 export class Writes extends Disposable {
   readonly outbox: Outbox;
@@ -38,19 +34,7 @@ export class Writes extends Disposable {
 
   constructor(private readonly deps: WritesDeps) {
     super();
-    this.outbox = new Outbox({
-      // One file per window: two windows never overwrite each other's writes.
-      storage: new WindowOutboxStorage({
-        folder: () => path.join(deps.context.globalStorageUri.fsPath, 'outbox'),
-        legacyFile: () => path.join(deps.context.globalStorageUri.fsPath, OUTBOX_FILE_NAME),
-        log: deps.log,
-      }),
-      send: async (entry, signal) => sendWrite(await this.trackerFor(entry), entry, signal),
-      verify: async (entry, signal) => verifyWrite(await this.trackerFor(entry), entry, signal),
-      canSend: (tracker) => deps.connection()?.id === tracker,
-      log: deps.log,
-    });
-    this._register({ dispose: () => this.outbox.dispose() });
+    this.outbox = deps.outbox;
     this.drafts = new Drafts({ store: deps.context.globalState, setTimer: timer, log: deps.log });
     this._register({ dispose: () => this.drafts.dispose() });
     this.replies = new ReplyService({ outbox: this.outbox, drafts: this.drafts, currentTracker: () => deps.connection()?.id, log: deps.log });
@@ -128,14 +112,6 @@ export class Writes extends Disposable {
     }
     const body = message.trim() ? { status: picked.status, message: message.trim() } : { status: picked.status };
     await this.outbox.enqueue(connection.id, { kind: 'status', itemId, body });
-  }
-
-  private async trackerFor(entry: OutboxEntry): Promise<TrackerClient> {
-    const connection = this.deps.connection();
-    if (!connection || connection.id !== entry.tracker) {
-      throw new NotConnected(vscode.l10n.t('Not connected to {0}.', entry.tracker));
-    }
-    return connection.tracker();
   }
 
   private updateStatusBar(): void {

@@ -1,8 +1,8 @@
 // How an outbox entry becomes a tracker write: one TrackerClient call per
 // kind, always with the entry's idempotency key, and the check-before-retry
 // for trackers that cannot honour the key themselves. No vscode.
-import type { OutboxEntry, VerifyOutcome } from '../../core/outbox';
-import type { TrackerClient } from '../../trackers/tracker';
+import type { OutboxEntry, VerifyOutcome } from '../core/outbox';
+import type { TrackerClient } from '../trackers/tracker';
 
 export async function sendWrite(tracker: TrackerClient, entry: OutboxEntry, signal: AbortSignal): Promise<unknown> {
   const options = { idempotencyKey: entry.idempotencyKey, signal };

@@ -1,0 +1,43 @@
+// The outbox every write goes through (replies, status changes, links,
+// trade-offs), built once in the composition root: kept in a file per window
+// in global storage, sent through the connected tracker only.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { Outbox } from '../core/outbox';
+import type { OutboxEntry } from '../core/outbox';
+import type { TrackerClient } from '../trackers/tracker';
+import { OUTBOX_FILE_NAME } from './outboxStorage';
+import { sendWrite, verifyWrite } from './sendWrite';
+import { WindowOutboxStorage } from './windowOutboxStorage';
+
+export interface TrackerOutboxDeps {
+  /** The extension's global storage folder. */
+  readonly globalStorage: string;
+  /** The connected tracker's id and client, if any. */
+  readonly connection: () => { readonly id: string; tracker(): Promise<TrackerClient> } | undefined;
+  readonly log: (line: string) => void;
+}
+
+class NotConnected extends Error {}
+
+export function createTrackerOutbox(deps: TrackerOutboxDeps): Outbox {
+  const trackerFor = async (entry: OutboxEntry): Promise<TrackerClient> => {
+    const connection = deps.connection();
+    if (!connection || connection.id !== entry.tracker) {
+      throw new NotConnected(vscode.l10n.t('Not connected to {0}.', entry.tracker));
+    }
+    return connection.tracker();
+  };
+  return new Outbox({
+    // One file per window: two windows never overwrite each other's writes.
+    storage: new WindowOutboxStorage({
+      folder: () => path.join(deps.globalStorage, 'outbox'),
+      legacyFile: () => path.join(deps.globalStorage, OUTBOX_FILE_NAME),
+      log: deps.log,
+    }),
+    send: async (entry, signal) => sendWrite(await trackerFor(entry), entry, signal),
+    verify: async (entry, signal) => verifyWrite(await trackerFor(entry), entry, signal),
+    canSend: (tracker) => deps.connection()?.id === tracker,
+    log: deps.log,
+  });
+}
