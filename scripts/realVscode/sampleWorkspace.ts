@@ -74,6 +74,9 @@ export async function ensureSampleWorkspace(dir: string): Promise<string> {
   fs.mkdirSync(dir, { recursive: true });
   const git = (args: string[], index = 0) => run('git', args, { cwd: dir, env: gitEnv(index), capture: true });
   await git(['init', '--quiet', '--initial-branch=main']);
+  // A configured identity, as a developer's clone has: trade-offs and commits made in the demo name her.
+  await git(['config', 'user.name', 'Ada Example']);
+  await git(['config', 'user.email', 'ada@example.com']);
   for (const [index, commit] of commits.entries()) {
     for (const [file, content] of Object.entries(commit.files)) {
       fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });

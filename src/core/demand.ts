@@ -33,6 +33,29 @@ export function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
+/** `▲120`, `▲1.2k`: the votes as a tree row leads with them, read first at any width. */
+export function votesFigure(votes: number): string {
+  return `▲${abbreviate(votes)}`;
+}
+
+/** `7 customers · $12.4k/mo`: who stands behind an item, after its votes. */
+export function describeReach(item: Pick<ItemSummary, 'customerCount' | 'revenue'>): string {
+  const parts = [plural(item.customerCount, 'customer', 'customers')];
+  if (item.revenue && item.revenue.amount > 0) {
+    parts.push(`${formatMoneyShort(item.revenue)}/mo`);
+  }
+  return parts.join(' · ');
+}
+
+/** The demand spoken: `42 votes, 7 customers, $12.4k a month`, for a row's accessible name. */
+export function spokenDemand(item: Pick<ItemSummary, 'votes' | 'customerCount' | 'revenue'>): string {
+  const parts = [plural(item.votes, 'vote', 'votes'), plural(item.customerCount, 'customer', 'customers')];
+  if (item.revenue && item.revenue.amount > 0) {
+    parts.push(`${formatMoneyShort(item.revenue)} a month`);
+  }
+  return parts.join(', ');
+}
+
 export function describeDemand(item: Pick<ItemSummary, 'votes' | 'customerCount' | 'revenue'>): string {
   const parts = [`▲ ${item.votes}`, plural(item.customerCount, 'customer', 'customers')];
   if (item.revenue && item.revenue.amount > 0) {

@@ -1,7 +1,7 @@
 // The Feedback view's rows as plain data: labels, descriptions, tooltips and
 // state are decided here and tested in Node; the feature only turns them into
 // TreeItems.
-import { describeDemand, formatMoneyShort, plural, STATUS_LABELS } from './demand';
+import { describeReach, formatMoneyShort, plural, spokenDemand, STATUS_LABELS, votesFigure } from './demand';
 import type { FeedbackStore, GroupView } from './feedbackStore';
 import type { ItemSummary, Status } from './model';
 
@@ -29,8 +29,11 @@ export interface ItemNode {
   readonly kind: 'item';
   readonly id: string;
   readonly item: ItemSummary;
+  /** The votes first, then the title: the demand survives a narrow side bar, which cuts the end of a row. */
   readonly label: string;
   readonly description: string;
+  /** Short, in words (no symbols): what a screen reader says for the row; the rest is in the tooltip. */
+  readonly accessibleName: string;
   readonly tooltip: string;
   readonly stale: boolean;
   /** A change to it is shown but not yet confirmed by the tracker. */
@@ -114,14 +117,15 @@ function groupNode(group: GroupView, stale: boolean): GroupNode {
 }
 
 export function itemNode(item: ItemSummary, groupKey: string, stale: boolean, commits = 0): ItemNode {
-  const demand = commits > 0 ? `${describeDemand(item)} · ${plural(commits, 'commit', 'commits')}` : describeDemand(item);
+  const extras = [...(commits > 0 ? [plural(commits, 'commit', 'commits')] : []), ...(stale ? ['stale'] : [])];
   return {
     kind: 'item',
     // An item may sit under several tag or company groups: ids must stay unique.
     id: `${groupKey}/${item.id}`,
     item,
-    label: item.title,
-    description: stale ? `${demand} · stale` : demand,
+    label: `${votesFigure(item.votes)} ${item.title}`,
+    description: [describeReach(item), ...extras].join(' · '),
+    accessibleName: [item.title, spokenDemand(item), ...extras].join(', '),
     tooltip: itemTooltip(item, stale),
     stale,
     pending: false,

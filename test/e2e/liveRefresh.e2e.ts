@@ -100,7 +100,7 @@ describe('Feedback view refreshing in the background', () => {
     const rows = await sideBar(page).getByRole('treeitem').evaluateAll((all) => all.map((r) => r.getAttribute('aria-label') ?? ''));
     const plannedAt = rows.findIndex((name) => name.startsWith('Planned '));
     const inProgressAt = rows.findIndex((name) => name.startsWith('In Progress '));
-    const movedAt = rows.findIndex((name) => name.startsWith(`${mover.title} ▲`));
+    const movedAt = rows.findIndex((name) => name.startsWith(`${mover.title}, `));
     assert.ok(plannedAt >= 0 && movedAt > plannedAt && (inProgressAt === -1 || movedAt < inProgressAt), `the moved row sits under Planned: ${JSON.stringify(rows)}`);
   });
 });

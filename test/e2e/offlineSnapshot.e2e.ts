@@ -59,7 +59,7 @@ describe('Feedback view offline', () => {
     await errorRow().waitFor();
     const stale = await eventually(() => visibleItemRows(page), (rows) => rows.length > 0 && rows.every((r) => r.stale), 'stale items from the snapshot');
     assert.deepEqual(
-      stale.map((r) => r.name.replace(/ · stale$/, '')),
+      stale.map((r) => r.name.replace(/, stale$/, '')),
       before.slice(0, stale.length).map((r) => r.name),
       'the last items, in the same order',
     );

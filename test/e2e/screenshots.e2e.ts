@@ -103,7 +103,7 @@ describe('Screenshots of each feature', () => {
 
   it('item panel: the whole story of one item', async () => {
     const { page } = session();
-    await sideBar(page).getByRole('treeitem', { name: new RegExp(`^${escapeRegExp(title)} ▲`) }).first().click();
+    await sideBar(page).getByRole('treeitem', { name: new RegExp(`^${escapeRegExp(title)}, \\d+ votes?, `) }).first().click();
     const panel = await webviewFrame(page, 'h1', title);
     await panel.locator('h1', { hasText: title }).waitFor({ timeout: STEP_TIMEOUT_MS });
     await setViewExpanded(page, 'Conversation', true);

@@ -26,7 +26,7 @@ async function groupOf(page: Page, title: string): Promise<string | undefined> {
   for (const row of rows) {
     if (row.level === '1') {
       group = GROUP_LABELS.find((label) => row.name.startsWith(`${label} `));
-    } else if (row.name.startsWith(`${title} ▲`)) {
+    } else if (row.name.startsWith(`${title}, `)) {
       return group;
     }
   }
@@ -106,6 +106,7 @@ describe('Status changes show at once', () => {
     const { page } = session();
     for (let attempt = 1; ; attempt++) {
       try {
+        await conversation.locator('.composer-input').click(); // an empty composer is one line until focused
         await conversation.locator('.composer-status').click();
         await page.locator('.quick-input-widget', { hasText: 'Change the status of' }).waitFor({ timeout: STEP_TIMEOUT_MS });
         await answerQuickInput(page, label);

@@ -18,7 +18,8 @@ describe('Feedback view row text', () => {
   it('shows an item whose title, tags and companies carry overrides in logical order', () => {
     const item = summary(12, { title: `Refund ${RLO}live`, tags: [`${RLI}vip`], companies: [`${RLO}Acme`] });
     const node = shownNode(itemNode(item, 'status:open', false));
-    assert.equal(node.kind === 'item' && node.label, 'Refund live');
+    assert.equal(node.kind === 'item' && node.label, `▲${item.votes} Refund live`, 'the votes, then the title');
+    assert.match(node.kind === 'item' ? node.accessibleName : '', /^Refund live, \d+ votes, /, 'said in words, the title first');
     assert.ok(shownStrings(node).every((s) => !CONTROL.test(s)), JSON.stringify(node));
     assert.match(node.kind === 'item' ? node.tooltip : '', /\n/, 'tooltips keep their lines');
   });
@@ -42,5 +43,13 @@ describe('Feedback view row text', () => {
       assert.equal('groupKey' in shown && shown.groupKey, 'groupKey' in node && node.groupKey);
       assert.equal('item' in shown && shown.item, 'item' in node && node.item);
     }
+  });
+
+  it('leads a row with its votes, keeps customers and revenue after the title, and says it all in words', () => {
+    const item = summary(1, { title: 'Sort invoices', votes: 1234, customerCount: 23, revenue: { amount: 138_097, currency: 'EUR' } });
+    const node = itemNode(item, 'status:open', true, 2);
+    assert.equal(node.label, '▲1.2k Sort invoices');
+    assert.equal(node.description, '23 customers · €138k/mo · 2 commits · stale');
+    assert.equal(node.accessibleName, 'Sort invoices, 1234 votes, 23 customers, €138k a month, 2 commits, stale');
   });
 });

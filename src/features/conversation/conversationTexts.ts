@@ -27,7 +27,7 @@ export function composerStrings(): ComposerStrings {
 export function conversationStrings(): ConversationStrings {
   return {
     composer: composerStrings(),
-    noItem: vscode.l10n.t('Select a feedback item in the Feedback view to see its conversation.'),
+    noItem: vscode.l10n.t('Select an item to see its conversation.'),
     loading: vscode.l10n.t('Loading the conversation…'),
     retry: vscode.l10n.t('Retry'),
     noComments: vscode.l10n.t('No comments yet.'),

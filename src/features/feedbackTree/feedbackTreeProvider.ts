@@ -116,9 +116,12 @@ function toTreeItem(node: TreeNode): vscode.TreeItem {
       return item;
     }
     case 'rejected': {
-      const item = new vscode.TreeItem(vscode.l10n.t('{0} items could not be read', node.count), none);
+      const label = vscode.l10n.t('{0} items could not be read', node.count);
+      const item = new vscode.TreeItem(label, none);
       item.description = vscode.l10n.t('show log');
       item.tooltip = node.details;
+      // Said without the validation details (hundreds of words); they are in the tooltip and the log.
+      item.accessibilityInformation = { label: `${label}, ${vscode.l10n.t('show log')}` };
       item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
       item.command = { command: 'feedbackLoop.showLog', title: vscode.l10n.t('Show Log') };
       return item;
@@ -143,6 +146,7 @@ function toTreeItem(node: TreeNode): vscode.TreeItem {
     case 'item': {
       const item = new vscode.TreeItem(node.label, none);
       item.description = node.description;
+      item.accessibilityInformation = { label: node.pending ? `${node.accessibleName}, ${vscode.l10n.t('pending')}` : node.accessibleName };
       // A change not yet confirmed shows as one: a spinning icon, and why in the hover.
       const tooltip = node.pending ? `${node.tooltip}\n${vscode.l10n.t('Pending: the tracker has not confirmed this change yet.')}` : node.tooltip;
       item.tooltip = new vscode.MarkdownString().appendText(tooltip);

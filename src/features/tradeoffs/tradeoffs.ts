@@ -110,8 +110,14 @@ export class TradeOffs extends Disposable {
     this._register(vscode.window.createTreeView('feedbackLoop.tradeoffs', { treeDataProvider: { getChildren: () => [], getTreeItem: (e: never) => e } }));
   }
 
+  /** Git's user.name, else the GitHub account signed in to VS Code (never prompting), else the system user. */
   private async author(folder: vscode.Uri): Promise<string> {
-    return (await this.git.userName(folder)) ?? os.userInfo().username;
+    const fromGit = await this.git.userName(folder);
+    if (fromGit) {
+      return fromGit;
+    }
+    const session = await Promise.resolve(vscode.authentication.getSession('github', [], { silent: true })).catch(() => undefined);
+    return session?.account.label ?? os.userInfo().username;
   }
 
   private marked(threads: TradeOffThreads, t: StoredTradeOff): void {

@@ -32,7 +32,10 @@ export class Composer {
     this.textarea.placeholder = s.placeholder;
     this.textarea.rows = 4;
     this.textarea.setAttribute('aria-label', s.placeholder);
-    this.textarea.addEventListener('input', () => this.draftChanged());
+    this.textarea.addEventListener('input', () => {
+      this.markText();
+      this.draftChanged();
+    });
     this.textarea.addEventListener('keydown', (event) => {
       if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
         event.preventDefault();
@@ -51,7 +54,8 @@ export class Composer {
     this.sendButton.title = s.sendHint;
     const tabs = el('div', 'composer-tabs', button('tab', s.write, () => this.showPreview(false)), button('tab', s.preview, () => this.showPreview(true)));
     const changeStatus = button('secondary composer-status', s.changeStatus, () => this.itemId && options.post({ type: 'changeStatus', itemId: this.itemId }));
-    const actions = el('div', 'composer-actions', visibility, this.hint, el('span', 'spacer'), changeStatus, this.sendButton);
+    // Tab order as read: the text, public or internal, Send, then the status change.
+    const actions = el('div', 'composer-actions', visibility, this.hint, el('span', 'spacer'), this.sendButton, changeStatus);
     this.element = el('form', 'composer', this.refusal, tabs, this.textarea, this.preview, actions);
     this.element.addEventListener('submit', (event) => event.preventDefault());
     this.updateHint();
@@ -67,6 +71,7 @@ export class Composer {
     this.refusal.textContent = draft.refusal === undefined ? '' : `${this.options.strings.refused} ${draft.refusal}`;
     this.showPreview(false);
     this.updateHint();
+    this.markText();
   }
 
   setCanInternal(can: boolean): void {
@@ -84,6 +89,11 @@ export class Composer {
       this.timer = undefined;
       this.postDraft();
     }
+  }
+
+  /** A composer holding text stays open (a sidebar folds an empty, unfocused one to one line). */
+  private markText(): void {
+    this.element.classList.toggle('composer-has-text', this.textarea.value !== '');
   }
 
   private choice(value: ReplyVisibility, label: string): HTMLElement {

@@ -22,6 +22,8 @@ let strings: ConversationStrings | undefined;
 let locale = 'en';
 let composer: Composer | undefined;
 let thread: ThreadRenderer | undefined;
+/** The item last drawn: a newly selected one opens at its newest comment. */
+let shownItemId: string | undefined;
 
 const post = (message: ConversationWebviewMessage): void => vscode.postMessage(message);
 
@@ -32,7 +34,7 @@ function handle(message: ConversationHostMessage): void {
       locale = message.locale;
       document.documentElement.lang = locale;
       composer = new Composer({ strings: strings.composer, markdown, post });
-      composer.element.querySelector('textarea')?.setAttribute('rows', '2');
+      composer.element.querySelector('textarea')?.setAttribute('rows', '1');
       thread = new ThreadRenderer({ strings, locale, markdown });
       root.replaceChildren(header, body, composer.element);
       return;
@@ -59,7 +61,9 @@ function render(state: ConversationState): void {
     return;
   }
   header.replaceChildren(renderConversationHeader(strings, state.item));
-  const atBottom = window.innerHeight + window.scrollY >= document.body.scrollHeight - 8;
+  const newItem = state.item.id !== shownItemId;
+  shownItemId = state.item.id;
+  const atBottom = newItem || window.innerHeight + window.scrollY >= document.body.scrollHeight - 8;
   const notice = state.error !== undefined ? el('div', 'banner banner-warning', isolate(el('span', 'banner-text', state.error)), button('secondary', strings.retry, () => post({ type: 'retry' }))) : null;
   const loading = state.loading && state.comments.length === 0 ? el('p', 'state-loading', strings.loading) : null;
   body.replaceChildren(...[notice, loading, thread.render(state.comments, state.outgoing)].filter((n): n is HTMLElement => n !== null));

@@ -1,6 +1,7 @@
 // The Feedback view's contract as the e2e tests read it: group rows "Open 100+ items",
-// item rows "<title> ▲ 42 · 7 customers · $12.4k/mo", a "Load more" row, an error
-// row whose label starts with the reason. Rows' accessible names are
+// item rows shown "▲42 <title>  7 customers · $12.4k/mo" and named (for screen readers)
+// "<title>, 42 votes, 7 customers, $12.4k a month", a "Load more" row, an error row
+// whose label starts with the reason. Other rows' accessible names are
 // "label description" (or the tooltip when it is plain text).
 import type { Locator, Page } from 'playwright-core';
 import type { RunningTracker } from '../../../src/reference-tracker/server';
@@ -20,14 +21,14 @@ export function groupRow(page: Page, label: string): Locator {
   return treeRow(page, new RegExp(`^${escapeRegExp(label)} \\d+\\+? items?`));
 }
 
-/** The item row whose label is `title` (followed by its demand description). */
+/** The item row of the item titled `title` (its accessible name: the title, then its demand in words). */
 export function itemRow(page: Page, title: string): Locator {
-  return treeRow(page, new RegExp(`^${escapeRegExp(title)} ▲ \\d+`));
+  return treeRow(page, new RegExp(`^${escapeRegExp(title)}, \\d+ votes?, `));
 }
 
 export interface ItemRowInfo {
   readonly name: string;
-  /** The label: the item's title. */
+  /** The item's title. */
   readonly title: string;
   readonly votes: number;
   readonly stale: boolean;
@@ -37,9 +38,9 @@ export interface ItemRowInfo {
 export async function visibleItemRows(page: Page): Promise<ItemRowInfo[]> {
   const rows: ItemRowInfo[] = [];
   for (const name of await visibleRowNames(page)) {
-    const votes = / ▲ (\d+) · /.exec(name);
+    const votes = /, (\d+) votes?, \d+ customers?/.exec(name);
     if (votes) {
-      rows.push({ name, title: name.slice(0, votes.index), votes: Number(votes[1]), stale: / · stale$/.test(name) });
+      rows.push({ name, title: name.slice(0, votes.index), votes: Number(votes[1]), stale: /, stale(, pending)?$/.test(name) });
     }
   }
   return rows;
