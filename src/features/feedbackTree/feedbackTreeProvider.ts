@@ -1,6 +1,7 @@
 // The Feedback view: turns the store's plain rows (core/treeModel.ts) into
 // TreeItems. Data comes from the store only; no UI calls or I/O here beyond
 // asking the store to refresh the first time the view is shown.
+import { statusLabels } from '../../platform/statusLabels';
 import * as vscode from 'vscode';
 import type { FeedbackStore, GroupView } from '../../core/feedbackStore';
 import type { Status } from '../../core/model';
@@ -137,7 +138,8 @@ function toTreeItem(node: TreeNode): vscode.TreeItem {
       return item;
     }
     case 'group': {
-      const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
+      // A status group is named in the user's language (the one list of status names); other groups by their data.
+      const item = new vscode.TreeItem(node.status ? statusLabels()[node.status] : node.label, vscode.TreeItemCollapsibleState.Expanded);
       item.description = node.description;
       item.iconPath = node.status ? statusIcon(node.status) : new vscode.ThemeIcon(groupIcon(node.key));
       item.contextValue = 'group';
