@@ -1,15 +1,19 @@
-// Builds the three kinds of bundle named in ARCHITECTURE.md: the extension,
-// one browser bundle per webview, and the reference tracker.
+// Builds the kinds of bundle named in ARCHITECTURE.md: the extension and the
+// bundles it loads on demand (scripts/build/lazyBundles.js), one browser
+// bundle per webview, and the reference tracker.
 // Flags: --production (minify, no source maps), --watch, --only=<extension|webviews|tracker>,
-// --outdir=<dir> (default dist; the benchmark builds elsewhere to leave dist alone).
+// --outdir=<dir> (default dist; the benchmark builds elsewhere to leave dist alone),
+// --analyze (prints what is in the extension bundle and the bundles it loads, biggest first).
 const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
+const { extensionSidePlugin, lazyBundleOptions } = require('./scripts/build/lazyBundles');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const outdir = process.argv.find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length) ?? 'dist';
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+const analyze = process.argv.includes('--analyze');
 
 /** Prints errors in the format of VS Code's `$esbuild-watch` problem matcher. */
 const problemMatcherPlugin = {
@@ -27,7 +31,7 @@ const problemMatcherPlugin = {
 };
 
 /**
- * axios's Node adapter imports modules for features the extension turns off:
+ * axios (in the lazily loaded dist/trackers/http.js): its Node adapter imports modules for features the extension turns off:
  * multipart bodies (form-data, and through it mime-db, 140 KB), redirect
  * following (follow-redirects: trackers/http.ts sets maxRedirects 0 and follows
  * by hand, keeping credentials on their origin) and environment proxies
@@ -65,17 +69,24 @@ const webviewNames = fs
   .filter((d) => d.isDirectory() && fs.existsSync(path.join(__dirname, 'src/webview', d.name, 'main.ts')))
   .map((d) => d.name);
 
+const extension = {
+  ...common,
+  entryPoints: ['src/extension.ts'],
+  outfile: `${outdir}/extension.js`,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['vscode'],
+  metafile: true,
+  plugins: [...common.plugins, extensionSidePlugin()],
+};
+
+/** Set once the extension's context exists: a lazy bundle that imports other names from the extension rebuilds it (watch mode). */
+let rebuildExtension = () => undefined;
+const lazy = lazyBundleOptions(common, outdir, (name) => (name === 'trackers/http' ? [unusedModulesPlugin] : []), () => rebuildExtension());
+
 const bundles = {
-  extension: {
-    ...common,
-    entryPoints: ['src/extension.ts'],
-    outfile: `${outdir}/extension.js`,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode'],
-    plugins: [...common.plugins, unusedModulesPlugin],
-  },
+  extension,
   webviews: {
     ...common,
     entryPoints: Object.fromEntries(webviewNames.map((n) => [n, `src/webview/${n}/main.ts`])),
@@ -110,12 +121,23 @@ async function main() {
   // The extension's own bundles by default; test code only when asked for.
   const selected = Object.entries(targets).filter(([name]) => (only ? only.split(',').includes(name) : name in bundles));
   const contexts = await Promise.all(selected.map(([, options]) => esbuild.context(options)));
+  // The lazy bundles go with the extension, and first: the extension hands them the names they import.
+  const withExtension = selected.some(([name]) => name === 'extension');
+  const lazyContexts = withExtension ? await Promise.all(lazy.map((options) => esbuild.context(options))) : [];
+  const lazyResults = await Promise.all(lazyContexts.map((c) => c.rebuild()));
   if (watch) {
-    await Promise.all(contexts.map((c) => c.watch()));
+    const extensionContext = contexts[selected.findIndex(([name]) => name === 'extension')];
+    rebuildExtension = () => void extensionContext?.rebuild().catch(() => undefined);
+    await Promise.all([...lazyContexts, ...contexts].map((c) => c.watch()));
     return;
   }
-  await Promise.all(contexts.map((c) => c.rebuild()));
-  await Promise.all(contexts.map((c) => c.dispose()));
+  const results = await Promise.all(contexts.map((c) => c.rebuild()));
+  if (analyze) {
+    for (const { metafile } of [...results, ...lazyResults].filter((r) => r.metafile)) {
+      console.log(await esbuild.analyzeMetafile(metafile));
+    }
+  }
+  await Promise.all([...lazyContexts, ...contexts].map((c) => c.dispose()));
 }
 
 main().catch((error) => {

@@ -49,10 +49,22 @@ function row(name: string, value: string, budget: string): void {
 function bundleSizes(): void {
   execFileSync(process.execPath, ['esbuild.js', '--production', `--outdir=${outDir}`], { cwd: root, stdio: 'inherit' });
   const kb = (file: string): string => `${(fs.statSync(file).size / 1024).toFixed(1)} KB`;
-  row('dist/extension.js, minified', kb(path.join(outDir, 'extension.js')), '≤ 300 KB');
+  row('dist/extension.js, minified', kb(path.join(outDir, 'extension.js')), '≤ 250 KB');
   for (const file of fs.readdirSync(path.join(outDir, 'webview')).filter((f) => f.endsWith('.js'))) {
     row(`dist/webview/${file}, minified`, kb(path.join(outDir, 'webview', file)), '≤ 150 KB');
   }
+  // Loaded on demand (esbuild.js): a tracker's adapter and the HTTP client when it is first used, and so on.
+  for (const file of lazyBundleFiles(outDir)) {
+    row(`  dist/${file}, loaded on demand`, kb(path.join(outDir, file)), '—');
+  }
+}
+
+function lazyBundleFiles(dir: string): string[] {
+  const skip = new Set(['extension.js', 'reference-tracker.js']);
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.js') && !skip.has(f) && !f.startsWith('webview'))
+    .sort();
 }
 
 function activateTime(): void {

@@ -10,7 +10,7 @@ import { Disposable } from '../../platform/disposable';
 import type { Log } from '../../platform/log';
 import { affects, readSetting } from '../../platform/settings';
 import { repositoryOffer } from './repositoryOffer';
-import { createRestTracker } from './trackerFactory';
+import { buildOnce, createRestTracker } from './trackerFactory';
 import { CANNY_KEY_SECRET, CHOICE_KEY, connectionFor, fiderTokenKey, readChoice } from './trackerChoice';
 import type { TrackerChoice } from './trackerChoice';
 import type { SampleTracker } from './sampleTracker';
@@ -215,13 +215,11 @@ export class ConnectionManager extends Disposable {
     if (!this.context.globalState.get<boolean>(SAMPLE_MODE_KEY)) {
       return undefined;
     }
-    let tracker: TrackerClient | undefined;
-    const resolve = async (): Promise<TrackerClient> => {
+    const tracker = buildOnce(async () => {
       const sample = await this.startSample();
-      tracker ??= this.build(sample.url, async () => sample.token);
-      return tracker;
-    };
-    return { source: 'sample', label: 'the sample tracker', id: 'sample', tracker: resolve };
+      return this.build(sample.url, async () => sample.token);
+    });
+    return { source: 'sample', label: 'the sample tracker', id: 'sample', tracker };
   }
 
   private startSample(): Promise<SampleTracker> {
@@ -252,11 +250,11 @@ export class ConnectionManager extends Disposable {
 
   /** Builds the client on first use, so a bad URL surfaces as an error row, not an activation failure. */
   private lazy(baseUrl: string, getToken: () => Promise<string | undefined>): () => Promise<TrackerClient> {
-    let tracker: TrackerClient | undefined;
-    return async () => (tracker ??= this.build(baseUrl, getToken));
+    return buildOnce(() => this.build(baseUrl, getToken));
   }
 
-  private build(baseUrl: string, getToken: () => Promise<string | undefined>): TrackerClient {
+  /** Loads the REST adapter (its own bundle) and builds the client. */
+  private build(baseUrl: string, getToken: () => Promise<string | undefined>): Promise<TrackerClient> {
     const timeoutMs = readSetting('tracker.requestTimeoutSeconds') * 1000;
     return createRestTracker({ baseUrl, getToken, timeoutMs, log: (line) => this.log.info(line) });
   }

@@ -4,16 +4,16 @@
 // tracker keeps its own settings (connectionManager.ts).
 import * as vscode from 'vscode';
 import * as z from 'zod';
-import { CannyTracker, CANNY_API } from '../../trackers/canny/cannyTracker';
-import { FiderTracker } from '../../trackers/fider/fiderTracker';
-import { GITHUB_HEADERS, GithubTracker } from '../../trackers/github/githubTracker';
-import { HttpClient } from '../../trackers/http';
+import type { CannyTracker } from '../../trackers/canny/cannyTracker';
+import type { HttpClient } from '../../trackers/http';
 import { TrackerError } from '../../trackers/tracker';
 import type { TrackerClient } from '../../trackers/tracker';
 import type { Log } from '../../platform/log';
 import { readSetting } from '../../platform/settings';
 import { GITHUB_API_URL, githubAuthFor } from './githubAuth';
 import type { GithubAuthRefusal, GithubProvider } from './githubAuth';
+import { buildOnce } from './trackerFactory';
+import { cannyModule, fiderModule, githubModule, httpModule } from './trackerModules';
 
 export const CHOICE_KEY = 'feedbackLoop.trackerChoice';
 export const CANNY_KEY_SECRET = 'feedbackLoop.canny.apiKey';
@@ -64,24 +64,20 @@ export function connectionFor(choice: TrackerChoice, deps: Deps): ChoiceConnecti
     case 'github': {
       // Always the repository the user confirmed: a setting naming another one is only offered (repositoryOffer.ts).
       const repository = choice.repository;
-      return { label: `GitHub ${repository}`, id: `github:${repository}`, tracker: once(() => githubTracker(repository, deps)) };
+      return { label: `GitHub ${repository}`, id: `github:${repository}`, tracker: buildOnce(() => githubTracker(repository, deps)) };
     }
     case 'canny':
-      return { label: `Canny${choice.boardName ? ` (${choice.boardName})` : ''}`, id: 'canny', tracker: once(() => cannyTracker(choice, deps)) };
+      return { label: `Canny${choice.boardName ? ` (${choice.boardName})` : ''}`, id: 'canny', tracker: buildOnce(() => cannyTracker(choice, deps)) };
     case 'fider': {
       const baseUrl = readSetting('fider.baseUrl');
-      return baseUrl ? { label: `Fider ${baseUrl}`, id: `fider:${new URL(baseUrl).host}`, tracker: once(() => fiderTracker(baseUrl, deps)) } : undefined;
+      return baseUrl ? { label: `Fider ${baseUrl}`, id: `fider:${new URL(baseUrl).host}`, tracker: buildOnce(() => fiderTracker(baseUrl, deps)) } : undefined;
     }
   }
 }
 
-function once(build: () => TrackerClient): () => Promise<TrackerClient> {
-  let tracker: TrackerClient | undefined;
-  return async () => (tracker ??= build());
-}
-
-function http(baseUrl: string, getToken: () => Promise<string | undefined>, deps: Deps, headers?: Readonly<Record<string, string>>): HttpClient {
+async function http(baseUrl: string, getToken: () => Promise<string | undefined>, deps: Deps, headers?: Readonly<Record<string, string>>): Promise<HttpClient> {
   const timeoutMs = readSetting('tracker.requestTimeoutSeconds') * 1000;
+  const { HttpClient } = await httpModule();
   return new HttpClient({ baseUrl, getToken, timeoutMs, headers, userAgent: USER_AGENT, log: (line) => deps.log.info(line) });
 }
 
@@ -147,28 +143,31 @@ function refusalText(refusal: GithubAuthRefusal, apiUrl: string): string {
   }
 }
 
-function githubTracker(repository: string, deps: Deps): TrackerClient {
+async function githubTracker(repository: string, deps: Deps): Promise<TrackerClient> {
   const apiUrl = githubApiUrl();
-  const client = http(apiUrl, () => githubToken(apiUrl, deps.log), deps, GITHUB_HEADERS);
+  const { GITHUB_HEADERS, GithubTracker } = await githubModule();
+  const client = await http(apiUrl, () => githubToken(apiUrl, deps.log), deps, GITHUB_HEADERS);
   return new GithubTracker({ http: client, repository, statusLabels: readSetting('github.statusLabels') });
 }
 
-export function cannyTracker(choice: Extract<TrackerChoice, { kind: 'canny' }>, deps: Deps, apiKey?: string): CannyTracker {
+export async function cannyTracker(choice: Extract<TrackerChoice, { kind: 'canny' }>, deps: Deps, apiKey?: string): Promise<CannyTracker> {
   const getApiKey = async (): Promise<string | undefined> => {
     const key = apiKey ?? (await deps.secrets.get(CANNY_KEY_SECRET));
     deps.log.addSecret(key);
     return key;
   };
+  const { CANNY_API, CannyTracker } = await cannyModule();
   // Canny takes the key in the body, never a header: no token for HttpClient to send.
-  const client = http(process.env.FEEDBACK_LOOP_CANNY_API_URL || CANNY_API, async () => undefined, deps);
+  const client = await http(process.env.FEEDBACK_LOOP_CANNY_API_URL || CANNY_API, async () => undefined, deps);
   return new CannyTracker({ http: client, getApiKey, boardID: choice.boardID, authorID: choice.authorID });
 }
 
-function fiderTracker(baseUrl: string, deps: Deps): TrackerClient {
+async function fiderTracker(baseUrl: string, deps: Deps): Promise<TrackerClient> {
   const getToken = async (): Promise<string | undefined> => {
     const token = await deps.secrets.get(fiderTokenKey(baseUrl));
     deps.log.addSecret(token);
     return token;
   };
-  return new FiderTracker(http(baseUrl, getToken, deps), baseUrl);
+  const { FiderTracker } = await fiderModule();
+  return new FiderTracker(await http(baseUrl, getToken, deps), baseUrl);
 }

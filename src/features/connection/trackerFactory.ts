@@ -1,8 +1,7 @@
-// Builds the TrackerClient for a base URL. One place, so that later adapters
-// (GitHub, Canny) plug in here.
-import { HttpClient } from '../../trackers/http';
-import { RestTracker } from '../../trackers/rest/restTracker';
+// Builds the TrackerClient for a base URL that follows our REST contract.
+// Loads the REST adapter on first use (trackerModules.ts).
 import type { TrackerClient } from '../../trackers/tracker';
+import { httpModule, restModule } from './trackerModules';
 
 export interface TrackerOptions {
   readonly baseUrl: string;
@@ -11,6 +10,17 @@ export interface TrackerOptions {
   readonly log: (line: string) => void;
 }
 
-export function createRestTracker(options: TrackerOptions): TrackerClient {
+export async function createRestTracker(options: TrackerOptions): Promise<TrackerClient> {
+  const [{ HttpClient }, { RestTracker }] = await Promise.all([httpModule(), restModule()]);
   return new RestTracker(new HttpClient({ ...options, userAgent: 'feedback-loop-vscode' }));
+}
+
+/** Builds on the first call and keeps the tracker; a failed build (a bad URL, an adapter that did not load) is tried again on the next call. */
+export function buildOnce(build: () => Promise<TrackerClient>): () => Promise<TrackerClient> {
+  let tracker: Promise<TrackerClient> | undefined;
+  return () =>
+    (tracker ??= build().catch((error: unknown) => {
+      tracker = undefined;
+      throw error;
+    }));
 }

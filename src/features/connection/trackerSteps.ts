@@ -1,15 +1,73 @@
-// The guided steps of "Connect a Tracker…" for GitHub Issues, Canny and Fider.
-// Each step says what it needs and where the secret goes; cancelling any step
-// leaves the current connection as it was.
+// The guided steps of "Connect a Tracker…": the kind of tracker, then the
+// steps of GitHub Issues, Canny, Fider or our REST contract. Each step says
+// what it needs and where the secret goes; cancelling any step leaves the
+// current connection as it was. Loaded when the command first runs
+// (connectionCommands.ts), as its own bundle.
 import * as vscode from 'vscode';
 import { githubRepositoryOf } from '../../trackers/github/remote';
 import { describeError } from '../../platform/errorText';
 import type { Log } from '../../platform/log';
 import { readSetting } from '../../platform/settings';
+import { isHttpUrl } from '../../platform/settingSchemas';
 import type { ConnectionManager } from './connectionManager';
 import { cannyTracker, GITHUB_SCOPES, githubApiUrl, githubProvider } from './trackerChoice';
 
 const REPOSITORY = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9._-]{1,100}$/;
+
+type TrackerKind = 'rest' | 'github' | 'canny' | 'fider';
+
+/** Step 0 of every connection: which kind of tracker. Also the one command that switches trackers. */
+export async function connect(connection: ConnectionManager, log: Log): Promise<void> {
+  const kinds: (vscode.QuickPickItem & { tracker: TrackerKind })[] = [
+    { tracker: 'github', label: 'GitHub Issues', detail: vscode.l10n.t('Issues ranked by thumbs-up reactions; sign in with your GitHub account') },
+    { tracker: 'canny', label: 'Canny', detail: vscode.l10n.t('Posts with votes and revenue; needs your company’s Canny API key') },
+    { tracker: 'fider', label: 'Fider', detail: vscode.l10n.t('Posts with votes; needs a collaborator’s or administrator’s API key') },
+    { tracker: 'rest', label: 'Feedback Loop REST', detail: vscode.l10n.t('A tracker that follows the Feedback Loop REST contract') },
+  ];
+  const current = connection.current?.label;
+  const picked = await vscode.window.showQuickPick(kinds, {
+    title: vscode.l10n.t('Connect a Tracker'),
+    placeHolder: current ? vscode.l10n.t('Now: {0}. Where does this workspace’s feedback live?', current) : vscode.l10n.t('Where does this workspace’s feedback live?'),
+    ignoreFocusOut: true,
+  });
+  switch (picked?.tracker) {
+    case 'github':
+      return connectGithub(connection);
+    case 'canny':
+      return connectCanny(connection, connection.secrets, log);
+    case 'fider':
+      return connectFider(connection, connection.secrets);
+    case 'rest':
+      return connectRest(connection);
+    case undefined:
+      return;
+  }
+}
+
+async function connectRest(connection: ConnectionManager): Promise<void> {
+  const baseUrl = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Connect a Tracker (1/2)'),
+    prompt: vscode.l10n.t('Base URL of a tracker that follows the Feedback Loop REST contract (its API is under /api/v1)'),
+    placeHolder: 'https://feedback.example.com',
+    value: readSetting('tracker.baseUrl') || undefined,
+    ignoreFocusOut: true,
+    validateInput: (value) => (isHttpUrl(value.trim()) ? undefined : vscode.l10n.t('Enter an http:// or https:// URL')),
+  });
+  if (baseUrl === undefined) {
+    return;
+  }
+  const token = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Connect a Tracker (2/2)'),
+    prompt: vscode.l10n.t('API token for {0}. It is kept in VS Code’s secret storage, never in settings.', baseUrl.trim()),
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (value) => (value.trim() ? undefined : vscode.l10n.t('Enter the token')),
+  });
+  if (token === undefined) {
+    return;
+  }
+  await connection.connect(baseUrl.trim().replace(/\/+$/, ''), token.trim());
+}
 
 export async function connectGithub(connection: ConnectionManager): Promise<void> {
   const suggested = readSetting('github.repository') || (await originRepository());
@@ -81,8 +139,8 @@ export async function connectCanny(connection: ConnectionManager, secrets: vscod
     return;
   }
   log.addSecret(apiKey);
-  const probe = cannyTracker({ kind: 'canny' }, { secrets, log }, apiKey);
   try {
+    const probe = await cannyTracker({ kind: 'canny' }, { secrets, log }, apiKey);
     const boards = await probe.listBoards();
     const board = await vscode.window.showQuickPick([{ label: vscode.l10n.t('All boards'), id: undefined }, ...boards.map((b) => ({ label: b.name, id: b.id }))], {
       title: vscode.l10n.t('Connect Canny (2/3)'),
