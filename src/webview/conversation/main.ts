@@ -22,8 +22,12 @@ let strings: ConversationStrings | undefined;
 let locale = 'en';
 let composer: Composer | undefined;
 let thread: ThreadRenderer | undefined;
-/** The item last drawn: a newly selected one opens at its newest comment. */
+/** The item last drawn: a newly selected one opens at the end of its thread. */
 let shownItemId: string | undefined;
+/** Set when an item is selected, until its comments have arrived and been brought into view. */
+let revealPending = false;
+/** Our replies on their way when last drawn: one more (just sent) brings the thread to its end. */
+let shownOutgoing = 0;
 
 const post = (message: ConversationWebviewMessage): void => vscode.postMessage(message);
 
@@ -61,14 +65,39 @@ function render(state: ConversationState): void {
     return;
   }
   header.replaceChildren(renderConversationHeader(strings, state.item));
-  const newItem = state.item.id !== shownItemId;
-  shownItemId = state.item.id;
-  const atBottom = newItem || window.innerHeight + window.scrollY >= document.body.scrollHeight - 8;
+  if (state.item.id !== shownItemId) {
+    shownItemId = state.item.id;
+    revealPending = true;
+    shownOutgoing = state.outgoing.length;
+  }
+  const atBottom = window.innerHeight + window.scrollY >= document.body.scrollHeight - 8;
+  const sent = state.outgoing.length > shownOutgoing;
+  shownOutgoing = state.outgoing.length;
   const notice = state.error !== undefined ? el('div', 'banner banner-warning', isolate(el('span', 'banner-text', state.error)), button('secondary', strings.retry, () => post({ type: 'retry' }))) : null;
   const loading = state.loading && state.comments.length === 0 ? el('p', 'state-loading', strings.loading) : null;
   body.replaceChildren(...[notice, loading, thread.render(state.comments, state.outgoing)].filter((n): n is HTMLElement => n !== null));
-  if (atBottom) {
+  if (revealPending) {
+    revealLatest();
+    revealPending = state.loading && state.comments.length === 0;
+  } else if (atBottom || sent) {
     window.scrollTo(0, document.body.scrollHeight); // newest at the bottom, next to the composer
+  }
+}
+
+/**
+ * Opens a thread at its end, next to the composer, but never with the
+ * customer's last comment under the header: when replies below it fill a
+ * short pane, the customer's words come first (they are what one answers).
+ */
+function revealLatest(): void {
+  window.scrollTo(0, document.body.scrollHeight);
+  const customers = body.querySelectorAll<HTMLElement>('.thread > li.comment-customer');
+  const last = customers[customers.length - 1];
+  if (last !== undefined) {
+    const hidden = header.getBoundingClientRect().bottom - last.getBoundingClientRect().top;
+    if (hidden > 0) {
+      window.scrollBy(0, -hidden - 8);
+    }
   }
 }
 

@@ -31,9 +31,10 @@ function artifactPath(suite: string, title: string, suffix: string): string {
   return path.join(dir, `${slug(title)}${suffix}`);
 }
 
-export async function saveScreenshot(page: Page, suite: string, title: string, suffix = '.png'): Promise<string> {
+/** The page, or only the `clip` part of it (a side bar, say). */
+export async function saveScreenshot(page: Page, suite: string, title: string, suffix = '.png', clip?: { x: number; y: number; width: number; height: number }): Promise<string> {
   const file = artifactPath(suite, title, suffix);
-  await page.screenshot({ path: file });
+  await page.screenshot({ path: file, clip });
   return file;
 }
 
