@@ -56,7 +56,7 @@ describe('Item panel composer', () => {
     assert.ok(later.type === 'composer' && later.draft === undefined && later.canInternal, 'after the fetch: no draft, internal notes allowed');
   });
 
-  it('forwards drafts, sends and status changes for its own item only', async () => {
+  it('forwards sends and status changes for its own item only, and keeps a draft of the item the page showed before', async () => {
     const { controller, calls } = setup(true);
     controller.receive({ type: 'ready' });
     await controller.load();
@@ -64,7 +64,10 @@ describe('Item panel composer', () => {
     controller.receive({ type: 'sendReply', itemId: 'FB-1', body: 'done', visibility: 'internal' });
     controller.receive({ type: 'changeStatus', itemId: 'FB-1' });
     controller.receive({ type: 'sendReply', itemId: 'FB-2', body: 'elsewhere', visibility: 'public' });
-    assert.deepEqual(calls, ['draft FB-1 typing internal', 'send FB-1 done internal', 'status FB-1']);
+    controller.receive({ type: 'changeStatus', itemId: 'FB-2' });
+    // A preview panel reused for FB-1: the page flushes what was typed for FB-2 as it switches.
+    controller.receive({ type: 'saveDraft', itemId: 'FB-2', body: 'half a reply', visibility: 'public' });
+    assert.deepEqual(calls, ['draft FB-1 typing internal', 'send FB-1 done internal', 'status FB-1', 'draft FB-2 half a reply public']);
   });
 
   it('refuses an internal note when the tracker has no internal notes', async () => {

@@ -188,15 +188,16 @@ export class ItemPanelController {
 
   private composerMessage(message: Extract<WebviewMessage, { type: 'saveDraft' | 'sendReply' | 'changeStatus' }>): void {
     const composer = this.deps.composer;
+    // A draft of the item this page showed before (a preview panel reused) is still kept: nothing typed is lost.
+    if (composer && message.type === 'saveDraft') {
+      return composer.saveDraft(message.itemId, message.body, message.visibility);
+    }
     if (!composer || message.itemId !== this.itemId) {
       this.deps.log(`Item panel ${this.itemId}: ignored a composer message for ${message.itemId}`);
       return;
     }
     if (message.type === 'changeStatus') {
       return composer.changeStatus(this.itemId);
-    }
-    if (message.type === 'saveDraft') {
-      return composer.saveDraft(this.itemId, message.body, message.visibility);
     }
     // An internal note to a tracker without them would be published to customers: refuse, never downgrade.
     if (message.visibility === 'internal' && !this.canInternal) {

@@ -1,6 +1,9 @@
 // The item panels: one webview panel per feedback item (opening it again
 // reveals it), restored after a window reload, refreshed when the tree loads
-// a newer version of the item.
+// a newer version of the item. As VS Code's preview editors do (and only when
+// `workbench.editor.enablePreview` is on), the panel last opened is reused
+// for the next item until the user works in it: a row click then shows the
+// next item in a page already loaded, instead of building a new webview.
 import * as vscode from 'vscode';
 import type { ItemSummary } from '../../core/model';
 import { describeIssues } from '../../core/validation';
@@ -28,8 +31,14 @@ export interface ItemPanelManagerDeps {
 
 interface OpenPanel {
   readonly panel: vscode.WebviewPanel;
-  readonly controller: ItemPanelController;
+  /** The item shown; replaced when a preview panel is reused for another item. */
+  controller: ItemPanelController;
+  /** Reused for the next item opened, until the user works in it (composer, links, actions). */
+  preview: boolean;
 }
+
+/** Messages that only show the item: the panel stays a preview. Anything else is the user working in it. */
+const VIEWING_MESSAGES: ReadonlySet<string> = new Set(['ready', 'retry']);
 
 export class ItemPanelManager extends Disposable {
   private readonly panels = new Map<string, OpenPanel>();
@@ -48,13 +57,32 @@ export class ItemPanelManager extends Disposable {
       existing.panel.reveal();
       return;
     }
+    const preview = vscode.workspace.getConfiguration('workbench.editor').get<boolean>('enablePreview', true);
+    const reusable = preview ? [...this.panels.values()].find((open) => open.preview) : undefined;
+    if (reusable) {
+      return this.retarget(reusable, itemId);
+    }
     const panel = vscode.window.createWebviewPanel(
       ITEM_PANEL_VIEW_TYPE,
-      panelTitle(vscode.l10n.t('Feedback item {0}', itemId), itemId),
+      panelTitle(this.deps.items.findItem(itemId)?.title ?? vscode.l10n.t('Feedback item {0}', itemId), itemId),
       vscode.ViewColumn.Active,
       webviewOptions(this.deps.extensionUri),
     );
-    await this.attach(itemId, panel);
+    await this.attach(itemId, panel, preview);
+  }
+
+  /** Shows `itemId` in a preview panel's page, already loaded: no new webview. */
+  private retarget(open: OpenPanel, itemId: string): Promise<void> {
+    this.panels.delete(open.controller.itemId);
+    open.controller.dispose();
+    open.controller = this.controllerFor(itemId, open.panel);
+    this.panels.set(itemId, open);
+    open.panel.reveal();
+    // The page is there (or comes back on reveal and says `ready` itself): it takes the new item's texts and state.
+    if (open.panel.visible) {
+      open.controller.receive({ type: 'ready' });
+    }
+    return open.controller.load();
   }
 
   /** After the tree loaded items: panels whose item changed (or never loaded) fetch again. */
@@ -105,11 +133,44 @@ export class ItemPanelManager extends Disposable {
       return;
     }
     panel.webview.options = webviewOptions(this.deps.extensionUri);
-    await this.attach(itemId, panel);
+    await this.attach(itemId, panel, false); // restored: the user kept it
   }
 
-  private attach(itemId: string, panel: vscode.WebviewPanel): Promise<void> {
+  private attach(itemId: string, panel: vscode.WebviewPanel, preview: boolean): Promise<void> {
     panel.iconPath = vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'feedback-loop.svg');
+    const open: OpenPanel = { panel, controller: this.controllerFor(itemId, panel), preview };
+    // Listen before setting the HTML, so the page's `ready` cannot be missed.
+    const listeners = [
+      panel.webview.onDidReceiveMessage((message: unknown) => {
+        const type = (message as { type?: unknown } | null)?.type;
+        open.preview &&= typeof type === 'string' && VIEWING_MESSAGES.has(type);
+        open.controller.receive(message);
+      }),
+      panel.onDidChangeViewState(({ webviewPanel }) => {
+        if (!webviewPanel.visible) {
+          open.controller.hidden();
+        }
+      }),
+    ];
+    panel.onDidDispose(() => {
+      open.controller.dispose();
+      listeners.forEach((l) => l.dispose());
+      const itemId = open.controller.itemId;
+      if (this.panels.get(itemId)?.panel === panel) {
+        this.panels.delete(itemId);
+      }
+    });
+    panel.webview.html = buildWebviewHtml({
+      webview: panel.webview,
+      extensionUri: this.deps.extensionUri,
+      bundle: 'itemPanel',
+      title: vscode.l10n.t('Feedback item'),
+    });
+    this.panels.set(itemId, open);
+    return open.controller.load();
+  }
+
+  private controllerFor(itemId: string, panel: vscode.WebviewPanel): ItemPanelController {
     const surface: PanelSurface = {
       post: (message) => {
         void panel.webview.postMessage(message);
@@ -121,7 +182,7 @@ export class ItemPanelManager extends Disposable {
         void vscode.env.openExternal(vscode.Uri.parse(url, true));
       },
     };
-    const controller = new ItemPanelController(itemId, {
+    return new ItemPanelController(itemId, {
       surface,
       details: this.deps.details,
       items: this.deps.items,
@@ -135,29 +196,5 @@ export class ItemPanelManager extends Disposable {
       linkPastCommit: this.deps.linkPastCommit,
       composer: this.deps.composer,
     });
-    // Listen before setting the HTML, so the page's `ready` cannot be missed.
-    const listeners = [
-      panel.webview.onDidReceiveMessage((message: unknown) => controller.receive(message)),
-      panel.onDidChangeViewState(({ webviewPanel }) => {
-        if (!webviewPanel.visible) {
-          controller.hidden();
-        }
-      }),
-    ];
-    panel.onDidDispose(() => {
-      controller.dispose();
-      listeners.forEach((l) => l.dispose());
-      if (this.panels.get(itemId)?.panel === panel) {
-        this.panels.delete(itemId);
-      }
-    });
-    panel.webview.html = buildWebviewHtml({
-      webview: panel.webview,
-      extensionUri: this.deps.extensionUri,
-      bundle: 'itemPanel',
-      title: vscode.l10n.t('Feedback item'),
-    });
-    this.panels.set(itemId, { panel, controller });
-    return controller.load();
   }
 }

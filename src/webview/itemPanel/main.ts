@@ -61,6 +61,11 @@ function handle(message: HostMessage): void {
 }
 
 function init(message: InitMessage): void {
+  // A preview panel is reused for the next item: the last item's draft is kept, its view cleared.
+  composer?.flush();
+  hasContent = false;
+  root.replaceChildren(progress);
+  window.scrollTo(0, 0);
   vscode.setState({ itemId: message.itemId });
   context = {
     strings: message.strings,
