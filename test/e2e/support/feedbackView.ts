@@ -51,13 +51,27 @@ export async function waitForItems(page: Page): Promise<void> {
   await eventually(() => visibleItemRows(page), (rows) => rows.length > 0, 'item rows in the Feedback view');
 }
 
-/** Clicks a collapsible row until its `aria-expanded` says `expanded`. */
+/**
+ * Clicks a collapsible row until its `aria-expanded` says `expanded`. A click
+ * that lands while the view redraws its rows (links counted, history read)
+ * can be lost: then the row is clicked again, at most a few times.
+ */
 export async function setExpanded(row: Locator, expanded: boolean): Promise<void> {
-  await row.waitFor();
-  if ((await row.getAttribute('aria-expanded')) !== String(expanded)) {
-    await row.click();
+  const wanted = String(expanded);
+  for (let attempt = 1; ; attempt++) {
+    await row.waitFor();
+    if ((await row.getAttribute('aria-expanded')) !== wanted) {
+      await row.click();
+    }
+    try {
+      await eventually(() => row.getAttribute('aria-expanded'), (value) => value === wanted, `a row to be ${expanded ? 'expanded' : 'collapsed'}`, 5_000);
+      return;
+    } catch (error) {
+      if (attempt === 4) {
+        throw error;
+      }
+    }
   }
-  await eventually(() => row.getAttribute('aria-expanded'), (value) => value === String(expanded), `a row to be ${expanded ? 'expanded' : 'collapsed'}`);
 }
 
 /** Scrolls the (virtualised) view until `row` is rendered. */
