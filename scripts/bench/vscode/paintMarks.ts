@@ -15,7 +15,8 @@ const BINDING = '__feedbackBenchMark';
 
 /**
  * Runs in every frame the page opens. In a webview showing an item panel, it
- * reports, once per document, the first animation frame in which the item's
+ * reports, once per title (a preview panel's page shows one item after
+ * another), the first animation frame in which the item's
  * title is laid out in a heading (`title`), and the one in which the
  * description and the thread sections are there too and no longer busy
  * loading (`details`). Kept as a string: tsx would wrap a function's inner
@@ -35,8 +36,8 @@ const PANEL_OBSERVER = `(() => {
     const details = document.querySelector('section.description:not([aria-busy="true"])') &&
       document.querySelector('section.comments:not([aria-busy="true"])');
     for (const mark of details ? ['title', 'details'] : ['title']) {
-      if (!sent.has(mark)) {
-        sent.add(mark);
+      if (!sent.has(mark + ':' + title)) {
+        sent.add(mark + ':' + title);
         window.${BINDING}(mark, title, at);
       }
     }
