@@ -20,8 +20,9 @@
 //   source is unchanged in meaning: run by tsx (tests, benchmarks) it is an
 //   ordinary dynamic import;
 // - `standIn` bundles replace modules that zod imports statically itself (its
-//   compiler, its JSON Schema output): the extension bundle gets forwarders
-//   that load the lazy bundle on their first call.
+//   compiler; zod/mini schemas have no JSON Schema methods, so esbuild drops
+//   that output unaided): the extension bundle gets forwarders that load the
+//   lazy bundle on their first call.
 const fs = require('node:fs');
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
@@ -52,13 +53,6 @@ const lazyBundles = [
   { name: 'connect', entries: ['src/features/connection/trackerSteps.ts'], owns: (key) => ['src/features/connection/trackerSteps.ts', 'src/trackers/github/remote.ts'].includes(key) },
   // z.compile (core/snapshot.ts): run on the first snapshot read.
   { name: 'zod/compile', entries: [zodCore('compile.js')], owns: zodOwns([zodCore('compile.js'), zodCore('memoizer.js')]), standIn: true },
-  // .toJSONSchema() and friends: nothing of ours calls them, but every zod schema has them.
-  {
-    name: 'zod/jsonSchema',
-    entries: [zodCore('json-schema-processors.js'), zodCore('to-json-schema.js')],
-    owns: zodOwns([zodCore('json-schema-processors.js'), zodCore('to-json-schema.js')]),
-    standIn: true,
-  },
 ];
 
 const bundleOfEntry = new Map(lazyBundles.flatMap((b) => b.entries.map((e) => [e, b])));

@@ -2,7 +2,7 @@
 // at most DRAFT_SAVE_DELAY_MS behind the last keystroke) so they survive a
 // closed panel, a reloaded window or a restart. A refused reply comes back
 // here with the tracker's reason. Pure: the store and the timer are injected.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Emitter } from './events';
 import type { Unsubscribe } from './events';
 import { visibilitySchema } from './model';
@@ -10,10 +10,10 @@ import { visibilitySchema } from './model';
 export const DRAFT_SAVE_DELAY_MS = 300;
 
 export const draftSchema = z.object({
-  body: z.string().max(10_000),
+  body: z.string().check(z.maxLength(10_000)),
   visibility: visibilitySchema,
   /** Why the tracker refused this reply when it was last sent, if it did. */
-  refusal: z.string().max(2_000).optional(),
+  refusal: z.optional(z.string().check(z.maxLength(2_000))),
 });
 export type Draft = z.infer<typeof draftSchema>;
 

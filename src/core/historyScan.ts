@@ -3,7 +3,7 @@
 // repository, the last commit scanned (so the next scan reads only newer
 // commits) and what each item is linked to. The git layer runs git and feeds
 // chunks in; the index is persisted between sessions (validated on load).
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { ItemReference, ReferenceMatcher } from './references';
 
 /** `git log -z --format=LOG_FORMAT`: fields and records are all NUL-separated. */
@@ -95,15 +95,15 @@ export function subjectOf(message: string): string {
   return (end === -1 ? message : message.slice(0, end)).replace(/\s+/g, ' ').trim();
 }
 
-const referenceSchema = z.object({ id: z.string().min(1), tracker: z.string().optional(), via: z.enum(['trailer', 'pattern']) });
+const referenceSchema = z.object({ id: z.string().check(z.minLength(1)), tracker: z.optional(z.string()), via: z.enum(['trailer', 'pattern']) });
 const commitSchema = z.object({
-  sha: z.string().regex(SHA),
+  sha: z.string().check(z.regex(SHA)),
   subject: z.string(),
   author: z.string(),
   committedAt: z.string(),
   refs: z.array(referenceSchema),
 });
-const repoSchema = z.object({ head: z.string().regex(SHA).nullable(), scanned: z.number().int().nonnegative(), commits: z.array(commitSchema) });
+const repoSchema = z.object({ head: z.nullable(z.string().check(z.regex(SHA))), scanned: z.number().check(z.int(), z.nonnegative()), commits: z.array(commitSchema) });
 export const historyIndexSchema = z.object({ version: z.literal(1), repos: z.record(z.string(), repoSchema) });
 export type SerializedHistoryIndex = z.infer<typeof historyIndexSchema>;
 

@@ -4,7 +4,7 @@
 // has rows the moment it opens (marked stale until the tracker answers) and
 // when the tracker cannot be reached. Plain data with a zod schema: the file is
 // input like any other and is validated when read.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { GROUPINGS } from './grouping';
 import type { Grouping } from './grouping';
 import { commentSchema, itemSchema, itemSummarySchema, sortSchema, statusSchema } from './model';
@@ -13,9 +13,9 @@ import type { Comment, FeedbackItem, ItemSummary, Sort, Status } from './model';
 export const SNAPSHOT_VERSION = 1;
 
 const snapshotGroupSchema = z.object({
-  key: z.string().min(1).max(500),
-  label: z.string().max(500),
-  status: statusSchema.nullable(),
+  key: z.string().check(z.minLength(1), z.maxLength(500)),
+  label: z.string().check(z.maxLength(500)),
+  status: z.nullable(statusSchema),
   items: z.array(itemSummarySchema),
   hasMore: z.boolean(),
 });
@@ -38,7 +38,7 @@ export const snapshotSchema = z.object({
   sort: sortSchema,
   groups: z.array(snapshotGroupSchema),
   /** Absent from files written before panels were kept. */
-  opened: z.array(openedItemSchema).max(SNAPSHOT_OPENED_ITEMS).optional(),
+  opened: z.optional(z.array(openedItemSchema).check(z.maxLength(SNAPSHOT_OPENED_ITEMS))),
 });
 
 export type Snapshot = z.infer<typeof snapshotSchema>;

@@ -2,7 +2,7 @@
 // settingSchemas.ts: patterns are compiled, checked for catastrophic
 // backtracking and combined before use, so a bad one is reported with the
 // setting's name instead of breaking every hover (or activation).
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { combinePatterns } from '../core/referencePatterns';
 import { DEFAULT_BRANCH_TEMPLATE, DEFAULT_PATTERNS, DEFAULT_TRAILER_KEY, patternProblem, referenceSources } from '../core/references';
 import { TRAILER_KEY } from '../core/trailers';
@@ -11,12 +11,14 @@ import { backtrackingProblem } from './patternSafety';
 export const DEMAND_DISPLAYS = ['statusBar', 'codeLens', 'off'] as const;
 export type DemandDisplay = (typeof DEMAND_DISPLAYS)[number];
 
-const pattern = z.string().superRefine((source, ctx) => {
-  const problem = patternProblem(source) ?? backtrackingProblem(source);
-  if (problem) {
-    ctx.addIssue({ code: 'custom', message: `pattern ${JSON.stringify(source)}: ${problem}` });
-  }
-});
+const pattern = z.string().check(
+  z.superRefine((source, ctx) => {
+    const problem = patternProblem(source) ?? backtrackingProblem(source);
+    if (problem) {
+      ctx.addIssue({ code: 'custom', message: `pattern ${JSON.stringify(source)}: ${problem}` });
+    }
+  }),
+);
 
 /**
  * The patterns as the matcher combines them (with an item URL prefix, as a
@@ -37,23 +39,23 @@ export function combinationProblem(patterns: readonly string[]): string | undefi
   return undefined;
 }
 
-const patterns = z
-  .array(pattern)
-  .max(20)
-  .superRefine((sources, ctx) => {
+const patterns = z.array(pattern).check(
+  z.maxLength(20),
+  z.superRefine((sources, ctx) => {
     const problem = combinationProblem(sources);
     if (problem) {
       ctx.addIssue({ code: 'custom', message: problem });
     }
-  });
+  }),
+);
 
 export const linkSettingSchemas = {
   'links.referencePatterns': patterns,
-  'links.referencePrefix': z.string().trim().min(1).max(10),
-  'links.trailerKey': z.string().trim().regex(TRAILER_KEY, 'letters, digits and dashes, as git reads trailer keys'),
-  'links.branchTemplate': z.string().trim().min(1).max(100).refine((t) => t.includes('<id>'), 'must contain <id>'),
+  'links.referencePrefix': z.string().check(z.trim(), z.minLength(1), z.maxLength(10)),
+  'links.trailerKey': z.string().check(z.trim(), z.regex(TRAILER_KEY, 'letters, digits and dashes, as git reads trailer keys')),
+  'links.branchTemplate': z.string().check(z.trim(), z.minLength(1), z.maxLength(100), z.refine((t) => t.includes('<id>'), 'must contain <id>')),
   'links.demandDisplay': z.enum(DEMAND_DISPLAYS),
-  'links.maxScanCommits': z.number().int().min(100).max(1_000_000),
+  'links.maxScanCommits': z.number().check(z.int(), z.gte(100), z.lte(1_000_000)),
 } as const;
 
 export const linkSettingDefaults: { [K in keyof typeof linkSettingSchemas]: z.infer<(typeof linkSettingSchemas)[K]> } = {

@@ -1,22 +1,19 @@
 // The settings the extension reads, as zod schemas with their defaults. Kept
 // free of vscode so that plain-Node tests can check them against package.json.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { closeLoopSettingDefaults, closeLoopSettingSchemas } from '../core/closeLoop/settings';
 import { linkSettingDefaults, linkSettingSchemas } from './linkSettingSchemas';
 import { trackerSettingDefaults, trackerSettingSchemas } from './trackerSettingSchemas';
 
 export const SECTION = 'feedbackLoop';
 
-const httpUrl = z
-  .string()
-  .trim()
-  .refine((value) => value === '' || isHttpUrl(value), 'must be an http:// or https:// URL');
+const httpUrl = z.string().check(z.trim(), z.refine((value) => value === '' || isHttpUrl(value), 'must be an http:// or https:// URL'));
 
 export const settingSchemas = {
   'tracker.baseUrl': httpUrl,
-  'tracker.requestTimeoutSeconds': z.number().min(1).max(300),
-  refreshIntervalMinutes: z.number().min(0).max(1440),
-  offlineSnapshotMegabytes: z.number().min(0).max(500),
+  'tracker.requestTimeoutSeconds': z.number().check(z.gte(1), z.lte(300)),
+  refreshIntervalMinutes: z.number().check(z.gte(0), z.lte(1440)),
+  offlineSnapshotMegabytes: z.number().check(z.gte(0), z.lte(500)),
   ...linkSettingSchemas,
   ...trackerSettingSchemas,
   ...closeLoopSettingSchemas,

@@ -1,7 +1,7 @@
 // The four writes of the contract, each validated with the core schemas, and
 // the idempotency rule that wraps them.
 import { createHash } from 'node:crypto';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import type { Comment, CommitLink, TradeOff } from '../core/model';
 import { newCommentSchema, newCommitLinkSchema, newTradeOffSchema, statusChangeSchema } from '../core/model';
 import { describeIssues } from '../core/validation';
@@ -20,7 +20,7 @@ export interface WriteResult {
   readonly changed: boolean;
 }
 
-function validBody<T>(schema: z.ZodType<T>, body: unknown): T {
+function validBody<T>(schema: z.ZodMiniType<T>, body: unknown): T {
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
     throw new HttpError(422, 'invalid_body', `Invalid request body: ${describeIssues(parsed.error).join('; ')}`);

@@ -1,28 +1,28 @@
 // The reply composer's part of the protocol, shared by the Conversation view
 // and the item panel: its data, texts and the messages it posts. Imports
 // nothing of either webview's protocol, so both can import it.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 export const replyVisibilitySchema = z.enum(['public', 'internal']);
 export type ReplyVisibility = z.infer<typeof replyVisibilitySchema>;
 
 /** A reply of ours not yet in the fetched thread: being sent, waiting to be retried, or just confirmed. */
 export const outgoingReplySchema = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   body: z.string(),
   visibility: replyVisibilitySchema,
   state: z.enum(['sending', 'pending', 'sent']),
   /** Why the last attempt failed (pending only). */
-  error: z.string().optional(),
+  error: z.optional(z.string()),
 });
 export type OutgoingReply = z.infer<typeof outgoingReplySchema>;
 
 /** The composer's draft as restored by the host. */
 export const composerDraftSchema = z.object({
-  body: z.string().max(10_000),
+  body: z.string().check(z.maxLength(10_000)),
   visibility: replyVisibilitySchema,
   /** The tracker refused this reply when sent: its reason, shown above the draft. */
-  refusal: z.string().optional(),
+  refusal: z.optional(z.string()),
 });
 export type ComposerDraft = z.infer<typeof composerDraftSchema>;
 
@@ -50,24 +50,24 @@ export type ComposerStrings = z.infer<typeof composerStringsSchema>;
 /** Webview → host, as the user types (the webview debounces): the draft to keep. */
 export const saveDraftSchema = z.object({
   type: z.literal('saveDraft'),
-  itemId: z.string().min(1),
-  body: z.string().max(10_000),
+  itemId: z.string().check(z.minLength(1)),
+  body: z.string().check(z.maxLength(10_000)),
   visibility: replyVisibilitySchema,
 });
 
 /** Webview → host, on Send or Ctrl/Cmd+Enter: the reply to queue in the outbox. */
 export const sendReplySchema = z.object({
   type: z.literal('sendReply'),
-  itemId: z.string().min(1),
-  body: z.string().trim().min(1).max(10_000),
+  itemId: z.string().check(z.minLength(1)),
+  body: z.string().check(z.trim(), z.minLength(1), z.maxLength(10_000)),
   visibility: replyVisibilitySchema,
   /** When the user pressed send (performance.now() of the page), for the benchmark. */
-  sentAt: z.number().optional(),
+  sentAt: z.optional(z.number()),
 });
 export type SendReplyMessage = z.infer<typeof sendReplySchema>;
 
 /** Webview → host, on "Change status…": the host asks which status and an optional message. */
-export const changeStatusSchema = z.object({ type: z.literal('changeStatus'), itemId: z.string().min(1) });
+export const changeStatusSchema = z.object({ type: z.literal('changeStatus'), itemId: z.string().check(z.minLength(1)) });
 
 export const composerMessageSchemas = [saveDraftSchema, sendReplySchema, changeStatusSchema] as const;
 

@@ -1,7 +1,7 @@
 // The messages between the extension host and the Conversation view, and the
 // composer messages the item panel shares. The host validates everything a
 // webview posts with these schemas; the webviews import types only.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { composerDraftSchema, composerMessageSchemas, composerStringsSchema, outgoingReplySchema } from './composerProtocol';
 import { panelCommentSchema, panelStatusSchema } from './itemPanelProtocol';
 
@@ -37,17 +37,17 @@ export const conversationInitSchema = z.object({ type: z.literal('init'), locale
 export const conversationStateSchema = z.object({
   type: z.literal('state'),
   /** `statusPending`: the status is a change sent through the outbox, not yet confirmed by the tracker. */
-  item: z.object({ id: z.string().min(1), title: z.string(), status: panelStatusSchema, statusPending: z.boolean().optional() }).nullable(),
+  item: z.nullable(z.object({ id: z.string().check(z.minLength(1)), title: z.string(), status: panelStatusSchema, statusPending: z.optional(z.boolean()) })),
   comments: z.array(panelCommentSchema),
   outgoing: z.array(outgoingReplySchema),
   loading: z.boolean(),
-  error: z.string().optional(),
+  error: z.optional(z.string()),
   canInternal: z.boolean(),
 });
 export type ConversationState = z.infer<typeof conversationStateSchema>;
 
 /** Host → webview, when the followed item changes or a refused reply came back: replaces the composer's text. */
-export const draftMessageSchema = z.object({ type: z.literal('draft'), itemId: z.string().min(1), draft: composerDraftSchema });
+export const draftMessageSchema = z.object({ type: z.literal('draft'), itemId: z.string().check(z.minLength(1)), draft: composerDraftSchema });
 export type DraftMessage = z.infer<typeof draftMessageSchema>;
 
 export const conversationHostMessageSchema = z.discriminatedUnion('type', [conversationInitSchema, conversationStateSchema, draftMessageSchema]);
@@ -56,7 +56,7 @@ export type ConversationHostMessage = z.infer<typeof conversationHostMessageSche
 export const conversationWebviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   z.object({ type: z.literal('retry') }),
-  z.object({ type: z.literal('openExternal'), url: z.string().min(1).max(8192) }),
+  z.object({ type: z.literal('openExternal'), url: z.string().check(z.minLength(1), z.maxLength(8192)) }),
   ...composerMessageSchemas,
 ]);
 export type ConversationWebviewMessage = z.infer<typeof conversationWebviewMessageSchema>;

@@ -5,7 +5,7 @@
 //
 // The data shapes here are the panel's own: plain data mirroring core's
 // model (shared/ may import only zod). The host maps core → panel.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { composerDraftSchema, composerMessageSchemas, composerStringsSchema, outgoingReplySchema } from './composerProtocol';
 
 /** The webview panel type, also the key of its serializer. */
@@ -18,26 +18,26 @@ export const panelStatusSchema = z.enum(PANEL_STATUSES);
 export type PanelStatus = z.infer<typeof panelStatusSchema>;
 
 export const panelMoneySchema = z.object({
-  amount: z.number().nonnegative(),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as USD'),
+  amount: z.number().check(z.nonnegative()),
+  currency: z.string().check(z.regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as USD')),
 });
 export type PanelMoney = z.infer<typeof panelMoneySchema>;
 
 export const panelCustomerSchema = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   name: z.string(),
-  company: z.string().nullable(),
-  revenue: panelMoneySchema.nullable(),
+  company: z.nullable(z.string()),
+  revenue: z.nullable(panelMoneySchema),
 });
 export type PanelCustomer = z.infer<typeof panelCustomerSchema>;
 
 export const panelItemSchema = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   title: z.string(),
   status: panelStatusSchema,
-  votes: z.number().int().nonnegative(),
-  customerCount: z.number().int().nonnegative(),
-  revenue: panelMoneySchema.nullable(),
+  votes: z.number().check(z.int(), z.nonnegative()),
+  customerCount: z.number().check(z.int(), z.nonnegative()),
+  revenue: z.nullable(panelMoneySchema),
   tags: z.array(z.string()),
   /** Markdown written by customers or the team: rendered sanitised, never trusted. */
   description: z.string(),
@@ -45,12 +45,12 @@ export const panelItemSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   /** The item's page in the tracker; null when the tracker has none. */
-  url: z.string().nullable(),
+  url: z.nullable(z.string()),
 });
 export type PanelItem = z.infer<typeof panelItemSchema>;
 
 export const panelCommentSchema = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   authorName: z.string(),
   authorRole: z.enum(['customer', 'team']),
   /** An internal note: visible to the team only, marked as such. */
@@ -63,14 +63,14 @@ export type PanelComment = z.infer<typeof panelCommentSchema>;
 
 /** A trade-off of the item: a decision on code lines, from the workspace file or the tracker. */
 export const panelTradeOffSchema = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   summary: z.string(),
   /** Markdown, rendered sanitised. */
   rationale: z.string(),
   author: z.string(),
   path: z.string(),
-  startLine: z.number().int().min(1),
-  endLine: z.number().int().min(1),
+  startLine: z.number().check(z.int(), z.gte(1)),
+  endLine: z.number().check(z.int(), z.gte(1)),
   /** Its code is gone from the workspace: shown, with no link. */
   detached: z.boolean(),
   resolved: z.boolean(),
@@ -81,15 +81,15 @@ export type PanelTradeOff = z.infer<typeof panelTradeOffSchema>;
 
 /** A commit linked to the item: from the tracker, from history scanning here, or both. */
 export const panelLinkedCommitSchema = z.object({
-  sha: z.string().regex(/^[0-9a-f]{7,40}$/),
+  sha: z.string().check(z.regex(/^[0-9a-f]{7,40}$/)),
   subject: z.string(),
   author: z.string(),
   committedAt: z.string(),
   repository: z.string(),
   /** The local repository holding it: its changes can be opened. Null when it is not here. */
-  root: z.string().nullable(),
+  root: z.nullable(z.string()),
   /** Null when unknown (the commit is not in a local repository). */
-  onDefaultBranch: z.boolean().nullable(),
+  onDefaultBranch: z.nullable(z.boolean()),
   tags: z.array(z.string()),
 });
 export type PanelLinkedCommit = z.infer<typeof panelLinkedCommitSchema>;
@@ -109,11 +109,9 @@ export const panelStringsSchema = z.object({
   noCustomers: z.string(),
   comments: z.string(),
   noComments: z.string(),
-  tradeoffs: z.string().optional(),
+  tradeoffs: z.optional(z.string()),
   /** The linked-commits section's texts (absent from hosts without commit links). */
-  links: z
-    .object({ heading: z.string(), none: z.string(), linkPastCommit: z.string(), onDefaultBranch: z.string(), notOnDefaultBranch: z.string(), notHere: z.string() })
-    .optional(),
+  links: z.optional(z.object({ heading: z.string(), none: z.string(), linkPastCommit: z.string(), onDefaultBranch: z.string(), notOnDefaultBranch: z.string(), notHere: z.string() })),
   customer: z.string(),
   team: z.string(),
   internal: z.string(),
@@ -125,7 +123,7 @@ export const panelStringsSchema = z.object({
 export type PanelStrings = z.infer<typeof panelStringsSchema>;
 
 /** What the webview keeps in `setState`, and the serializer restores from. */
-export const panelStateSchema = z.object({ itemId: z.string().min(1) });
+export const panelStateSchema = z.object({ itemId: z.string().check(z.minLength(1)) });
 export type PanelState = z.infer<typeof panelStateSchema>;
 
 // ── host → webview ────────────────────────────────────────────────────────
@@ -133,7 +131,7 @@ export type PanelState = z.infer<typeof panelStateSchema>;
 /** Host → webview, first after every `ready`: which item this panel shows, the locale and the texts. */
 export const initMessageSchema = z.object({
   type: z.literal('init'),
-  itemId: z.string().min(1),
+  itemId: z.string().check(z.minLength(1)),
   /** A BCP 47 tag (vscode.env.language) for dates and money. */
   locale: z.string(),
   strings: panelStringsSchema,
@@ -154,18 +152,18 @@ export const itemMessageSchema = z.object({
   item: panelItemSchema,
   comments: z.array(panelCommentSchema),
   /** Absent from hosts that do not know trade-offs. */
-  tradeoffs: z.array(panelTradeOffSchema).optional(),
+  tradeoffs: z.optional(z.array(panelTradeOffSchema)),
   /** Absent from hosts that do not know commit links. */
-  links: z.array(panelLinkedCommitSchema).optional(),
+  links: z.optional(z.array(panelLinkedCommitSchema)),
   /**
    * Sections still on their way, each shown as loading: `details` (the
    * description and customers: `item` holds only the list row's fields
    * meanwhile), `comments`, `links`.
    */
-  loading: z.array(z.enum(['details', 'comments', 'links'])).optional(),
+  loading: z.optional(z.array(z.enum(['details', 'comments', 'links']))),
   /** The status shown is a change sent through the outbox, not yet confirmed by the tracker. */
-  statusPending: z.boolean().optional(),
-  stale: z.object({ message: z.string() }).optional(),
+  statusPending: z.optional(z.boolean()),
+  stale: z.optional(z.object({ message: z.string() })),
 });
 export type ItemMessage = z.infer<typeof itemMessageSchema>;
 
@@ -183,7 +181,7 @@ export const composerStateSchema = z.object({
   strings: composerStringsSchema,
   outgoing: z.array(outgoingReplySchema),
   canInternal: z.boolean(),
-  draft: composerDraftSchema.optional(),
+  draft: z.optional(composerDraftSchema),
 });
 export type ComposerStateMessage = z.infer<typeof composerStateSchema>;
 
@@ -209,23 +207,23 @@ export type ReadyMessage = z.infer<typeof readyMessageSchema>;
  */
 export const openExternalMessageSchema = z.object({
   type: z.literal('openExternal'),
-  url: z.string().min(1).max(8192),
+  url: z.string().check(z.minLength(1), z.maxLength(8192)),
 });
 export type OpenExternalMessage = z.infer<typeof openExternalMessageSchema>;
 
 /** Webview → host, when the user clicks a trade-off's place: the host opens the workspace file there. */
 export const openLocationMessageSchema = z.object({
   type: z.literal('openLocation'),
-  path: z.string().min(1).max(4096),
-  line: z.number().int().min(1),
+  path: z.string().check(z.minLength(1), z.maxLength(4096)),
+  line: z.number().check(z.int(), z.gte(1)),
 });
 export type OpenLocationMessage = z.infer<typeof openLocationMessageSchema>;
 
 /** Webview → host, when the user clicks a linked commit: the host opens its changes (the root must be an open repository). */
 export const openCommitMessageSchema = z.object({
   type: z.literal('openCommit'),
-  root: z.string().min(1).max(4096),
-  sha: z.string().regex(/^[0-9a-f]{7,40}$/),
+  root: z.string().check(z.minLength(1), z.maxLength(4096)),
+  sha: z.string().check(z.regex(/^[0-9a-f]{7,40}$/)),
 });
 export type OpenCommitMessage = z.infer<typeof openCommitMessageSchema>;
 

@@ -8,7 +8,7 @@
 import { BlockList, isIP } from 'node:net';
 import axios from 'axios';
 import type { AxiosInstance, AxiosResponse } from 'axios';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { MAX_SERVER_DELAY_MS } from '../core/serverDelays';
 import { describeIssues } from '../core/validation';
 import { cancelled, clean, errorCode, malformedAnswer, parseJson, seconds, statusError } from './httpErrors';
@@ -113,7 +113,7 @@ export class HttpClient {
   }
 
   /** GET and validate with `schema`; a failure is `malformed`, naming field and source. */
-  async get<T>(path: string, schema: z.ZodType<T>, options: ReadOptions = {}): Promise<T> {
+  async get<T>(path: string, schema: z.ZodMiniType<T>, options: ReadOptions = {}): Promise<T> {
     const answer = await this.getJson(path, options);
     return this.parse(schema, answer.body, answer.source);
   }
@@ -131,15 +131,15 @@ export class HttpClient {
     return this.send({ method, url, source: `${method} ${url.pathname}`, body, idempotencyKey: options.idempotencyKey, signal: options.signal });
   }
 
-  post<T>(path: string, body: unknown, schema: z.ZodType<T>, options: WriteRequestOptions): Promise<T> {
+  post<T>(path: string, body: unknown, schema: z.ZodMiniType<T>, options: WriteRequestOptions): Promise<T> {
     return this.write('POST', path, body, schema, options);
   }
 
-  patch<T>(path: string, body: unknown, schema: z.ZodType<T>, options: WriteRequestOptions): Promise<T> {
+  patch<T>(path: string, body: unknown, schema: z.ZodMiniType<T>, options: WriteRequestOptions): Promise<T> {
     return this.write('PATCH', path, body, schema, options);
   }
 
-  parse<T>(schema: z.ZodType<T>, value: unknown, source: string, prefix: readonly PropertyKey[] = []): T {
+  parse<T>(schema: z.ZodMiniType<T>, value: unknown, source: string, prefix: readonly PropertyKey[] = []): T {
     const result = schema.safeParse(value);
     if (!result.success) {
       throw malformedAnswer(this.host, source, describeIssues(result.error, prefix));
@@ -153,7 +153,7 @@ export class HttpClient {
     this.cachedChars = 0;
   }
 
-  private async write<T>(method: Method, path: string, body: unknown, schema: z.ZodType<T>, options: WriteRequestOptions): Promise<T> {
+  private async write<T>(method: Method, path: string, body: unknown, schema: z.ZodMiniType<T>, options: WriteRequestOptions): Promise<T> {
     const url = this.resolve(path);
     const source = `${method} ${url.pathname}`;
     const request = { method, url, source, body: JSON.stringify(body), idempotencyKey: options.idempotencyKey, signal: options.signal };

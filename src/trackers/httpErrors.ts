@@ -1,7 +1,7 @@
 // How a failed request reads to a person: one TrackerError per failure, the
 // tracker's own message included but cleaned, the token never in it.
 import type { AxiosResponse } from 'axios';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { errorBodySchema } from '../core/model';
 import { clampServerDelay } from '../core/serverDelays';
 import { TrackerError } from './tracker';
@@ -21,7 +21,7 @@ export function malformedAnswer(host: string, source: string, issues: readonly s
   return new TrackerError('malformed', `Tracker at ${host} sent a malformed answer to ${source}: ${shown}`, { source });
 }
 
-const otherErrorSchema = z.union([z.object({ message: z.string().min(1) }), z.object({ error: z.string().min(1) })]);
+const otherErrorSchema = z.union([z.object({ message: z.string().check(z.minLength(1)) }), z.object({ error: z.string().check(z.minLength(1)) })]);
 
 export function statusError(host: string, source: string, response: AxiosResponse<string>): TrackerError {
   const { status } = response;

@@ -1,10 +1,22 @@
 // Item-by-item validation for the external trackers' lists: one bad entry is
 // left out and reported (naming the field), the others still show.
-import type { z } from 'zod';
+import * as z from 'zod/mini';
 import { itemSummarySchema } from '../core/model';
 import type { ItemSummary } from '../core/model';
 import { describeIssues } from '../core/validation';
 import type { RejectedItem } from './tracker';
+
+/**
+ * The contract's item schema as zod's compiled parser (generated code), as
+ * core/snapshot.ts does: zod/mini parses objects without classic zod's JIT,
+ * and every item of every list passes here. On a failure it runs the runtime
+ * parser, so the reasons stay zod's. Compiled on the first list, not at import.
+ */
+let compiledItemSummary: typeof itemSummarySchema | undefined;
+export function itemSummaryParser(): typeof itemSummarySchema {
+  compiledItemSummary ??= z.compile(itemSummarySchema);
+  return compiledItemSummary;
+}
 
 export interface ParsedList<T> {
   readonly items: T[];
@@ -19,7 +31,7 @@ export interface ParsedList<T> {
  */
 export function parseEach<W>(
   raws: readonly unknown[],
-  schema: z.ZodType<W>,
+  schema: z.ZodMiniType<W>,
   map: (wire: W) => ItemSummary,
   path: readonly PropertyKey[],
   skip: (wire: W) => boolean = () => false,
@@ -35,7 +47,7 @@ export function parseEach<W>(
     if (skip(wire.data)) {
       return;
     }
-    const item = itemSummarySchema.safeParse(map(wire.data));
+    const item = itemSummaryParser().safeParse(map(wire.data));
     if (item.success) {
       items.push(item.data);
     } else {

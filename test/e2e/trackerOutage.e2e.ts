@@ -26,7 +26,7 @@ describe('Feedback view when the tracker goes away', () => {
     assert.match(first ?? '', /^Tracker at 127\.0\.0\.1:\d+ is not reachable \(ECONNREFUSED\)/);
     const stale = await eventually(() => visibleItemRows(page), (rows) => rows.length > 0 && rows.every((r) => r.stale), 'stale items');
     assert.deepEqual(
-      stale.map((r) => r.name.replace(/ · stale$/, '')),
+      stale.map((r) => r.name.replace(/, stale$/, '')),
       before.slice(0, stale.length).map((r) => r.name),
       'the last good items stay, in the same order',
     );

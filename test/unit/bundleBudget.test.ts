@@ -10,8 +10,8 @@ import * as path from 'node:path';
 
 const root = path.resolve(__dirname, '..', '..');
 const KB = 1024;
-/** Issue 17 asks for 250 KB; held at today's 288 KB (a ceiling, so nothing grows) until zod/mini replaces classic zod. */
-const EXTENSION_BUDGET = 290 * KB;
+/** Issue 17's 250 KB, met since zod/mini replaced classic zod (247 KB then). */
+const EXTENSION_BUDGET = 250 * KB;
 const WEBVIEW_BUDGET = 150 * KB;
 
 const kb = (bytes: number): string => `${(bytes / KB).toFixed(1)} KB`;

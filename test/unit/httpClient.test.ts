@@ -5,7 +5,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { HttpClient } from '../../src/trackers/http';
 import type { HttpClientOptions } from '../../src/trackers/http';
 import { TrackerError } from '../../src/trackers/tracker';

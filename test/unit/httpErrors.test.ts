@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { HttpClient } from '../../src/trackers/http';
 import { parseRetryAfter } from '../../src/trackers/httpErrors';
 import { TrackerError } from '../../src/trackers/tracker';

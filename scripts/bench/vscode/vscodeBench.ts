@@ -8,7 +8,7 @@ import type { Locator, Page } from 'playwright-core';
 import { repoRoot } from '../../realVscode/paths';
 import { run } from '../../realVscode/processes';
 import { ensureRealVscode } from '../../realVscode/setup';
-import { saveFailureArtifacts } from '../../../test/e2e/support/artifacts';
+import { clearArtifacts, saveFailureArtifacts } from '../../../test/e2e/support/artifacts';
 import { itemRow, visibleItemRows } from '../../../test/e2e/support/feedbackView';
 import { Session } from '../../../test/e2e/support/session';
 import { runCommand, sideBar, STEP_TIMEOUT_MS, visibleRowNames } from '../../../test/e2e/support/workbench';
@@ -169,6 +169,7 @@ async function main(): Promise<void> {
   if (process.env.E2E_SKIP_BUILD !== '1') {
     await run(process.execPath, ['esbuild.js'], { cwd: repoRoot });
   }
+  clearArtifacts('bench-vscode');
   const session = await Session.start({ name: 'bench-vscode', tracker: { size: ITEMS } });
   try {
     console.log(`code-server ${session.codeServer.url}, Chromium ${session.browser.version()}, ${ITEMS} items`);

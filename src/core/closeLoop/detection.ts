@@ -5,7 +5,7 @@
 // brings one tag costs one rev-list whatever the history's length. The first
 // look at a repository only records its refs: what shipped before the
 // extension watched is not news. Git runs through an injected function.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** Runs git in one repository with an argument array; resolves with stdout. */
 export type RunGit = (args: readonly string[]) => Promise<string>;
@@ -26,8 +26,8 @@ export interface RepoRefs {
 }
 
 export const repoMemorySchema = z.object({
-  tags: z.record(z.string(), z.string().regex(SHA)),
-  branch: z.object({ name: z.string(), sha: z.string().regex(SHA) }).nullable(),
+  tags: z.record(z.string(), z.string().check(z.regex(SHA))),
+  branch: z.nullable(z.object({ name: z.string(), sha: z.string().check(z.regex(SHA)) })),
 });
 export type RepoMemory = z.infer<typeof repoMemorySchema>;
 

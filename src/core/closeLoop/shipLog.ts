@@ -4,24 +4,24 @@
 // waiting to be sent, and whether customers were told. Validated on load: a
 // damaged store starts over (refs are then re-read as a first look, so
 // nothing is offered twice by mistake, at worst a release is missed).
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { repoMemorySchema } from './detection';
 import type { RepoMemory, ShippedItem } from './detection';
 
 const shippedSchema = z.object({
   release: z.string(),
   repository: z.string(),
-  shas: z.array(z.string()).max(50),
+  shas: z.array(z.string()).check(z.maxLength(50)),
   at: z.string(),
 });
 
 const itemSchema = z.object({
-  offered: z.array(z.string()).max(100),
+  offered: z.array(z.string()).check(z.maxLength(100)),
   never: z.boolean(),
-  shipped: shippedSchema.nullable(),
+  shipped: z.nullable(shippedSchema),
   /** Review prepared a reply for this release: sending it also marks the item shipped. */
-  prepared: z.string().nullable(),
-  announced: z.string().nullable(),
+  prepared: z.nullable(z.string()),
+  announced: z.nullable(z.string()),
 });
 export type ItemShipState = z.infer<typeof itemSchema>;
 

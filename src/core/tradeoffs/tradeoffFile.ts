@@ -3,7 +3,7 @@
 // fixed order, trade-offs sorted by place, two-space indent, one final newline,
 // so that a change shows as a small diff. Anything read back is validated, and
 // an error names the line (the file is hand-edited and merged like code).
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { describeIssues } from '../validation';
 import { conflictMarkerLine, lineOf, offsetOfPath, syntaxErrorOffset } from './jsonLocate';
 
@@ -20,33 +20,33 @@ const MAX_ISSUES_SHOWN = 3;
 const timestamp = z.iso.datetime({ offset: true });
 
 /** Workspace-relative, `/`-separated, and never out of the workspace: the file comes from a clone. */
-const relativePath = z
-  .string()
-  .min(1)
-  .refine((p) => !p.startsWith('/') && !/^[a-zA-Z]:/.test(p) && !p.includes('\\'), 'a workspace-relative path with / separators')
-  .refine((p) => !p.split('/').some((part) => part === '..' || part === '.' || part === ''), 'a path without "..", "." or empty parts');
+const relativePath = z.string().check(
+  z.minLength(1),
+  z.refine((p) => !p.startsWith('/') && !/^[a-zA-Z]:/.test(p) && !p.includes('\\'), 'a workspace-relative path with / separators'),
+  z.refine((p) => !p.split('/').some((part) => part === '..' || part === '.' || part === ''), 'a path without "..", "." or empty parts'),
+);
 
 export const storedLocationSchema = z
   .object({
     repository: z.string(),
     path: relativePath,
-    startLine: z.number().int().min(1),
-    endLine: z.number().int().min(1),
-    commit: z.string().nullable(),
+    startLine: z.number().check(z.int(), z.gte(1)),
+    endLine: z.number().check(z.int(), z.gte(1)),
+    commit: z.nullable(z.string()),
   })
-  .refine((l) => l.endLine >= l.startLine, { message: 'endLine must be ≥ startLine', path: ['endLine'] });
+  .check(z.refine((l) => l.endLine >= l.startLine, { message: 'endLine must be ≥ startLine', path: ['endLine'] }));
 
 export const anchorSchema = z.object({
   /** fingerprintLines() of `lines`: 16 hex digits. */
-  fingerprint: z.string().regex(/^[0-9a-f]{16}$/, '16 lowercase hex digits'),
+  fingerprint: z.string().check(z.regex(/^[0-9a-f]{16}$/, '16 lowercase hex digits')),
   /** The block's text when it was last seen, one string per line: what re-anchoring looks for. */
-  lines: z.array(z.string()).min(1),
+  lines: z.array(z.string()).check(z.minLength(1)),
 });
 export type Anchor = z.infer<typeof anchorSchema>;
 
 export const replySchema = z.object({
   author: z.string(),
-  body: z.string().min(1).max(10_000),
+  body: z.string().check(z.minLength(1), z.maxLength(10_000)),
   createdAt: timestamp,
 });
 export type Reply = z.infer<typeof replySchema>;
@@ -55,10 +55,10 @@ export const TRADEOFF_STATES = ['open', 'resolved'] as const;
 
 export const storedTradeOffSchema = z.object({
   /** Made once when marked; also the idempotency key of the write to the tracker. */
-  id: z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, '6–64 letters, digits, - or _'),
-  itemId: z.string().min(1),
-  summary: z.string().min(1).max(200),
-  rationale: z.string().max(20_000),
+  id: z.string().check(z.regex(/^[A-Za-z0-9_-]{6,64}$/, '6–64 letters, digits, - or _')),
+  itemId: z.string().check(z.minLength(1)),
+  summary: z.string().check(z.minLength(1), z.maxLength(200)),
+  rationale: z.string().check(z.maxLength(20_000)),
   state: z.enum(TRADEOFF_STATES),
   author: z.string(),
   createdAt: timestamp,

@@ -3,7 +3,7 @@
 // "Not now", or from the list of items not yet announced).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { readRefs } from '../../core/closeLoop/detection';
 import type { RefTip } from '../../core/closeLoop/detection';
 import { linkedByRepository } from '../../core/closeLoop/linked';
@@ -37,7 +37,7 @@ export function registerCloseLoopCommands(deps: CloseLoopCommandDeps): vscode.Di
 }
 
 /** From another extension or a test: the range without asking. */
-const rangeSchema = z.object({ repository: z.string(), from: z.string().optional(), to: z.string() });
+const rangeSchema = z.object({ repository: z.string(), from: z.optional(z.string()), to: z.string() });
 type Range = z.infer<typeof rangeSchema>;
 
 async function pickUnannounced(ids: readonly string[]): Promise<string | undefined> {

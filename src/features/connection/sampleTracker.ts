@@ -5,12 +5,12 @@ import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { parseOrThrow } from '../../core/validation';
 
 const READY_TIMEOUT_MS = 20_000;
 
-const readyLineSchema = z.object({ url: z.string().url(), token: z.string().min(1) });
+const readyLineSchema = z.object({ url: z.string().check(z.url()), token: z.string().check(z.minLength(1)) });
 
 export interface SampleTracker {
   readonly url: string;

@@ -3,7 +3,7 @@
 // secrets in SecretStorage, API URLs in machine-scoped settings. The REST
 // tracker keeps its own settings (connectionManager.ts).
 import * as vscode from 'vscode';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { CannyTracker } from '../../trackers/canny/cannyTracker';
 import type { HttpClient } from '../../trackers/http';
 import { TrackerError } from '../../trackers/tracker';
@@ -22,8 +22,8 @@ const USER_AGENT = 'feedback-loop-vscode';
 
 const choiceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('rest') }),
-  z.object({ kind: z.literal('github'), repository: z.string().min(3) }),
-  z.object({ kind: z.literal('canny'), boardID: z.string().optional(), boardName: z.string().optional(), authorID: z.string().optional() }),
+  z.object({ kind: z.literal('github'), repository: z.string().check(z.minLength(3)) }),
+  z.object({ kind: z.literal('canny'), boardID: z.optional(z.string()), boardName: z.optional(z.string()), authorID: z.optional(z.string()) }),
   z.object({ kind: z.literal('fider') }),
 ]);
 export type TrackerChoice = z.infer<typeof choiceSchema>;

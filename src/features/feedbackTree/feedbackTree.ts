@@ -1,7 +1,7 @@
 // The Feedback view and its commands: refresh, filter, group, sort, load more.
 // Grouping and sort are remembered per workspace.
 import * as vscode from 'vscode';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { FeedbackStore, GroupView, ViewOptions } from '../../core/feedbackStore';
 import { GROUPINGS } from '../../core/grouping';
 import type { Grouping } from '../../core/grouping';

@@ -4,7 +4,7 @@
 // body (Canny's only way), so the key goes to the base origin only: HttpClient
 // never re-sends a POST to another origin. No `updatedSince`: a refresh re-reads.
 import type { Comment, CommitLink, Customer, FeedbackItem, ItemSummary, NewComment, NewCommitLink, NewTradeOff, Status, TradeOff } from '../../core/model';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import type { HttpClient, JsonAnswer } from '../http';
 import { namespacedId, nativeId } from '../itemId';
 import { parseEach } from '../itemList';
@@ -161,7 +161,7 @@ export class CannyTracker implements TrackerClient {
     return this.options.authorID;
   }
 
-  private async call<T>(path: string, body: Record<string, unknown>, schema: z.ZodType<T>, signal?: AbortSignal): Promise<T> {
+  private async call<T>(path: string, body: Record<string, unknown>, schema: z.ZodMiniType<T>, signal?: AbortSignal): Promise<T> {
     const answer = await this.send(path, body, signal);
     return this.options.http.parse(schema, answer.body, answer.source);
   }

@@ -1,7 +1,7 @@
 // Canny's API shapes (developers.canny.io/api-reference), only the fields we
 // read, names exactly as documented. Every call is a POST with a JSON body
 // that carries `apiKey`; errors answer `{ "error": "<message>" }`.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Status } from '../../core/model';
 
 const timestamp = z.iso.datetime({ offset: true });
@@ -29,40 +29,40 @@ export const FROM_STATUS: Readonly<Record<Status, CannyStatus>> = {
 };
 
 export const companySchema = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   name: z.string(),
-  monthlySpend: z.number().nonnegative().nullable().optional(),
+  monthlySpend: z.optional(z.nullable(z.number().check(z.nonnegative()))),
 });
 
 export const userSchema = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   name: z.string(),
-  isAdmin: z.boolean().optional(),
-  companies: z.array(companySchema).optional(),
+  isAdmin: z.optional(z.boolean()),
+  companies: z.optional(z.array(companySchema)),
 });
 
 export const postSchema = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   title: z.string(),
-  details: z.string().nullable().optional(),
-  score: z.number().int().nonnegative(),
+  details: z.optional(z.nullable(z.string())),
+  score: z.number().check(z.int(), z.nonnegative()),
   status: cannyStatusSchema,
   created: timestamp,
-  statusChangedAt: timestamp.nullable().optional(),
-  commentCount: z.number().int().nonnegative(),
+  statusChangedAt: z.optional(z.nullable(timestamp)),
+  commentCount: z.number().check(z.int(), z.nonnegative()),
   url: z.string(),
-  author: userSchema.nullable().optional(),
+  author: z.optional(z.nullable(userSchema)),
   board: z.object({ id: z.string(), name: z.string() }),
   tags: z.array(z.object({ id: z.string(), name: z.string() })),
-  companies: z.array(companySchema).optional(),
+  companies: z.optional(z.array(companySchema)),
 });
 export type CannyPost = z.infer<typeof postSchema>;
 
 export const postListSchema = z.object({ hasMore: z.boolean(), posts: z.array(z.unknown()) });
 
 export const commentSchema = z.object({
-  id: z.string().min(1),
-  author: userSchema.nullable(),
+  id: z.string().check(z.minLength(1)),
+  author: z.nullable(userSchema),
   created: timestamp,
   internal: z.boolean(),
   value: z.string(),
@@ -71,12 +71,12 @@ export type CannyComment = z.infer<typeof commentSchema>;
 
 export const commentListSchema = z.object({ hasMore: z.boolean(), comments: z.array(commentSchema) });
 
-export const voteSchema = z.object({ id: z.string(), voter: userSchema.nullable() });
+export const voteSchema = z.object({ id: z.string(), voter: z.nullable(userSchema) });
 export const voteListSchema = z.object({ hasMore: z.boolean(), votes: z.array(voteSchema) });
 
-export const boardListSchema = z.object({ boards: z.array(z.object({ id: z.string().min(1), name: z.string() })) });
+export const boardListSchema = z.object({ boards: z.array(z.object({ id: z.string().check(z.minLength(1)), name: z.string() })) });
 
-export const createdSchema = z.object({ id: z.string().min(1) });
+export const createdSchema = z.object({ id: z.string().check(z.minLength(1)) });
 
 /** Canny's error answer: `{ "error": "invalid api key" }`. */
 export const cannyErrorSchema = z.object({ error: z.string() });

@@ -3,7 +3,7 @@
 // the adapter reads the list once per refresh and pages it here: the tree still
 // shows at most 100 rows per node.
 import type { Comment, CommitLink, FeedbackItem, ItemSummary, NewComment, NewCommitLink, NewTradeOff, Status, TradeOff } from '../../core/model';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { HttpClient } from '../http';
 import { namespacedId, nativeId } from '../itemId';
 import { parseEach } from '../itemList';
@@ -145,7 +145,7 @@ export class FiderTracker implements TrackerClient {
   }
 
   private async rawComments(id: string, signal?: AbortSignal): Promise<FiderComment[]> {
-    return this.http.get(`/api/v1/posts/${this.number(id)}/comments`, commentSchema.array(), { signal });
+    return this.http.get(`/api/v1/posts/${this.number(id)}/comments`, z.array(commentSchema), { signal });
   }
 
   private number(id: string): number {

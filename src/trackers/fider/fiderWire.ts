@@ -1,6 +1,6 @@
 // Fider's API shapes as its source defines them (app/models/entity: Post,
 // Comment, User; app/handlers/apiv1). Lists are plain arrays without paging.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Status } from '../../core/model';
 
 const timestamp = z.iso.datetime({ offset: true });
@@ -28,36 +28,36 @@ export const FROM_STATUS: Readonly<Partial<Record<Status, FiderStatus>>> = {
 };
 
 export const userSchema = z.object({
-  id: z.number().int(),
+  id: z.number().check(z.int()),
   name: z.string(),
   role: z.string(),
 });
 
 export const postSchema = z.object({
-  id: z.number().int(),
-  number: z.number().int().positive(),
+  id: z.number().check(z.int()),
+  number: z.number().check(z.int(), z.positive()),
   title: z.string(),
   slug: z.string(),
   description: z.string(),
   createdAt: timestamp,
-  user: userSchema.nullable(),
-  votesCount: z.number().int().nonnegative(),
-  commentsCount: z.number().int().nonnegative(),
+  user: z.nullable(userSchema),
+  votesCount: z.number().check(z.int(), z.nonnegative()),
+  commentsCount: z.number().check(z.int(), z.nonnegative()),
   status: fiderStatusSchema,
-  response: z.object({ text: z.string(), respondedAt: timestamp }).nullable().optional(),
+  response: z.optional(z.nullable(z.object({ text: z.string(), respondedAt: timestamp }))),
   tags: z.array(z.string()),
 });
 export type FiderPost = z.infer<typeof postSchema>;
 
 export const commentSchema = z.object({
-  id: z.number().int(),
+  id: z.number().check(z.int()),
   content: z.string(),
   createdAt: timestamp,
-  user: userSchema.nullable(),
+  user: z.nullable(userSchema),
 });
 export type FiderComment = z.infer<typeof commentSchema>;
 
-export const createdSchema = z.object({ id: z.number().int() });
+export const createdSchema = z.object({ id: z.number().check(z.int()) });
 
 /** Collaborators and administrators are the team; visitors are customers. */
 export function isTeam(role: string | undefined): boolean {

@@ -3,6 +3,7 @@
 // are comments with a hidden marker, status is labels plus open/closed.
 // GitHub has no idempotency keys: every write carries its key in a marker
 // and `findWrite` finds it before a retry (see writeMarker.ts).
+import * as z from 'zod/mini';
 import type { Comment, CommitLink, FeedbackItem, NewComment, NewCommitLink, NewTradeOff, Status, TradeOff } from '../../core/model';
 import type { HttpClient, Query } from '../http';
 import { nativeId } from '../itemId';
@@ -195,7 +196,7 @@ export class GithubTracker implements TrackerClient {
     let page = '1';
     for (let n = 0; n < MAX_COMMENT_PAGES; n++) {
       const answer = await this.http.getJson(`${this.repoPath()}/issues/${number}/comments`, { query: { per_page: 100, page }, signal });
-      comments.push(...this.http.parse(issueCommentSchema.array(), answer.body, answer.source));
+      comments.push(...this.http.parse(z.array(issueCommentSchema), answer.body, answer.source));
       const next = nextPage(answer.headers.link);
       if (next === null) {
         return comments;

@@ -1,23 +1,23 @@
 // Validates a page of items one item at a time, so that one bad item is left
 // out and reported while the others still show.
-import { itemPageSchema, itemSummarySchema } from '../../core/model';
+import { itemPageSchema } from '../../core/model';
 import type { ItemSummary } from '../../core/model';
 import { describeIssues } from '../../core/validation';
 import type { HttpClient } from '../http';
+import { itemSummaryParser } from '../itemList';
 import type { ItemPage, RejectedItem } from '../tracker';
 
 /**
  * The envelope must follow the contract (else the whole answer is malformed);
- * each item is checked on its own. Checking item by item costs no more than
- * one `z.array(...)` pass (measured: both ≈ 1.8× `JSON.parse` of the page), so
- * there is no separate fast path.
+ * each item is checked on its own, with the compiled item parser (about a
+ * tenth of the runtime parser's time).
  */
 export function parseItemPage(http: Pick<HttpClient, 'parse'>, body: unknown, source: string): ItemPage {
   const page = http.parse(itemPageSchema, body, source);
   const items: ItemSummary[] = [];
   const rejected: RejectedItem[] = [];
   page.items.forEach((raw, index) => {
-    const result = itemSummarySchema.safeParse(raw);
+    const result = itemSummaryParser().safeParse(raw);
     if (result.success) {
       items.push(result.data);
     } else {

@@ -1,5 +1,6 @@
 // The adapter for our own REST contract (TRACKER-API.md): paths under
 // /api/v1, answers validated with the contract's schemas from core/model.
+import * as z from 'zod/mini';
 import {
   commentPageSchema,
   commentSchema,
@@ -57,7 +58,7 @@ export class RestTracker implements TrackerClient {
     for (let page = 0; page < MAX_COMMENT_PAGES; page++) {
       const answer = await this.http.getJson(`${itemPath(id)}/comments`, { query: { limit: COMMENT_PAGE_LIMIT, cursor }, signal });
       const envelope = this.http.parse(commentPageSchema, answer.body, answer.source);
-      comments.push(...this.http.parse(commentSchema.array(), envelope.comments, answer.source, ['comments']));
+      comments.push(...this.http.parse(z.array(commentSchema), envelope.comments, answer.source, ['comments']));
       cursor = envelope.nextCursor;
       if (cursor === null) {
         return comments;

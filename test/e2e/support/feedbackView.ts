@@ -4,6 +4,7 @@
 // whose label starts with the reason. Other rows' accessible names are
 // "label description" (or the tooltip when it is plain text).
 import type { Locator, Page } from 'playwright-core';
+import * as z from 'zod/mini';
 import type { RunningTracker } from '../../../src/reference-tracker/server';
 import { commentPageSchema, commentSchema, itemPageSchema, itemSchema, itemSummarySchema } from '../../../src/core/model';
 import type { Comment, FeedbackItem, ItemSummary } from '../../../src/core/model';
@@ -104,7 +105,7 @@ export class TrackerReader {
 
   private async items(pathAndQuery: string): Promise<ItemSummary[]> {
     const page = parseOrThrow(itemPageSchema, await this.get(pathAndQuery), `reference tracker GET ${pathAndQuery}`);
-    return parseOrThrow(itemSummarySchema.array(), page.items, `reference tracker GET ${pathAndQuery} items`);
+    return parseOrThrow(z.array(itemSummarySchema), page.items, `reference tracker GET ${pathAndQuery} items`);
   }
 
   /** The tracker's own text search, as the view's filter asks it. */
@@ -120,6 +121,6 @@ export class TrackerReader {
   async comments(id: string): Promise<Comment[]> {
     const pathAndQuery = `/items/${encodeURIComponent(id)}/comments?limit=50`;
     const page = parseOrThrow(commentPageSchema, await this.get(pathAndQuery), `reference tracker GET ${pathAndQuery}`);
-    return parseOrThrow(commentSchema.array(), page.comments, `reference tracker GET ${pathAndQuery} comments`);
+    return parseOrThrow(z.array(commentSchema), page.comments, `reference tracker GET ${pathAndQuery} comments`);
   }
 }
