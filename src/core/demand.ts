@@ -1,5 +1,7 @@
-// How demand reads at a glance: `▲ 42 · 7 customers · $12.4k/mo`.
-import type { ItemSummary, Money, Status } from './model';
+// Demand as figures: money and votes abbreviated for a glance (`$12.4k`,
+// `▲120`). Symbols and numbers only; the words around them ("7 customers",
+// "a month") are the view's, in its language (platform/itemWords.ts).
+import type { ItemSummary, Money } from './model';
 
 const CURRENCY_SYMBOLS: Readonly<Record<string, string>> = { USD: '$', EUR: '€', GBP: '£', JPY: '¥' };
 
@@ -29,46 +31,12 @@ function trimZero(text: string): string {
   return text.endsWith('.0') ? text.slice(0, -2) : text;
 }
 
-export function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
-}
-
 /** `▲120`, `▲1.2k`: the votes as a tree row leads with them, read first at any width. */
 export function votesFigure(votes: number): string {
   return `▲${abbreviate(votes)}`;
 }
 
-/** `7 customers · $12.4k/mo`: who stands behind an item, after its votes. */
-export function describeReach(item: Pick<ItemSummary, 'customerCount' | 'revenue'>): string {
-  const parts = [plural(item.customerCount, 'customer', 'customers')];
-  if (item.revenue && item.revenue.amount > 0) {
-    parts.push(`${formatMoneyShort(item.revenue)}/mo`);
-  }
-  return parts.join(' · ');
+/** The monthly revenue worth showing beside the demand, short: none when missing or zero. */
+export function revenueFigure(item: Pick<ItemSummary, 'revenue'>): string | undefined {
+  return item.revenue && item.revenue.amount > 0 ? formatMoneyShort(item.revenue) : undefined;
 }
-
-/** The demand spoken: `42 votes, 7 customers, $12.4k a month`, for a row's accessible name. */
-export function spokenDemand(item: Pick<ItemSummary, 'votes' | 'customerCount' | 'revenue'>): string {
-  const parts = [plural(item.votes, 'vote', 'votes'), plural(item.customerCount, 'customer', 'customers')];
-  if (item.revenue && item.revenue.amount > 0) {
-    parts.push(`${formatMoneyShort(item.revenue)} a month`);
-  }
-  return parts.join(', ');
-}
-
-export function describeDemand(item: Pick<ItemSummary, 'votes' | 'customerCount' | 'revenue'>): string {
-  const parts = [`▲ ${item.votes}`, plural(item.customerCount, 'customer', 'customers')];
-  if (item.revenue && item.revenue.amount > 0) {
-    parts.push(`${formatMoneyShort(item.revenue)}/mo`);
-  }
-  return parts.join(' · ');
-}
-
-export const STATUS_LABELS: Readonly<Record<Status, string>> = {
-  open: 'Open',
-  'under-review': 'Under Review',
-  planned: 'Planned',
-  'in-progress': 'In Progress',
-  shipped: 'Shipped',
-  closed: 'Closed',
-};

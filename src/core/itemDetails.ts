@@ -226,7 +226,7 @@ export class ItemDetails {
   }
 }
 
-/** Raised (as a part's error) when there is no tracker to ask. */
+/** Raised (as a part's error) when there is no tracker to ask. Its message is for the log: people read platform/errorText's words. */
 export class NoConnection extends Error {
   constructor() {
     super('No tracker is connected');

@@ -1,27 +1,43 @@
-// The Feedback view's rows as plain data: labels, descriptions, tooltips and
-// state are decided here and tested in Node; the feature only turns them into
-// TreeItems.
-import { describeReach, formatMoneyShort, plural, spokenDemand, STATUS_LABELS, votesFigure } from './demand';
+// The Feedback view's rows as plain data: which rows, in which order, and what
+// each says as data (counts, flags, the item, a group's name), decided here
+// and tested in Node. Words are the view's: features/feedbackTree words each
+// row in the user's language (platform/itemWords.ts).
+import { votesFigure } from './demand';
 import type { FeedbackStore, GroupView } from './feedbackStore';
-import type { ItemSummary, Status } from './model';
+import { groupNameOf } from './grouping';
+import type { GroupName } from './grouping';
+import type { ItemSummary } from './model';
+import type { RejectedEntry } from './store/itemSource';
 
 export type TreeNode =
   | { readonly kind: 'error'; readonly id: string; readonly message: string; readonly stale: boolean }
   | { readonly kind: 'filter'; readonly id: string; readonly filter: string }
-  | { readonly kind: 'rejected'; readonly id: string; readonly count: number; readonly details: string }
+  | RejectedNode
   | { readonly kind: 'loading'; readonly id: string }
-  | { readonly kind: 'empty'; readonly id: string; readonly message: string }
+  /** Nothing to list; `filter` is the filter nothing matched, '' when there is none. */
+  | { readonly kind: 'empty'; readonly id: string; readonly filter: string }
   | GroupNode
   | ItemNode
   | LoadMoreNode;
+
+/** Items the tracker sent that could not be read. */
+export interface RejectedNode {
+  readonly kind: 'rejected';
+  readonly id: string;
+  readonly count: number;
+  /** The first few, for the hover; all of them are in the log. */
+  readonly shown: readonly RejectedEntry[];
+}
 
 export interface GroupNode {
   readonly kind: 'group';
   readonly id: string;
   readonly key: string;
-  readonly label: string;
-  readonly description: string;
-  readonly status: Status | undefined;
+  readonly name: GroupName;
+  /** The rows under it now. */
+  readonly count: number;
+  /** More rows exist, loaded or not ("100+"). */
+  readonly hasMore: boolean;
   readonly stale: boolean;
 }
 
@@ -31,10 +47,8 @@ export interface ItemNode {
   readonly item: ItemSummary;
   /** The votes first, then the title: the demand survives a narrow side bar, which cuts the end of a row. */
   readonly label: string;
-  readonly description: string;
-  /** Short, in words (no symbols): what a screen reader says for the row; the rest is in the tooltip. */
-  readonly accessibleName: string;
-  readonly tooltip: string;
+  /** How many commits link to the item (0 when none or unknown). */
+  readonly commits: number;
   readonly stale: boolean;
   /** A change to it is shown but not yet confirmed by the tracker. */
   readonly pending: boolean;
@@ -50,6 +64,9 @@ export interface LoadMoreNode {
 
 export type DescribeError = (error: unknown) => string;
 
+/** Rejected items listed in a hover; more would not fit. */
+const REJECTED_SHOWN = 10;
+
 /** The first level: notices (error, filter, rejected items), then the groups. */
 export function rootNodes(store: FeedbackStore, describeError: DescribeError): TreeNode[] {
   const nodes: TreeNode[] = [];
@@ -62,14 +79,14 @@ export function rootNodes(store: FeedbackStore, describeError: DescribeError): T
     nodes.push({ kind: 'filter', id: 'filter', filter });
   }
   if (store.rejected.length > 0) {
-    nodes.push({ kind: 'rejected', id: 'rejected', count: store.rejected.length, details: describeRejected(store) });
+    nodes.push({ kind: 'rejected', id: 'rejected', count: store.rejected.length, shown: store.rejected.slice(0, REJECTED_SHOWN) });
   }
   const groups = store.groups();
   if (groups.length === 0) {
     if (store.isRefreshing) {
       nodes.push({ kind: 'loading', id: 'loading' });
     } else if (store.error === undefined && store.lastSyncedAt) {
-      nodes.push({ kind: 'empty', id: 'empty', message: filter ? `No items match “${filter}”` : 'No feedback items yet' });
+      nodes.push({ kind: 'empty', id: 'empty', filter });
     }
     return nodes;
   }
@@ -103,58 +120,20 @@ export function groupChildren(
   return nodes;
 }
 
-function groupNode(group: GroupView, stale: boolean): GroupNode {
-  const count = group.hasMore ? `${group.items.length}+` : String(group.items.length);
-  return {
-    kind: 'group',
-    id: group.key,
-    key: group.key,
-    label: group.label,
-    description: `${count} ${group.items.length === 1 && !group.hasMore ? 'item' : 'items'}`,
-    status: group.status,
-    stale,
-  };
+/** A group's row: the store's groups, and the one pinned above them. */
+export function groupNode(group: GroupView, stale: boolean): GroupNode {
+  return { kind: 'group', id: group.key, key: group.key, name: groupNameOf(group), count: group.items.length, hasMore: group.hasMore, stale };
 }
 
 export function itemNode(item: ItemSummary, groupKey: string, stale: boolean, commits = 0): ItemNode {
-  const extras = [...(commits > 0 ? [plural(commits, 'commit', 'commits')] : []), ...(stale ? ['stale'] : [])];
   return {
     kind: 'item',
     // An item may sit under several tag or company groups: ids must stay unique.
     id: `${groupKey}/${item.id}`,
     item,
     label: `${votesFigure(item.votes)} ${item.title}`,
-    description: [describeReach(item), ...extras].join(' · '),
-    accessibleName: [item.title, spokenDemand(item), ...extras].join(', '),
-    tooltip: itemTooltip(item, stale),
+    commits,
     stale,
     pending: false,
   };
-}
-
-/** Markdown for the row's hover; customer text is escaped by the caller's MarkdownString. */
-export function itemTooltip(item: ItemSummary, stale: boolean): string {
-  const lines = [
-    `${item.id} · ${STATUS_LABELS[item.status]}`,
-    `${plural(item.votes, 'vote', 'votes')} · ${plural(item.customerCount, 'customer', 'customers')}` +
-      (item.revenue ? ` · ${formatMoneyShort(item.revenue)}/mo (${item.revenue.currency})` : ''),
-  ];
-  if (item.tags.length > 0) {
-    lines.push(`Tags: ${item.tags.join(', ')}`);
-  }
-  if (item.companies && item.companies.length > 0) {
-    lines.push(`Companies: ${item.companies.slice(0, 5).join(', ')}${item.companies.length > 5 ? ', …' : ''}`);
-  }
-  lines.push(`Updated ${item.updatedAt.slice(0, 10)}`);
-  if (stale) {
-    lines.push('Stale: the last refresh failed; this is the last good copy.');
-  }
-  return lines.join('\n');
-}
-
-function describeRejected(store: FeedbackStore): string {
-  return store.rejected
-    .slice(0, 10)
-    .map((r) => `${r.id ?? 'an item without id'}: ${r.issues.join('; ')}`)
-    .join('\n');
 }

@@ -1,10 +1,10 @@
 // The feedback item quick pick as commands open it: VS Code's QuickPick, our
 // texts, and the session in itemPickerSession.ts (which holds the logic).
 import * as vscode from 'vscode';
-import { describeDemand } from '../core/demand';
 import type { ItemSummary } from '../core/model';
 import type { ItemPick, ItemPickSource } from './itemPickerSession';
 import { runItemPick } from './itemPickerSession';
+import { demandLine } from './itemWords';
 import { statusLabels } from './statusLabels';
 
 export interface FeedbackItemPickOptions extends ItemPickSource {
@@ -27,7 +27,7 @@ export function pickFeedbackItem(options: FeedbackItemPickOptions): Promise<Item
   return runItemPick(pick, options, {
     describe: (item, preferred) => ({
       description: preferred && options.preferredLabel ? options.preferredLabel : statuses[item.status],
-      detail: describeDemand(item),
+      detail: demandLine(item),
     }),
   });
 }

@@ -12,3 +12,7 @@ export function statusLabels(): Record<Status, string> {
     closed: vscode.l10n.t('Closed'),
   };
 }
+
+export function statusLabel(status: Status): string {
+  return statusLabels()[status];
+}

@@ -1,7 +1,10 @@
+import './vscodeL10n';
 import * as assert from 'node:assert/strict';
-import { draftReleaseNotes, escapeMarkdown } from '../../src/core/closeLoop/releaseNotes';
+import { escapeMarkdown, releaseNotes } from '../../src/core/closeLoop/releaseNotes';
+import type { ReleaseNotesInput } from '../../src/core/closeLoop/releaseNotes';
 import { closeLoopSettingSchemas } from '../../src/core/closeLoop/settings';
 import { commitList, DEFAULT_TEMPLATE, renderTemplate, templateProblem } from '../../src/core/closeLoop/template';
+import { releaseNotesMarkdown } from '../../src/features/closeLoop/releaseNotesText';
 
 const values = { id: 'FB-1', title: 'Export {release} to CSV', release: 'v2.4', commits: '- a', customerCount: '14', repository: 'app' };
 
@@ -26,6 +29,7 @@ describe('close the loop: templates', () => {
 
 describe('close the loop: release notes', () => {
   const item = (id: string, title: string, votes: number) => ({ id, title, votes, customerCount: votes, revenue: null, url: null });
+  const draftReleaseNotes = (input: ReleaseNotesInput) => releaseNotesMarkdown(releaseNotes(input));
 
   it('lists answered items by demand, with their commits', () => {
     const text = draftReleaseNotes({ from: 'v2.3', to: 'v2.4', items: [{ item: item('FB-1', 'Low', 2), subjects: ['a'] }, { item: item('FB-2', 'High', 9), subjects: ['b', 'b'] }] });
@@ -33,6 +37,31 @@ describe('close the loop: release notes', () => {
     assert.ok(high > 0 && high < text.indexOf('**Low**'), text);
     assert.equal(text.match(/ {2}- b/g)?.length, 1);
     assert.match(text, /v2\.3…v2\.4/);
+  });
+
+  it('reads as a document: the range, each item with its demand and commits, and the items the tracker did not return', () => {
+    const text = draftReleaseNotes({
+      from: undefined,
+      to: 'v1.0',
+      items: [{ item: { ...item('FB-7', 'Export to CSV', 42), customerCount: 7, revenue: { amount: 12_400, currency: 'USD' } }, subjects: ['Add export', 'Quote fields'] }],
+      missing: ['FB-9', 'FB-10 -->'],
+    });
+    assert.equal(
+      text,
+      [
+        '# v1.0',
+        '',
+        'Feedback answered in this release (up to v1.0), most requested first.',
+        '',
+        '- **Export to CSV** (FB-7): ▲ 42 · 7 customers · $12.4k/mo',
+        '  - Add export',
+        '  - Quote fields',
+        '',
+        '<!-- Linked but not found on the tracker: FB-9, FB-10-- -->',
+        '',
+      ].join('\n'),
+    );
+    assert.equal(draftReleaseNotes({ from: 'v1', to: 'v2', items: [] }), '# v2\n\nFeedback answered in this release (v1…v2), most requested first.\n\n_No linked feedback items in this range._\n\n');
   });
 
   it('keeps hostile titles as text', () => {

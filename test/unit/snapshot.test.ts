@@ -139,7 +139,7 @@ describe('Offline snapshot', () => {
   });
 
   it('keeps "more" on a group the snapshot cut, and "Load more" there asks the tracker', async () => {
-    const text = snapshotText({ groups: [{ key: 'status:open', label: 'Open', status: 'open', items: items(100), hasMore: true }], grouping: 'status', sort: 'demand', syncedAt: SYNCED }, 1e7)!;
+    const text = snapshotText({ groups: [{ key: 'status:open', label: 'open', status: 'open', items: items(100), hasMore: true }], grouping: 'status', sort: 'demand', syncedAt: SYNCED }, 1e7)!;
     const read = readSnapshot(text);
     assert.ok(read.ok);
     const store = new FeedbackStore({ grouping: 'status', sort: 'demand', filter: '' });
@@ -185,7 +185,7 @@ describe('SnapshotStorage', () => {
   beforeEach(() => (folder = fs.mkdtempSync(path.join(os.tmpdir(), 'snapshot-'))));
   afterEach(() => fs.rmSync(folder, { recursive: true, force: true }));
 
-  const text = () => snapshotText({ groups: [{ key: 'status:open', label: 'Open', status: 'open', items: items(2), hasMore: false }], grouping: 'status', sort: 'demand', syncedAt: SYNCED }, 1e6)!;
+  const text = () => snapshotText({ groups: [{ key: 'status:open', label: 'open', status: 'open', items: items(2), hasMore: false }], grouping: 'status', sort: 'demand', syncedAt: SYNCED }, 1e6)!;
 
   it('writes atomically (no temporary file left) and reads back a validated snapshot', async () => {
     const lines: string[] = [];

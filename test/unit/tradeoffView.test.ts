@@ -1,8 +1,11 @@
+import './vscodeL10n';
 import * as assert from 'node:assert/strict';
 import type { ItemSummary, TradeOff } from '../../src/core/model';
 import type { StoredTradeOff } from '../../src/core/tradeoffs/tradeoffFile';
-import { groupTradeOffs, itemHeader, itemIdFromBranch } from '../../src/core/tradeoffs/tradeoffView';
+import { groupTradeOffs, itemIdFromBranch } from '../../src/core/tradeoffs/tradeoffView';
 import { mergePanelTradeOffs } from '../../src/features/tradeoffs/panelTradeOffs';
+import { groupDescription, rowDescription } from '../../src/features/tradeoffs/tradeoffTree';
+import { itemHeader } from '../../src/platform/itemWords';
 
 function stored(id: string, itemId: string, path: string, startLine: number, state: StoredTradeOff['state'] = 'open'): StoredTradeOff {
   return {
@@ -35,7 +38,7 @@ describe('trade-off views', () => {
     const item = { ...ITEM, title: 'Export \u202Elive' };
     const groups = [...groupTradeOffs([{ tradeOff: hostile, place: { startLine: 3, endLine: 4, detached: false, lines: [] } }], 'file', () => undefined),
       ...groupTradeOffs([{ tradeOff: hostile, place: { startLine: 3, endLine: 4, detached: false, lines: [] } }], 'item', () => item)];
-    const shown = [itemHeader('FB-12', item), ...groups.flatMap((g) => [g.label, g.description, ...g.rows.flatMap((r) => [r.label, r.description])])];
+    const shown = [itemHeader('FB-12', item), ...groups.flatMap((g) => [g.label, groupDescription(g), ...g.rows.flatMap((r) => [r.label, rowDescription(r)])])];
     assert.deepEqual(shown.filter((text) => /[\u202A-\u202E\u2066-\u2069]/.test(text)), []);
     assert.equal(groups[1].rows[0].label, 'Keep evil here');
   });
@@ -47,13 +50,16 @@ describe('trade-off views', () => {
       { tradeOff: stored('to-c', 'FB-3', 'src/a.ts', 1), place: { startLine: 1, endLine: 2, detached: false, lines: [] } },
     ];
     const byFile = groupTradeOffs(placed, 'file', () => undefined);
-    assert.deepEqual(byFile.map((g) => [g.label, g.description, g.rows.map((r) => r.description)]), [
+    assert.deepEqual(byFile.map((g) => [g.label, groupDescription(g), g.rows.map(rowDescription)]), [
       ['src/a.ts', '2', ['L1–2 · FB-3', 'L4–5 · FB-12 · resolved']],
       ['src/b.ts', '1 (1 detached)', ['L9–10 · FB-12 · detached']],
     ]);
     const byItem = groupTradeOffs(placed, 'item', (id) => (id === 'FB-12' ? ITEM : undefined));
     assert.deepEqual(byItem.map((g) => g.label), ['FB-12 · Export to CSV', 'FB-3']);
     assert.deepEqual(byItem[0].rows.map((r) => r.contextValue), ['tradeoff:resolved', 'tradeoff:detached']);
+    assert.deepEqual(byItem[0].rows.map(rowDescription), ['src/a.ts:4 · resolved', 'src/b.ts:9 · detached']);
+    const both = { ...byItem[0].rows[1], resolved: true };
+    assert.equal(rowDescription(both), 'src/b.ts:9 · detached, resolved');
   });
 
   it('lists an item\'s trade-offs once on the panel: the workspace\'s at their live place, then the tracker\'s others', () => {

@@ -1,8 +1,8 @@
 // "Draft release notes" for a tag range: the feedback items whose linked
-// commits landed between two tags, most demanded first, with their demand,
-// as markdown to edit and paste into a changelog. Titles are customer text:
-// escaped so they cannot add links, images, HTML or headings to the document.
-import { describeDemand } from '../demand';
+// commits landed between two tags, most demanded first, with their demand and
+// commits, ready for markdown. Titles are customer text: escaped so they
+// cannot add links, images, HTML or headings to the document. The feature
+// words the document (features/closeLoop/releaseNotesText.ts).
 import type { ItemSummary } from '../model';
 
 export interface AnsweredItem {
@@ -18,6 +18,27 @@ export interface ReleaseNotesInput {
   readonly missing?: readonly string[];
 }
 
+/** One answered item as the notes list it: escaped text, its demand as figures. */
+export interface ReleaseNote {
+  readonly title: string;
+  readonly id: string;
+  readonly demand: Pick<ItemSummary, 'votes' | 'customerCount' | 'revenue'>;
+  /** Its commits' subjects, escaped, each once, at most five. */
+  readonly subjects: readonly string[];
+}
+
+export interface ReleaseNotes {
+  /** The tags as given: the feature escapes the heading and range it words around them. */
+  readonly from: string | undefined;
+  readonly to: string;
+  /** Most demanded first. */
+  readonly notes: readonly ReleaseNote[];
+  /** Ids of linked items the tracker did not return, kept to characters that cannot end an HTML comment. */
+  readonly missing: readonly string[];
+}
+
+const SUBJECTS_SHOWN = 5;
+
 /** Inline markdown that shows as the text it is. */
 export function escapeMarkdown(text: string): string {
   return text
@@ -32,21 +53,13 @@ function byDemand(a: AnsweredItem, b: AnsweredItem): number {
   return b.item.votes - a.item.votes || (b.item.revenue?.amount ?? 0) - (a.item.revenue?.amount ?? 0) || b.item.customerCount - a.item.customerCount;
 }
 
-export function draftReleaseNotes(input: ReleaseNotesInput): string {
-  const range = input.from ? `${input.from}…${input.to}` : `up to ${input.to}`;
-  const lines = [`# ${escapeMarkdown(input.to)}`, '', `Feedback answered in this release (${escapeMarkdown(range)}), most requested first.`, ''];
-  const items = [...input.items].sort(byDemand);
-  if (items.length === 0) {
-    lines.push('_No linked feedback items in this range._', '');
-  }
-  for (const { item, subjects } of items) {
-    lines.push(`- **${escapeMarkdown(item.title)}** (${escapeMarkdown(item.id)}): ${describeDemand(item)}`);
-    for (const subject of [...new Set(subjects)].slice(0, 5)) {
-      lines.push(`  - ${escapeMarkdown(subject)}`);
-    }
-  }
-  if (input.missing && input.missing.length > 0) {
-    lines.push('', `<!-- Linked but not found on the tracker: ${input.missing.map((id) => id.replace(/[^\w:#./-]/g, '')).join(', ')} -->`);
-  }
-  return `${lines.join('\n')}\n`;
+export function releaseNotes(input: ReleaseNotesInput): ReleaseNotes {
+  const notes = [...input.items].sort(byDemand).map(({ item, subjects }) => ({
+    title: escapeMarkdown(item.title),
+    id: escapeMarkdown(item.id),
+    demand: item,
+    subjects: [...new Set(subjects)].slice(0, SUBJECTS_SHOWN).map(escapeMarkdown),
+  }));
+  const missing = (input.missing ?? []).map((id) => id.replace(/[^\w:#./-]/g, ''));
+  return { from: input.from, to: input.to, notes, missing };
 }

@@ -4,10 +4,9 @@ import type { GroupView } from '../feedbackStore';
 import type { ItemSummary } from '../model';
 
 export const SHIPPED_GROUP_KEY = 'closeLoop:shipped';
-export const SHIPPED_GROUP_LABEL = 'Shipped, not yet announced';
 
-/** Items already marked shipped or closed on the tracker were announced there: they are left out. */
-export function shippedGroup(items: readonly ItemSummary[]): GroupView {
+/** Items already marked shipped or closed on the tracker were announced there: they are left out. `label`: the group's name, worded by the caller. */
+export function shippedGroup(items: readonly ItemSummary[], label: string): GroupView {
   const waiting = items.filter((item) => item.status !== 'shipped' && item.status !== 'closed');
-  return { key: SHIPPED_GROUP_KEY, label: SHIPPED_GROUP_LABEL, status: undefined, items: waiting, hasMore: false, loadingMore: false, loadMoreError: undefined };
+  return { key: SHIPPED_GROUP_KEY, label, status: undefined, items: waiting, hasMore: false, loadingMore: false, loadMoreError: undefined };
 }

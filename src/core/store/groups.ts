@@ -16,6 +16,12 @@ export interface ViewOptions {
 
 export interface GroupView {
   readonly key: string;
+  /**
+   * Data, not words: a tag or company group's tag or company (core/grouping
+   * `NONE` for the items with none), a status group's status key; the view
+   * words them (core/grouping `groupNameOf`, platform/itemWords `groupLabel`).
+   * A group made outside the store (the pinned one) comes named by its owner.
+   */
   readonly label: string;
   readonly status: Status | undefined;
   /** The rows to show now: never more than the revealed count. */

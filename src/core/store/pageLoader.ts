@@ -4,7 +4,6 @@
 import { groupItems } from '../grouping';
 import type { ItemSummary, Status } from '../model';
 import { STATUSES } from '../model';
-import { STATUS_LABELS } from '../demand';
 import type { GroupState, Loaded, ViewOptions } from './groups';
 import { newGroup, PAGE_SIZE } from './groups';
 import type { ItemSource, ItemSourceQuery, RejectedEntry } from './itemSource';
@@ -52,7 +51,8 @@ async function loadStatusGroups(read: PageRead, shown: readonly GroupState[]): P
         rejected.push(...page.rejected);
         cursor = cursors.next(page.nextCursor);
       } while (cursor !== null && items.length < want);
-      return newGroup(key, STATUS_LABELS[status], status, items, cursor, cursors);
+      // Labelled by its status key: the view names it in the user's language.
+      return newGroup(key, status, status, items, cursor, cursors);
     }),
   );
   return { groups, rejected: onceEach(rejected) };

@@ -1,17 +1,18 @@
-// What the Trade-offs view and the comment threads say, as plain data: the
-// feature turns it into TreeItems and thread labels.
-import { STATUS_LABELS, describeDemand } from '../demand';
-import type { ItemSummary } from '../model';
+// What the Trade-offs view and the comment threads show, as plain data: the
+// feature words it (flags, counts, an item's status and demand) and turns it
+// into TreeItems and thread labels.
 import type { LivePlace } from './liveAnchors';
 import type { StoredTradeOff } from './tradeoffFile';
 import { singleLineText } from '../displayText';
+import type { ItemSummary } from '../model';
 
 export type TradeOffGrouping = 'file' | 'item';
 
 export interface TradeOffRow {
   readonly id: string;
   readonly label: string;
-  readonly description: string;
+  /** Where it sits: `L3–4 · FB-12` by file, `src/a.ts:3` by item. */
+  readonly where: string;
   readonly detached: boolean;
   readonly resolved: boolean;
   /** `tradeoff`, `tradeoff:resolved`, with `:detached` appended when its code is gone. */
@@ -21,7 +22,8 @@ export interface TradeOffRow {
 export interface TradeOffGroup {
   readonly key: string;
   readonly label: string;
-  readonly description: string;
+  /** How many of its trade-offs lost their code. */
+  readonly detached: number;
   readonly rows: readonly TradeOffRow[];
 }
 
@@ -30,16 +32,8 @@ export interface Placed {
   readonly place: LivePlace;
 }
 
-/** The header of an item, e.g. `FB-12 · Export to CSV · Planned · ▲ 42 · 7 customers`. */
-export function itemHeader(itemId: string, item: ItemSummary | undefined): string {
-  if (!item) {
-    return itemId;
-  }
-  return [itemId, oneLine(item.title), STATUS_LABELS[item.status], describeDemand(item)].join(' · ');
-}
-
 /** Shown on one line of the editor's UI: no bidi controls (core/displayText), at most 80 characters. */
-function oneLine(text: string): string {
+export function oneLine(text: string): string {
   const line = singleLineText(text);
   return line.length > 80 ? `${line.slice(0, 79)}…` : line;
 }
@@ -52,11 +46,10 @@ function row(p: Placed, grouping: TradeOffGrouping): TradeOffRow {
   const { tradeOff, place } = p;
   const resolved = tradeOff.state === 'resolved';
   const where = grouping === 'file' ? `${lineSpan(place)} · ${tradeOff.itemId}` : `${tradeOff.location.path}:${place.startLine}`;
-  const flags = [place.detached ? 'detached' : undefined, resolved ? 'resolved' : undefined].filter(Boolean);
   return {
     id: tradeOff.id,
     label: oneLine(tradeOff.summary),
-    description: singleLineText(flags.length > 0 ? `${where} · ${flags.join(', ')}` : where),
+    where: singleLineText(where),
     detached: place.detached,
     resolved,
     contextValue: `tradeoff${resolved ? ':resolved' : ''}${place.detached ? ':detached' : ''}`,
@@ -78,13 +71,11 @@ export function groupTradeOffs(
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([key, members]) => {
       members.sort((a, b) => compare(a.tradeOff.location.path, b.tradeOff.location.path) || a.place.startLine - b.place.startLine);
-      const detached = members.filter((m) => m.place.detached).length;
-      const count = `${members.length}${detached > 0 ? ` (${detached} detached)` : ''}`;
       const item = grouping === 'item' ? findItem(key) : undefined;
       return {
         key,
         label: singleLineText(grouping === 'file' ? key : item ? `${key} · ${oneLine(item.title)}` : key),
-        description: count,
+        detached: members.filter((m) => m.place.detached).length,
         rows: members.map((m) => row(m, grouping)),
       };
     });

@@ -81,10 +81,10 @@ export class CloseLoop extends Disposable {
     this.watchRepositories(git);
   }
 
-  /** The pinned group: items whose work shipped and whose customers were not told yet. */
+  /** The pinned group: items whose work shipped and whose customers were not told yet, named in the user's language. */
   group(): GroupView {
     const found = this.unannouncedIds().flatMap((id) => this.items.get(id) ?? []);
-    return shippedGroup(found);
+    return shippedGroup(found, vscode.l10n.t('Shipped, not yet announced'));
   }
 
   /** Looks for shipped work now (queued behind a running look); never rejects. */

@@ -8,11 +8,13 @@ import { readRefs } from '../../core/closeLoop/detection';
 import type { RefTip } from '../../core/closeLoop/detection';
 import { linkedByRepository } from '../../core/closeLoop/linked';
 import type { LinkData } from '../../core/closeLoop/linked';
-import { draftReleaseNotes } from '../../core/closeLoop/releaseNotes';
+import { releaseNotes } from '../../core/closeLoop/releaseNotes';
 import type { AnsweredItem } from '../../core/closeLoop/releaseNotes';
+import { describeError } from '../../platform/errorText';
 import type { Git } from '../../platform/git';
 import type { FeedbackSession } from '../../core/session';
 import type { Announcer } from './announcer';
+import { releaseNotesMarkdown } from './releaseNotesText';
 import { singleLineText } from '../../core/displayText';
 
 export interface CloseLoopCommandDeps {
@@ -26,7 +28,7 @@ export interface CloseLoopCommandDeps {
 }
 
 export function registerCloseLoopCommands(deps: CloseLoopCommandDeps): vscode.Disposable {
-  const report = (error: unknown): void => void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
+  const report = (error: unknown): void => void vscode.window.showErrorMessage(describeError(error));
   return vscode.Disposable.from(
     vscode.commands.registerCommand('feedbackLoop.draftReleaseNotes', (arg: unknown) => draftNotes(deps, rangeSchema.safeParse(arg).data).catch(report)),
     vscode.commands.registerCommand('feedbackLoop.announceShipped', async (arg: unknown) => {
@@ -91,7 +93,7 @@ async function draftNotes(deps: CloseLoopCommandDeps, given: Range | undefined):
   const fetched = await Promise.all([...subjects].map(async ([id, list]) => ({ id, item: await deps.items.summary(id).catch(() => undefined), list })));
   const items: AnsweredItem[] = fetched.flatMap((f) => (f.item ? [{ item: f.item, subjects: f.list }] : []));
   const missing = fetched.filter((f) => !f.item).map((f) => f.id);
-  const content = draftReleaseNotes({ from: from.tag?.name, to: to.tag.name, items, missing });
+  const content = releaseNotesMarkdown(releaseNotes({ from: from.tag?.name, to: to.tag.name, items, missing }));
   const document = await vscode.workspace.openTextDocument({ language: 'markdown', content });
   await vscode.window.showTextDocument(document);
 }

@@ -7,6 +7,7 @@ import type { LinkData } from '../../core/closeLoop/linked';
 import type { CommitLink, ItemSummary } from '../../core/model';
 import { DEFAULT_PATTERNS, ReferenceMatcher } from '../../core/references';
 import { Disposable } from '../../platform/disposable';
+import { describeError } from '../../platform/errorText';
 import type { Git } from '../../platform/git';
 import { readSetting } from '../../platform/settings';
 import type { PanelLinkedCommit } from '../../shared/itemPanelProtocol';
@@ -91,7 +92,7 @@ export class CommitLinks extends Disposable {
       this.deps.log.info(`Refused to open ${sha.slice(0, 12)}: ${JSON.stringify(root.slice(0, 200))} is not an open repository`);
       return;
     }
-    this.openCommit(root, sha).catch((error: unknown) => void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error)));
+    this.openCommit(root, sha).catch((error: unknown) => void vscode.window.showErrorMessage(describeError(error)));
   }
 
   openCommit(root: string, sha: string): Promise<void> {

@@ -4,11 +4,11 @@
 // after the editor settles, cached per file and HEAD; never blocks typing.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { plural } from '../../core/demand';
 import type { HistoryIndex } from '../../core/historyScan';
 import type { ItemSummary } from '../../core/model';
 import { Disposable } from '../../platform/disposable';
 import type { Git } from '../../platform/git';
+import { customers, requests } from '../../platform/itemWords';
 import type { DemandDisplay } from '../../platform/linkSettingSchemas';
 
 const SETTLE_MS = 300;
@@ -94,7 +94,7 @@ export class FileDemand extends Disposable implements vscode.CodeLensProvider {
   }
 
   private label(demand: Demand): string {
-    return `${plural(demand.itemIds.length, 'request', 'requests')} · ${plural(demand.customers, 'customer', 'customers')}`;
+    return `${requests(demand.itemIds.length)} · ${customers(demand.customers)}`;
   }
 
   private demandOf(uri: vscode.Uri): Promise<Demand> {

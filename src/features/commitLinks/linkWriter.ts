@@ -1,6 +1,7 @@
 // Sends links made in the editor to the tracker through the outbox, like
 // every write: persisted before sending, retried, idempotent under the
 // outbox's key.
+import { NoConnection } from '../../core/itemDetails';
 import type { NewCommitLink } from '../../core/model';
 import type { OutboxEntry, WriteRequest } from '../../core/outbox';
 
@@ -38,7 +39,7 @@ export class LinkWriter {
   private async write(itemId: string, link: NewCommitLink): Promise<void> {
     const trackerKey = this.deps.trackerKey();
     if (!trackerKey) {
-      throw new Error('No tracker is connected.');
+      throw new NoConnection();
     }
     await this.deps.outbox.enqueue(trackerKey, { kind: 'link', itemId, body: link });
     this.deps.log(`Link ${link.sha.slice(0, 7)} → ${itemId}: queued in the outbox`);

@@ -7,6 +7,7 @@ import type { ItemSummary } from '../../core/model';
 import { branchNameFor } from '../../core/references';
 import { appendTrailers } from '../../core/trailers';
 import type { Git, Repository } from '../../platform/git';
+import { describeError } from '../../platform/errorText';
 import { assertSha } from '../../platform/git';
 import { pickFeedbackItem } from '../../platform/itemPicker';
 import type { CurrentItem } from './currentItem';
@@ -139,7 +140,7 @@ export function registerWorkCommands(deps: WorkCommandDeps): vscode.Disposable {
     try {
       await run(target);
     } catch (error) {
-      void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
+      void vscode.window.showErrorMessage(describeError(error));
     }
   };
   return vscode.Disposable.from(

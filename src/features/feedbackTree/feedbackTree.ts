@@ -25,8 +25,13 @@ export function rememberedViewOptions(state: vscode.Memento): ViewOptions {
   return parsed.success ? { ...parsed.data, filter: '' } : { grouping: 'status', sort: 'demand', filter: '' };
 }
 
-const GROUPING_LABELS: Readonly<Record<Grouping, string>> = { status: 'Status', tag: 'Tag', company: 'Company' };
-const SORT_LABELS: Readonly<Record<Sort, string>> = { demand: 'Demand (votes, then revenue)', newest: 'Newest', updated: 'Recently updated' };
+function groupingLabels(): Readonly<Record<Grouping, string>> {
+  return { status: vscode.l10n.t('Status'), tag: vscode.l10n.t('Tag'), company: vscode.l10n.t('Company') };
+}
+
+function sortLabels(): Readonly<Record<Sort, string>> {
+  return { demand: vscode.l10n.t('Demand (votes, then revenue)'), newest: vscode.l10n.t('Newest'), updated: vscode.l10n.t('Recently updated') };
+}
 
 export class FeedbackTree extends Disposable {
   private readonly provider: FeedbackTreeProvider;
@@ -130,8 +135,9 @@ export class FeedbackTree extends Disposable {
 
   private async pickGrouping(): Promise<void> {
     const current = this.store.viewOptions.grouping;
+    const labels = groupingLabels();
     const picked = await vscode.window.showQuickPick(
-      GROUPINGS.map((grouping) => ({ label: GROUPING_LABELS[grouping], grouping, picked: grouping === current, description: grouping === current ? vscode.l10n.t('current') : undefined })),
+      GROUPINGS.map((grouping) => ({ label: labels[grouping], grouping, picked: grouping === current, description: grouping === current ? vscode.l10n.t('current') : undefined })),
       { title: vscode.l10n.t('Group Feedback Items By') },
     );
     if (picked) {
@@ -141,8 +147,9 @@ export class FeedbackTree extends Disposable {
 
   private async pickSort(): Promise<void> {
     const current = this.store.viewOptions.sort;
+    const labels = sortLabels();
     const picked = await vscode.window.showQuickPick(
-      SORTS.map((sort) => ({ label: SORT_LABELS[sort], sort, description: sort === current ? vscode.l10n.t('current') : undefined })),
+      SORTS.map((sort) => ({ label: labels[sort], sort, description: sort === current ? vscode.l10n.t('current') : undefined })),
       { title: vscode.l10n.t('Sort Feedback Items By') },
     );
     if (picked) {

@@ -1,13 +1,13 @@
-// The Feedback view: turns the store's plain rows (core/treeModel.ts) into
-// TreeItems. Data comes from the store only; no UI calls or I/O here beyond
-// asking the store to refresh the first time the view is shown.
-import { statusLabels } from '../../platform/statusLabels';
+// The Feedback view: turns the store's plain rows (core/treeModel.ts), worded
+// by rowText.ts, into TreeItems. Data comes from the store only; no UI calls
+// or I/O here beyond asking the store to refresh the first time the view is shown.
 import * as vscode from 'vscode';
 import type { FeedbackStore, GroupView } from '../../core/feedbackStore';
 import type { Status } from '../../core/model';
 import type { DescribeError, TreeNode } from '../../core/treeModel';
-import { groupChildren, rootNodes } from '../../core/treeModel';
-import { shownNode } from './shownNode';
+import { groupChildren, groupNode, rootNodes } from '../../core/treeModel';
+import { rowText } from './rowText';
+import type { RowText } from './rowText';
 
 const STATUS_ICONS: Readonly<Record<Status, [string, string]>> = {
   open: ['circle-large-outline', 'charts.blue'],
@@ -28,6 +28,8 @@ export class FeedbackTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private requestedFirstLoad = false;
+  /** The rows as last announced to VS Code (see refresh). */
+  private shownKey: string | undefined;
 
   constructor(
     private readonly store: FeedbackStore,
@@ -37,9 +39,19 @@ export class FeedbackTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     private readonly pinned?: () => GroupView,
   ) {}
 
-  /** Called when the store changes or the connection does. */
+  /**
+   * Called when the store changes or the connection does: tells VS Code to
+   * draw the rows again, only when they would differ. A redraw makes VS Code
+   * ask for every expanded group again, restarting a drawing still under
+   * way, so a change nobody can see (a refresh starting, an answer equal to
+   * what is shown) must not cause one: the first rows would wait for it.
+   */
   refresh(): void {
-    this.changed.fire(undefined);
+    const key = this.rowsKey();
+    if (key !== this.shownKey) {
+      this.shownKey = key;
+      this.changed.fire(undefined);
+    }
   }
 
   /** A new tracker: the next time the view asks, load from it. */
@@ -53,11 +65,16 @@ export class FeedbackTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     }
     if (!node) {
       this.loadOnFirstShow();
-      return [...this.pinnedNodes(), ...rootNodes(this.store, this.describeError)];
+      return this.roots();
     }
-    if (node.kind !== 'group') {
-      return [];
-    }
+    return node.kind === 'group' ? this.children(node) : [];
+  }
+
+  private roots(): TreeNode[] {
+    return [...this.pinnedNodes(), ...rootNodes(this.store, this.describeError)];
+  }
+
+  private children(node: TreeNode & { kind: 'group' }): TreeNode[] {
     const pinned = this.pinned?.();
     if (pinned && node.key === pinned.key) {
       return groupChildren(pinned, this.store.stale, this.describeError, this.linkCount, this.isPending);
@@ -67,7 +84,7 @@ export class FeedbackTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    const item = toTreeItem(shownNode(node));
+    const item = toTreeItem(node, rowText(node));
     item.id = node.id;
     return item;
   }
@@ -78,13 +95,18 @@ export class FeedbackTreeProvider implements vscode.TreeDataProvider<TreeNode> {
 
   private readonly isPending = (itemId: string): boolean => this.store.isPending(itemId);
 
+  /** Every row the view can show, as data: a TreeItem is made from its node alone. */
+  private rowsKey(): string {
+    if (!this.store.hasSource) {
+      return '';
+    }
+    const roots = this.roots();
+    return JSON.stringify([roots, roots.map((node) => (node.kind === 'group' ? this.children(node) : []))]);
+  }
+
   private pinnedNodes(): TreeNode[] {
     const group = this.pinned?.();
-    if (!group || group.items.length === 0) {
-      return [];
-    }
-    const count = group.items.length;
-    return [{ kind: 'group', id: group.key, key: group.key, label: group.label, description: `${count} ${count === 1 ? 'item' : 'items'}`, status: undefined, stale: this.store.stale }];
+    return group && group.items.length > 0 ? [groupNode(group, this.store.stale)] : [];
   }
 
   private loadOnFirstShow(): void {
@@ -96,76 +118,51 @@ export class FeedbackTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   }
 }
 
-function toTreeItem(node: TreeNode): vscode.TreeItem {
-  const none = vscode.TreeItemCollapsibleState.None;
+function toTreeItem(node: TreeNode, text: RowText): vscode.TreeItem {
+  const item = new vscode.TreeItem(text.label, node.kind === 'group' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+  item.description = text.description;
+  item.tooltip = text.tooltip;
+  if (text.accessibleName !== undefined) {
+    item.accessibilityInformation = { label: text.accessibleName };
+  }
   switch (node.kind) {
-    case 'error': {
-      const item = new vscode.TreeItem(node.message, none);
-      item.description = node.stale ? vscode.l10n.t('showing the last good items') : undefined;
-      item.tooltip = vscode.l10n.t('{0}\n\nClick to retry. Details are in the Feedback Loop log.', node.message);
+    case 'error':
       item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
       item.command = { command: 'feedbackLoop.refresh', title: vscode.l10n.t('Retry') };
       item.contextValue = 'error';
       return item;
-    }
-    case 'filter': {
-      const item = new vscode.TreeItem(vscode.l10n.t('Filter: “{0}”', node.filter), none);
-      item.description = vscode.l10n.t('click to clear');
+    case 'filter':
       item.iconPath = new vscode.ThemeIcon('filter-filled');
       item.command = { command: 'feedbackLoop.clearFilter', title: vscode.l10n.t('Clear Filter') };
       item.contextValue = 'filter';
       return item;
-    }
-    case 'rejected': {
-      const label = vscode.l10n.t('{0} items could not be read', node.count);
-      const item = new vscode.TreeItem(label, none);
-      item.description = vscode.l10n.t('show log');
-      item.tooltip = node.details;
-      // Said without the validation details (hundreds of words); they are in the tooltip and the log.
-      item.accessibilityInformation = { label: `${label}, ${vscode.l10n.t('show log')}` };
+    case 'rejected':
       item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
       item.command = { command: 'feedbackLoop.showLog', title: vscode.l10n.t('Show Log') };
       return item;
-    }
-    case 'loading': {
-      const item = new vscode.TreeItem(vscode.l10n.t('Loading feedback…'), none);
+    case 'loading':
       item.iconPath = new vscode.ThemeIcon('loading~spin');
       return item;
-    }
-    case 'empty': {
-      const item = new vscode.TreeItem(node.message, none);
+    case 'empty':
       item.iconPath = new vscode.ThemeIcon('info');
       return item;
-    }
-    case 'group': {
-      // A status group is named in the user's language (the one list of status names); other groups by their data.
-      const item = new vscode.TreeItem(node.status ? statusLabels()[node.status] : node.label, vscode.TreeItemCollapsibleState.Expanded);
-      item.description = node.description;
-      item.iconPath = node.status ? statusIcon(node.status) : new vscode.ThemeIcon(groupIcon(node.key));
+    case 'group':
+      item.iconPath = node.name.kind === 'status' ? statusIcon(node.name.status) : new vscode.ThemeIcon(groupIcon(node.key));
       item.contextValue = 'group';
       return item;
-    }
-    case 'item': {
-      const item = new vscode.TreeItem(node.label, none);
-      item.description = node.description;
-      item.accessibilityInformation = { label: node.pending ? `${node.accessibleName}, ${vscode.l10n.t('pending')}` : node.accessibleName };
+    case 'item':
+      // Customer text: shown as text, never as markdown.
+      item.tooltip = new vscode.MarkdownString().appendText(text.tooltip ?? '');
       // A change not yet confirmed shows as one: a spinning icon, and why in the hover.
-      const tooltip = node.pending ? `${node.tooltip}\n${vscode.l10n.t('Pending: the tracker has not confirmed this change yet.')}` : node.tooltip;
-      item.tooltip = new vscode.MarkdownString().appendText(tooltip);
       item.iconPath = node.pending ? new vscode.ThemeIcon('sync~spin') : statusIcon(node.item.status, node.stale);
       item.command = { command: 'feedbackLoop.openItem', title: vscode.l10n.t('Open Item'), arguments: [node.item.id] };
       item.contextValue = node.item.url ? 'item:hasUrl' : 'item';
       return item;
-    }
-    case 'loadMore': {
-      const label = node.loading ? vscode.l10n.t('Loading…') : vscode.l10n.t('Load more');
-      const item = new vscode.TreeItem(label, none);
-      item.description = node.error ? vscode.l10n.t('failed: {0} — click to retry', node.error) : undefined;
+    case 'loadMore':
       item.iconPath = new vscode.ThemeIcon(node.loading ? 'loading~spin' : node.error ? 'error' : 'more');
-      item.command = node.loading ? undefined : { command: 'feedbackLoop.loadMore', title: label, arguments: [node.groupKey] };
+      item.command = node.loading ? undefined : { command: 'feedbackLoop.loadMore', title: text.label, arguments: [node.groupKey] };
       item.contextValue = 'loadMore';
       return item;
-    }
   }
 }
 

@@ -4,8 +4,8 @@
 // threads follow the live places, so they move as the user types.
 import * as vscode from 'vscode';
 import type { StoredTradeOff } from '../../core/tradeoffs/tradeoffFile';
-import { itemHeader } from '../../core/tradeoffs/tradeoffView';
 import { Disposable } from '../../platform/disposable';
+import { itemHeader } from '../../platform/itemWords';
 import type { ItemInfo } from './itemInfo';
 import type { TradeOffStore } from './tradeoffStore';
 

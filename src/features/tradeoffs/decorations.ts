@@ -2,8 +2,9 @@
 // overview ruler, for the visible editors. Redrawn from the live places, so
 // they follow the code as the user types.
 import * as vscode from 'vscode';
-import { itemHeader, lineSpan } from '../../core/tradeoffs/tradeoffView';
+import { lineSpan } from '../../core/tradeoffs/tradeoffView';
 import { Disposable } from '../../platform/disposable';
+import { itemHeader } from '../../platform/itemWords';
 import type { ItemInfo } from './itemInfo';
 import type { TradeOffStore } from './tradeoffStore';
 

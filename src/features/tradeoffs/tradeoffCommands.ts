@@ -6,6 +6,7 @@ import { TradeOffComment } from './commentThreads';
 import type { TradeOffThreads } from './commentThreads';
 import type { TradeOffNode, TradeOffTree } from './tradeoffTree';
 import type { TradeOffStore } from './tradeoffStore';
+import { describeError } from '../../platform/errorText';
 
 export interface CommandDeps {
   readonly store: TradeOffStore;
@@ -98,7 +99,7 @@ function reporting(run: (target: Target) => Promise<void>): (target: Target) => 
     try {
       await run(target);
     } catch (error) {
-      void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
+      void vscode.window.showErrorMessage(describeError(error));
     }
   };
 }

@@ -69,7 +69,7 @@ export class TradeOffTree extends Disposable implements vscode.TreeDataProvider<
       case 'group': {
         const item = new vscode.TreeItem(node.group.label, vscode.TreeItemCollapsibleState.Expanded);
         item.id = `group:${this.grouping}:${node.group.key}`;
-        item.description = node.group.description;
+        item.description = groupDescription(node.group);
         item.iconPath = this.grouping === 'file' ? vscode.ThemeIcon.File : new vscode.ThemeIcon('comment-discussion');
         if (this.grouping === 'file') {
           item.resourceUri = vscode.Uri.joinPath(this.store.folder.uri, ...node.group.key.split('/'));
@@ -88,7 +88,7 @@ export class TradeOffTree extends Disposable implements vscode.TreeDataProvider<
   private rowItem(row: TradeOffRow): vscode.TreeItem {
     const item = new vscode.TreeItem(row.label);
     item.id = `tradeoff:${this.grouping}:${row.id}`;
-    item.description = row.description;
+    item.description = rowDescription(row);
     item.contextValue = row.contextValue;
     item.iconPath = row.detached
       ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'))
@@ -110,4 +110,15 @@ export class TradeOffTree extends Disposable implements vscode.TreeDataProvider<
     item.command = { command: 'feedbackLoop.openTradeOff', title: vscode.l10n.t('Open Trade-off'), arguments: [row.id] };
     return item;
   }
+}
+
+/** `2`, or `2 (1 detached)`: how many trade-offs a group holds. */
+export function groupDescription(group: TradeOffGroup): string {
+  return group.detached > 0 ? vscode.l10n.t('{0} ({1} detached)', group.rows.length, group.detached) : String(group.rows.length);
+}
+
+/** Where a trade-off is, then whether its code is gone or it was resolved: `L4–5 · FB-12 · detached, resolved`. */
+export function rowDescription(row: TradeOffRow): string {
+  const flags = [...(row.detached ? [vscode.l10n.t('detached')] : []), ...(row.resolved ? [vscode.l10n.t('resolved')] : [])];
+  return flags.length > 0 ? `${row.where} · ${flags.join(', ')}` : row.where;
 }

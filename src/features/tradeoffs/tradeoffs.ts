@@ -71,7 +71,7 @@ export class TradeOffs extends Disposable {
       try {
         return (await markTradeOff(markDeps, args))?.id;
       } catch (error) {
-        void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
+        void vscode.window.showErrorMessage(describeError(error));
         return undefined;
       }
     }));
