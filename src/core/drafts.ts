@@ -1,7 +1,8 @@
 // Replies being written, one per item, saved as the user types (debounced,
 // at most DRAFT_SAVE_DELAY_MS behind the last keystroke) so they survive a
-// closed panel, a reloaded window or a restart. A refused reply comes back
-// here with the tracker's reason. Pure: the store and the timer are injected.
+// closed panel, a reloaded window or a restart; each write is announced, so a
+// composer can say "Draft saved". A refused reply comes back here with the
+// tracker's reason. Pure: the store and the timer are injected.
 import * as z from 'zod/mini';
 import { Emitter } from './events';
 import type { Unsubscribe } from './events';
@@ -33,12 +34,23 @@ export interface DraftsDeps {
 
 const STORE_KEY = 'feedbackLoop.drafts';
 
+/** A draft as written to the store: undefined when the write removed it (emptied or sent). */
+export interface SavedDraft {
+  readonly key: string;
+  readonly draft: Draft | undefined;
+}
+
 export class Drafts {
   private readonly all = new Map<string, Draft>();
+  /** Keys changed in memory since they were last handed to the store. */
+  private readonly unsaved = new Set<string>();
   private timer: Unsubscribe | undefined;
   private readonly changed = new Emitter<string>();
+  private readonly saved = new Emitter<readonly SavedDraft[]>();
   /** Fires the key of the draft that changed. */
   readonly onDidChange = this.changed.event;
+  /** After a write to the store has completed: the drafts it changed, as written (not as they are now). */
+  readonly onDidSave = this.saved.event;
 
   constructor(private readonly deps: DraftsDeps) {
     const stored = draftsSchema.safeParse(deps.store.get(STORE_KEY) ?? {});
@@ -67,19 +79,33 @@ export class Drafts {
     } else {
       this.all.set(key, draft);
     }
+    this.unsaved.add(key);
     this.changed.fire(key);
     this.timer ??= this.deps.setTimer(() => void this.flush(), DRAFT_SAVE_DELAY_MS);
   }
 
+  /** Writes every draft now; once written, announces those changed since the last write. */
   async flush(): Promise<void> {
     this.timer?.dispose();
     this.timer = undefined;
-    await this.deps.store.update(STORE_KEY, Object.fromEntries(this.all));
+    const written = [...this.unsaved].map((key): SavedDraft => ({ key, draft: this.all.get(key) }));
+    this.unsaved.clear();
+    try {
+      await this.deps.store.update(STORE_KEY, Object.fromEntries(this.all));
+    } catch (error) {
+      // Not written: the next write covers (and announces) them, unless they changed again meanwhile.
+      written.forEach(({ key }) => this.unsaved.add(key));
+      throw error;
+    }
+    if (written.length > 0) {
+      this.saved.fire(written);
+    }
   }
 
   dispose(): void {
     // Whatever was typed in the last moments still reaches the store.
     void this.flush();
     this.changed.dispose();
+    this.saved.dispose();
   }
 }

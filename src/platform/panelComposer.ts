@@ -13,4 +13,6 @@ export interface PanelComposer {
   changeStatus(itemId: string): void;
   onDidChange(listener: () => void): { dispose(): void };
   onDidReturnDraft(listener: (itemId: string) => void): { dispose(): void };
+  /** An item's draft reached storage (its body as written; empty when removed): the composer may say "Draft saved". */
+  onDidSaveDraft(listener: (saved: { readonly itemId: string; readonly body: string }) => void): { dispose(): void };
 }

@@ -42,8 +42,28 @@ export const composerStringsSchema = z.object({
   sent: z.string(),
   refused: z.string(),
   nothingToPreview: z.string(),
+  /** Beside the actions once the text in the box has been written to storage. */
+  draftSaved: z.string(),
 });
 export type ComposerStrings = z.infer<typeof composerStringsSchema>;
+
+// ── host → webview ──────────────────────────────────────────────────────
+
+/**
+ * Host → webview, once the shown item's draft has been written to storage
+ * (not just kept in memory): the composer says "Draft saved" if it still
+ * holds exactly this text, until the next keystroke.
+ */
+export const draftSavedSchema = z.object({
+  type: z.literal('draftSaved'),
+  itemId: z.string().check(z.minLength(1)),
+  body: z.string().check(z.maxLength(10_000)),
+});
+export type DraftSavedMessage = z.infer<typeof draftSavedSchema>;
+
+export const composerHostMessageSchemas = [draftSavedSchema] as const;
+
+export type ComposerHostMessage = z.infer<(typeof composerHostMessageSchemas)[number]>;
 
 // ── webview → host ──────────────────────────────────────────────────────
 

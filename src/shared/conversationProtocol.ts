@@ -2,10 +2,10 @@
 // composer messages the item panel shares. The host validates everything a
 // webview posts with these schemas; the webviews import types only.
 import * as z from 'zod/mini';
-import { composerDraftSchema, composerMessageSchemas, composerStringsSchema, outgoingReplySchema } from './composerProtocol';
+import { composerDraftSchema, composerHostMessageSchemas, composerMessageSchemas, composerStringsSchema, outgoingReplySchema } from './composerProtocol';
 import { panelCommentSchema, panelStatusSchema } from './itemPanelProtocol';
 
-export type { ComposerDraft, ComposerMessage, ComposerStrings, OutgoingReply, ReplyVisibility, SendReplyMessage } from './composerProtocol';
+export type { ComposerDraft, ComposerMessage, ComposerStrings, DraftSavedMessage, OutgoingReply, ReplyVisibility, SendReplyMessage } from './composerProtocol';
 
 export const CONVERSATION_VIEW_ID = 'feedbackLoop.conversation';
 
@@ -50,7 +50,13 @@ export type ConversationState = z.infer<typeof conversationStateSchema>;
 export const draftMessageSchema = z.object({ type: z.literal('draft'), itemId: z.string().check(z.minLength(1)), draft: composerDraftSchema });
 export type DraftMessage = z.infer<typeof draftMessageSchema>;
 
-export const conversationHostMessageSchema = z.discriminatedUnion('type', [conversationInitSchema, conversationStateSchema, draftMessageSchema]);
+export const conversationHostMessageSchema = z.discriminatedUnion('type', [
+  conversationInitSchema,
+  conversationStateSchema,
+  draftMessageSchema,
+  // "Draft saved": see composerProtocol.ts.
+  ...composerHostMessageSchemas,
+]);
 export type ConversationHostMessage = z.infer<typeof conversationHostMessageSchema>;
 
 export const conversationWebviewMessageSchema = z.discriminatedUnion('type', [

@@ -6,7 +6,7 @@
 // The data shapes here are the panel's own: plain data mirroring core's
 // model (shared/ may import only zod). The host maps core → panel.
 import * as z from 'zod/mini';
-import { composerDraftSchema, composerMessageSchemas, composerStringsSchema, outgoingReplySchema } from './composerProtocol';
+import { composerDraftSchema, composerHostMessageSchemas, composerMessageSchemas, composerStringsSchema, outgoingReplySchema } from './composerProtocol';
 
 /** The webview panel type, also the key of its serializer. */
 export const ITEM_PANEL_VIEW_TYPE = 'feedbackLoop.itemPanel';
@@ -191,6 +191,8 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
   itemMessageSchema,
   errorMessageSchema,
   composerStateSchema,
+  // "Draft saved": see composerProtocol.ts.
+  ...composerHostMessageSchemas,
 ]);
 export type HostMessage = z.infer<typeof hostMessageSchema>;
 

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { HOSTILE_ITEM_ID } from '../../src/reference-tracker/hostile';
 import { GROUP_LABELS, TrackerReader, groupRow, itemRow, scrollTo, setExpanded, visibleItemRows, waitForItems } from './support/feedbackView';
 import { useSession } from './support/session';
-import { answerQuickInput, eventually, openFeedbackView, runCommand, treeRow, webviewFrame } from './support/workbench';
+import { answerQuickInput, eventually, framesLoaded, openFeedbackView, runCommand, treeRow, webviewFrame } from './support/workbench';
 
 /** Slower than any click-to-paint: what shows before it was not read from the tracker. */
 const SLOW_TRACKER_MS = 8_000;
@@ -133,7 +133,7 @@ describe('Feedback view', () => {
     await row.click();
     const panel = await webviewFrame(page, 'h1', '<img src=x onerror=');
     assert.equal(await panel.locator('h1').first().textContent(), hostile.title);
-    await page.waitForTimeout(1000); // give any injected handler (onerror, onload) its chance to fire
+    await framesLoaded(page); // any injected handler (onerror, onload) has had its chance to run
     let panelFramesChecked = 0;
     for (const frame of page.frames()) {
       // A frame detached meanwhile (a webview reloading) cannot be asked; the rest must be clean.

@@ -8,7 +8,7 @@ import type { ItemSummary } from '../../src/core/model';
 import { saveScreenshot } from './support/artifacts';
 import { itemRow, TrackerReader, waitForItems } from './support/feedbackView';
 import { useSession } from './support/session';
-import { eventually, openFeedbackView, reloadWorkbench, sideBar, webviewFrame } from './support/workbench';
+import { STEP_TIMEOUT_MS, eventually, openFeedbackView, reloadWorkbench, sideBar, webviewFrame } from './support/workbench';
 
 describe('Replies from the Conversation view', () => {
   const session = useSession({ name: 'replies' });
@@ -42,7 +42,9 @@ describe('Replies from the Conversation view', () => {
     [item] = await tracker.topItems('open', 1);
     const frame = await conversation();
     await frame.locator('.composer-input').fill(first);
-    await session().page.waitForTimeout(1_000); // drafts are kept within half a second
+    // Written to storage, not only kept in memory: what a reload restores.
+    await frame.locator('.composer-saved', { hasText: 'Draft saved' }).waitFor({ timeout: STEP_TIMEOUT_MS });
+    await saveScreenshot(session().page, 'replies', 'draft saved', '.png', (await sideBar(session().page).boundingBox()) ?? undefined);
     await reloadWorkbench(session().page);
     const again = await conversation();
     await eventually(() => again.locator('.composer-input').inputValue(), (value) => value === first, 'the draft after reload');

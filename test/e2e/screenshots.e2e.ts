@@ -10,7 +10,7 @@ import type { Locator, Page } from 'playwright-core';
 import { testResultsDir } from '../../scripts/realVscode/paths';
 import { visibleItemRows, waitForItems } from './support/feedbackView';
 import { useSession } from './support/session';
-import { STEP_TIMEOUT_MS, eventually, markTradeOff, openFeedbackView, openFile, runCommand, sideBar, webviewFrame } from './support/workbench';
+import { STEP_TIMEOUT_MS, eventually, markTradeOff, openFeedbackView, runCommand, selectWebhookRetries, sideBar, webviewFrame, workbenchAtRest } from './support/workbench';
 
 /** Read by scripts/screenshots.ts. */
 const SHOTS_DIR = path.join(testResultsDir, 'screenshots');
@@ -21,8 +21,7 @@ const RATIONALE = 'Unbounded retries would hold **webhook workers** for hours.';
 
 /** Saves a cropped shot of `target`, at most MAX_WIDTH wide (the left part of a wider target). */
 async function shot(page: Page, name: string, target: Locator): Promise<void> {
-  await page.mouse.move(1, 700); // no hover over what is shown
-  await page.waitForTimeout(800); // let hovers, cursors and progress bars settle
+  await workbenchAtRest(page);
   const box = await target.boundingBox();
   assert.ok(box, `${name}: its target is visible`);
   fs.mkdirSync(SHOTS_DIR, { recursive: true });
@@ -116,6 +115,8 @@ describe('Screenshots of each feature', () => {
     await setViewExpanded(page, 'Conversation', true);
     const frame = await webviewFrame(page, '.conversation-header', title);
     await frame.locator('.composer-input').fill(REPLY);
+    // The same picture each time: the draft has been written, as the composer then says.
+    await frame.locator('.composer-saved', { hasText: 'Draft saved' }).waitFor({ timeout: STEP_TIMEOUT_MS });
     await shot(page, 'reply', sideBar(page));
   });
 
@@ -134,13 +135,7 @@ describe('Screenshots of each feature', () => {
   it('trade-off: a thread on the marked lines', async () => {
     const { page } = session();
     await runCommand(page, 'View: Close All Editors');
-    await openFile(page, 'webhooks.ts', 'export async function deliver');
-    await page.keyboard.press('Control+G');
-    await page.locator('.quick-input-widget input').fill(':2');
-    await page.keyboard.press('Enter');
-    for (let i = 0; i < 3; i++) {
-      await page.keyboard.press('Shift+ArrowDown');
-    }
+    await selectWebhookRetries(page);
     await markTradeOff(page, { id, title }, SUMMARY, RATIONALE);
     await page.locator('.review-widget', { hasText: SUMMARY }).waitFor({ timeout: STEP_TIMEOUT_MS });
     await shot(page, 'trade-off', editorPart(page));

@@ -12,7 +12,7 @@ import { saveScreenshot } from './support/artifacts';
 import { BLOCKING, describeViolations, runAxe, webviewContentFrame } from './support/axe';
 import { TrackerReader, itemRow, waitForItems } from './support/feedbackView';
 import { useSession } from './support/session';
-import { STEP_TIMEOUT_MS, eventually, markTradeOff, openFeedbackView, openFile, runCommand, sideBar, treeRow, webviewFrame } from './support/workbench';
+import { STEP_TIMEOUT_MS, eventually, markTradeOff, openFeedbackView, runCommand, selectWebhookRetries, sideBar, treeRow, webviewFrame } from './support/workbench';
 
 const SUITE = 'sidebar';
 const WIDTHS = [250, 300, 400] as const;
@@ -181,13 +181,7 @@ describe('The side bar at work', () => {
   it('has no serious or critical axe violations in the item panel and the Conversation view, in Light, Dark and High Contrast', async () => {
     const { page } = session();
     const panelItem = await tracker.item(PANEL_ITEM);
-    await openFile(page, 'webhooks.ts', 'export async function deliver');
-    await page.keyboard.press('Control+G');
-    await page.locator('.quick-input-widget input').fill(':2');
-    await page.keyboard.press('Enter');
-    for (let i = 0; i < 3; i++) {
-      await page.keyboard.press('Shift+ArrowDown');
-    }
+    await selectWebhookRetries(page);
     const summary = 'Five attempts, then give up';
     await markTradeOff(page, panelItem, summary, 'A receiver that is down for hours must not hold a **worker** for hours.');
     await page.locator('.review-widget', { hasText: summary }).waitFor({ timeout: STEP_TIMEOUT_MS });

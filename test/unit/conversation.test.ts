@@ -211,6 +211,54 @@ describe('Conversation host logic', () => {
     drafts.dispose();
   });
 
+  it('says "Draft saved" once the shown item’s draft is in the store, with the text written', async () => {
+    const { controller, clock, kv, posted } = setup();
+    await controller.follow('FB-1');
+    const saved = () => posted.filter((m) => m.type === 'draftSaved');
+    controller.receive({ type: 'saveDraft', itemId: 'FB-1', body: 'half written', visibility: 'public' });
+    assert.deepEqual(saved(), [], 'kept in memory only: not yet');
+    await clock.advance(300);
+    assert.deepEqual(kv.get('feedbackLoop.drafts'), { 'T FB-1': { body: 'half written', visibility: 'public' } });
+    assert.deepEqual(saved(), [{ type: 'draftSaved', itemId: 'FB-1', body: 'half written' }]);
+  });
+
+  it('says nothing when the draft changed while it was being written, or was emptied, or is not the shown item’s', async () => {
+    const { controller, clock, drafts, posted } = setup();
+    await controller.follow('FB-1');
+    const saved = () => posted.filter((m) => m.type === 'draftSaved');
+    controller.receive({ type: 'saveDraft', itemId: 'FB-1', body: 'first', visibility: 'public' });
+    const writing = drafts.flush();
+    controller.receive({ type: 'saveDraft', itemId: 'FB-1', body: 'first and more', visibility: 'public' });
+    await writing;
+    assert.deepEqual(saved(), [], '"first" was written, the composer holds more');
+    await clock.advance(300);
+    assert.deepEqual(saved().map((m) => m.type === 'draftSaved' && m.body), ['first and more']);
+    controller.receive({ type: 'saveDraft', itemId: 'FB-1', body: '', visibility: 'public' });
+    await clock.advance(300);
+    assert.equal(saved().length, 1, 'an emptied draft is removed, not saved');
+    controller.receive({ type: 'saveDraft', itemId: 'FB-2', body: 'elsewhere', visibility: 'public' });
+    await clock.advance(300);
+    assert.equal(saved().length, 1, 'FB-2 is not shown');
+    controller.hidden();
+    controller.receive({ type: 'saveDraft', itemId: 'FB-1', body: 'while hidden', visibility: 'public' });
+    await clock.advance(300);
+    assert.equal(saved().length, 1, 'no page to tell');
+  });
+
+  it('tells of saved drafts per item of the connected tracker only', async () => {
+    const { drafts, replies } = setup();
+    const told: { itemId: string; body: string }[] = [];
+    replies.onDidSaveDraft((saved) => told.push(saved));
+    drafts.set(Drafts.key('T', 'FB-1'), { body: 'ours', visibility: 'public' });
+    drafts.set(Drafts.key('T', 'FB-2'), { body: 'also ours', visibility: 'internal' });
+    drafts.set(Drafts.key('U', 'FB-1'), { body: 'another tracker', visibility: 'public' });
+    await drafts.flush();
+    assert.deepEqual(told, [
+      { itemId: 'FB-1', body: 'ours' },
+      { itemId: 'FB-2', body: 'also ours' },
+    ]);
+  });
+
   it('puts a refused reply back into the draft with the tracker’s reason, and out of the outbox', async () => {
     const { controller, clock, outbox, posted, replies } = setup({ send: async () => Promise.reject(new TrackerError('rejected', 'body too long (422)', { status: 422 })) });
     await controller.follow('FB-1');

@@ -1,7 +1,8 @@
 // The composer under the item panel's thread: the panel's controller sends
 // the draft when the page is new, forwards sends and drafts for its own item
 // only, refuses internal notes where the tracker has none, and updates the
-// outgoing replies as they change, leaving out those the thread has.
+// outgoing replies as they change, leaving out those the thread has, and
+// says "Draft saved" for its own item's draft as written.
 import * as assert from 'node:assert/strict';
 import { Emitter } from '../../src/core/events';
 import { FeedbackStore } from '../../src/core/feedbackStore';
@@ -18,6 +19,7 @@ const TEXTS: PanelTexts = { locale: 'en', strings: {} as PanelStrings, notConnec
 function setup(internalNotes: boolean) {
   const changed = new Emitter<void>();
   const returned = new Emitter<string>();
+  const saved = new Emitter<{ itemId: string; body: string }>();
   const calls: string[] = [];
   let outgoing: OutgoingReply[] = [];
   const composer: PanelComposer = {
@@ -29,6 +31,7 @@ function setup(internalNotes: boolean) {
     changeStatus: (itemId) => void calls.push(`status ${itemId}`),
     onDidChange: changed.event,
     onDidReturnDraft: returned.event,
+    onDidSaveDraft: saved.event,
   };
   const posted: HostMessage[] = [];
   const details = new ItemDetails();
@@ -43,7 +46,7 @@ function setup(internalNotes: boolean) {
     composer,
   });
   const composerMessages = () => posted.filter((m) => m.type === 'composer');
-  return { controller, details, calls, posted, composerMessages, changed, returned, setOutgoing: (o: OutgoingReply[]) => (outgoing = o) };
+  return { controller, details, calls, posted, composerMessages, changed, returned, saved, setOutgoing: (o: OutgoingReply[]) => (outgoing = o) };
 }
 
 describe('Item panel composer', () => {
@@ -91,6 +94,24 @@ describe('Item panel composer', () => {
     returned.fire('FB-1');
     const again = composerMessages().at(-1);
     assert.ok(again?.type === 'composer' && again.draft !== undefined);
+  });
+
+  it('says "Draft saved" for its own item when the text written is still the draft', async () => {
+    const { controller, posted, saved } = setup(true);
+    const told = () => posted.filter((m) => m.type === 'draftSaved');
+    saved.fire({ itemId: 'FB-1', body: 'kept' });
+    assert.deepEqual(told(), [], 'no page yet');
+    controller.receive({ type: 'ready' });
+    await controller.load();
+    saved.fire({ itemId: 'FB-2', body: 'kept' });
+    saved.fire({ itemId: 'FB-1', body: 'kep' });
+    saved.fire({ itemId: 'FB-1', body: '' });
+    assert.deepEqual(told(), [], 'another item, an older text, a removed draft: nothing');
+    saved.fire({ itemId: 'FB-1', body: 'kept' });
+    assert.deepEqual(told(), [{ type: 'draftSaved', itemId: 'FB-1', body: 'kept' }]);
+    controller.dispose();
+    saved.fire({ itemId: 'FB-1', body: 'kept' });
+    assert.equal(told().length, 1, 'closed: nothing');
   });
 
   it('leaves out a sent reply once the thread has it (folded in by the session)', async () => {

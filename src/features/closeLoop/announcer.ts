@@ -10,6 +10,7 @@ import type { ShipLog } from '../../core/closeLoop/shipLog';
 import { commitList, renderTemplate } from '../../core/closeLoop/template';
 import type { Outbox } from '../../core/outbox';
 import { Disposable } from '../../platform/disposable';
+import { describeError } from '../../platform/errorText';
 import { readSetting } from '../../platform/settings';
 import type { FeedbackSession } from '../../core/session';
 import type { PanelComposer } from '../../platform/panelComposer';
@@ -59,6 +60,7 @@ export class Announcer extends Disposable {
       outgoing: (itemId) => inner.outgoing(itemId),
       changeStatus: (itemId) => inner.changeStatus(itemId),
       onDidChange: (listener) => inner.onDidChange(listener),
+      onDidSaveDraft: (listener) => inner.onDidSaveDraft(listener),
       // A prepared reply replaces the composer's text like a returned one, also in an open panel.
       onDidReturnDraft: (listener) => vscode.Disposable.from(inner.onDidReturnDraft(listener), this.prepared.event(listener)),
     };
@@ -128,7 +130,7 @@ export class Announcer extends Disposable {
     const never = vscode.l10n.t('Never for this item');
     const choice = await vscode.window.showInformationMessage(message, review, later, never);
     if (choice === review) {
-      await this.review(shipped.itemId).catch((error: unknown) => void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error)));
+      await this.review(shipped.itemId).catch((error: unknown) => void vscode.window.showErrorMessage(describeError(error)));
     } else if (choice === never) {
       this.deps.shipLog.update(connection.id, shipped.itemId, { never: true, prepared: null });
       await this.deps.save();

@@ -10,7 +10,7 @@ import type { FeedbackStore } from '../../core/feedbackStore';
 import { NoConnection } from '../../core/itemDetails';
 import type { ItemDetails } from '../../core/itemDetails';
 import { externalUrl, toPanelComment } from '../../platform/panelData';
-import type { ReplyService } from './replyService';
+import type { ReplyService, SavedReplyDraft } from './replyService';
 import { singleLineText } from '../../core/displayText';
 
 export interface ConversationSurface {
@@ -24,7 +24,7 @@ export interface ConversationDeps {
   readonly details: Pick<ItemDetails, 'get' | 'load' | 'onDidChange'>;
   /** The connected tracker's capabilities (internal notes), undefined when not connected. */
   readonly capabilities: () => Promise<{ readonly internalNotes: boolean } | undefined>;
-  readonly replies: Pick<ReplyService, 'draft' | 'saveDraft' | 'send' | 'outgoing' | 'onDidChange' | 'onDidReturnDraft'>;
+  readonly replies: Pick<ReplyService, 'draft' | 'saveDraft' | 'send' | 'outgoing' | 'onDidChange' | 'onDidReturnDraft' | 'onDidSaveDraft'>;
   readonly changeStatus: (itemId: string) => void;
   /** The session's lists: the header shows the row at once, with the status the tree shows (a change not yet confirmed included). */
   readonly items: Pick<FeedbackStore, 'findItem' | 'itemStatus' | 'onDidChangeItem'>;
@@ -52,6 +52,7 @@ export class ConversationController {
           this.postDraft();
         }
       }),
+      deps.replies.onDidSaveDraft((saved) => this.draftSaved(saved)),
     ];
   }
 
@@ -159,6 +160,13 @@ export class ConversationController {
     }
     const draft = this.deps.replies.draft(this.itemId) ?? { body: '', visibility: 'public' as const };
     this.deps.surface.post({ type: 'draft', itemId: this.itemId, draft });
+  }
+
+  /** "Draft saved" for the shown item, only if what was written is still what it holds (no keystroke since). */
+  private draftSaved({ itemId, body }: SavedReplyDraft): void {
+    if (this.ready && itemId === this.itemId && body !== '' && body === this.deps.replies.draft(itemId)?.body) {
+      this.deps.surface.post({ type: 'draftSaved', itemId, body });
+    }
   }
 
   private show(): void {

@@ -21,6 +21,7 @@ export function composerStrings(): ComposerStrings {
     sent: vscode.l10n.t('Sent'),
     refused: vscode.l10n.t('The tracker refused this reply; it is back in the draft:'),
     nothingToPreview: vscode.l10n.t('Nothing to preview.'),
+    draftSaved: vscode.l10n.t('Draft saved'),
   };
 }
 

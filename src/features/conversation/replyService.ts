@@ -1,8 +1,9 @@
 // Replies between the composer and the outbox: drafts per item, sending
 // (shown as *sending* before the outbox has even stored it), what is still
-// outgoing per item, replies just confirmed, and refused replies put back
-// into the draft with the tracker's reason. No vscode: tested in plain Node.
-import type { Draft, Drafts } from '../../core/drafts';
+// outgoing per item, replies just confirmed, refused replies put back into
+// the draft with the tracker's reason, and which drafts have been written to
+// storage. No vscode: tested in plain Node.
+import type { Draft, Drafts, SavedDraft } from '../../core/drafts';
 import { Drafts as DraftKeys } from '../../core/drafts';
 import { Emitter } from '../../core/events';
 import type { Unsubscribe } from '../../core/events';
@@ -19,6 +20,12 @@ export interface ReplyServiceDeps {
   readonly log: (line: string) => void;
 }
 
+/** An item's draft as written to storage; the body is empty when the write removed it. */
+export interface SavedReplyDraft {
+  readonly itemId: string;
+  readonly body: string;
+}
+
 interface Accepting {
   readonly itemKey: string;
   readonly reply: OutgoingReply;
@@ -30,12 +37,15 @@ export class ReplyService {
   private readonly returning = new Set<string>();
   private readonly changed = new Emitter<void>();
   private readonly returned = new Emitter<string>();
+  private readonly saved = new Emitter<SavedReplyDraft>();
   private readonly subscriptions: Unsubscribe[];
   private nextLocalId = 0;
   /** Anything outgoing changed: redraw. */
   readonly onDidChange = this.changed.event;
   /** A refused reply went back into the draft of this item id: show the draft again. */
   readonly onDidReturnDraft = this.returned.event;
+  /** A draft of the connected tracker's item reached storage (one event per item): a composer may say "Draft saved". */
+  readonly onDidSaveDraft = this.saved.event;
 
   constructor(private readonly deps: ReplyServiceDeps) {
     this.subscriptions = [
@@ -44,6 +54,7 @@ export class ReplyService {
         this.changed.fire();
       }),
       deps.outbox.onDidConfirm(({ entry, result }) => this.confirmed(entry, result)),
+      deps.drafts.onDidSave((written) => this.draftsSaved(written)),
     ];
   }
 
@@ -102,6 +113,21 @@ export class ReplyService {
     this.subscriptions.forEach((s) => s.dispose());
     this.changed.dispose();
     this.returned.dispose();
+    this.saved.dispose();
+  }
+
+  private draftsSaved(written: readonly SavedDraft[]): void {
+    const tracker = this.deps.currentTracker();
+    if (tracker === undefined) {
+      return;
+    }
+    // Keys are "tracker itemId"; another tracker's items are not on screen.
+    const prefix = DraftKeys.key(tracker, '');
+    for (const { key, draft } of written) {
+      if (key.startsWith(prefix)) {
+        this.saved.fire({ itemId: key.slice(prefix.length), body: draft?.body ?? '' });
+      }
+    }
   }
 
   private settle(localId: string): void {

@@ -68,6 +68,7 @@ export class Writes extends Disposable {
       changeStatus: (itemId) => void this.changeStatus(itemId),
       onDidChange: (listener) => replies.onDidChange(listener),
       onDidReturnDraft: (listener) => replies.onDidReturnDraft(listener),
+      onDidSaveDraft: (listener) => replies.onDidSaveDraft(listener),
     };
   }
 

@@ -88,6 +88,7 @@ export class ItemPanelController {
       this.listeners.push(
         composer.onDidChange(() => this.showComposer(false)),
         composer.onDidReturnDraft((itemId) => isThis(itemId) && this.showComposer(true)),
+        composer.onDidSaveDraft(({ itemId, body }) => isThis(itemId) && this.draftSaved(body)),
       );
     }
   }
@@ -217,6 +218,14 @@ export class ItemPanelController {
     const outgoing = composer.outgoing(this.itemId).filter((r) => !(r.state === 'sent' && ids.has(r.id)));
     const draft = withDraft ? { draft: composer.draft(this.itemId) ?? { body: '', visibility: 'public' as const } } : {};
     this.deps.surface.post({ type: 'composer', strings: composer.strings, outgoing, canInternal: this.canInternal, ...draft });
+  }
+
+  /** "Draft saved", only if what was written is still the draft (no keystroke since). */
+  private draftSaved(body: string): void {
+    const composer = this.deps.composer;
+    if (composer && this.ready && !this.disposed && body !== '' && body === composer.draft(this.itemId)?.body) {
+      this.deps.surface.post({ type: 'draftSaved', itemId: this.itemId, body });
+    }
   }
 
   private openExternal(raw: string): void {

@@ -1,7 +1,8 @@
 // The reply composer, shared by the Conversation view and the item panel:
 // markdown with a preview (the item panel's sanitising renderer), public or
 // internal chosen explicitly and stated next to the Send button, Ctrl/Cmd+
-// Enter to send, and the draft posted to the host as the user types.
+// Enter to send, the draft posted to the host as the user types, and a quiet
+// "Draft saved" once the host has written exactly what the box holds.
 import type { ComposerDraft, ComposerMessage, ComposerStrings, ReplyVisibility } from '../../shared/conversationProtocol';
 import { button, el } from '../itemPanel/dom';
 import type { MarkdownRenderer } from '../itemPanel/markdown';
@@ -21,6 +22,8 @@ export class Composer {
   private readonly preview = el('div', 'markdown composer-preview');
   private readonly refusal = el('div', 'banner banner-error composer-refusal');
   private readonly hint = el('span', 'composer-hint');
+  /** Not a live region: announcing every pause in typing would be noise; it is there to be read. */
+  private readonly saved = el('span', 'composer-saved');
   private readonly sendButton: HTMLButtonElement;
   private readonly radios: Record<ReplyVisibility, HTMLInputElement>;
   private readonly internalChoice: HTMLElement;
@@ -33,6 +36,7 @@ export class Composer {
     this.textarea.rows = 4;
     this.textarea.setAttribute('aria-label', s.placeholder);
     this.textarea.addEventListener('input', () => {
+      this.saved.hidden = true;
       this.markText();
       this.draftChanged();
     });
@@ -45,6 +49,8 @@ export class Composer {
     this.preview.hidden = true;
     this.refusal.hidden = true;
     this.refusal.setAttribute('role', 'alert');
+    this.saved.textContent = s.draftSaved;
+    this.saved.hidden = true;
     const publicChoice = this.choice('public', s.publicReply);
     this.internalChoice = this.choice('internal', s.internalNote);
     this.radios = { public: publicChoice.querySelector('input')!, internal: this.internalChoice.querySelector('input')! };
@@ -55,7 +61,7 @@ export class Composer {
     const tabs = el('div', 'composer-tabs', button('tab', s.write, () => this.showPreview(false)), button('tab', s.preview, () => this.showPreview(true)));
     const changeStatus = button('secondary composer-status', s.changeStatus, () => this.itemId && options.post({ type: 'changeStatus', itemId: this.itemId }));
     // Tab order as read: the text, public or internal, Send, then the status change.
-    const actions = el('div', 'composer-actions', visibility, this.hint, el('span', 'spacer'), this.sendButton, changeStatus);
+    const actions = el('div', 'composer-actions', visibility, this.hint, el('span', 'spacer'), this.saved, this.sendButton, changeStatus);
     this.element = el('form', 'composer', this.refusal, tabs, this.textarea, this.preview, actions);
     this.element.addEventListener('submit', (event) => event.preventDefault());
     this.updateHint();
@@ -65,6 +71,7 @@ export class Composer {
   setDraft(itemId: string, draft: ComposerDraft): void {
     this.flush();
     this.itemId = itemId;
+    this.saved.hidden = true;
     this.textarea.value = draft.body;
     this.radios[draft.visibility].checked = true;
     this.refusal.hidden = draft.refusal === undefined;
@@ -72,6 +79,11 @@ export class Composer {
     this.showPreview(false);
     this.updateHint();
     this.markText();
+  }
+
+  /** The host wrote this item's draft to storage: "Draft saved", if the box still holds exactly that text. */
+  draftSaved(itemId: string, body: string): void {
+    this.saved.hidden = itemId !== this.itemId || body === '' || body !== this.draftBody();
   }
 
   setCanInternal(can: boolean): void {
@@ -102,6 +114,7 @@ export class Composer {
     input.name = 'visibility';
     input.value = value;
     input.addEventListener('change', () => {
+      this.saved.hidden = true;
       this.updateHint();
       this.draftChanged();
     });
@@ -140,8 +153,13 @@ export class Composer {
 
   private postDraft(): void {
     if (this.itemId !== undefined) {
-      this.options.post({ type: 'saveDraft', itemId: this.itemId, body: this.textarea.value.slice(0, 10_000), visibility: this.visibility });
+      this.options.post({ type: 'saveDraft', itemId: this.itemId, body: this.draftBody(), visibility: this.visibility });
     }
+  }
+
+  /** The text as kept in a draft (the protocol's limit). */
+  private draftBody(): string {
+    return this.textarea.value.slice(0, 10_000);
   }
 
   private send(): void {
@@ -155,6 +173,7 @@ export class Composer {
     }
     this.options.post({ type: 'sendReply', itemId: this.itemId, body, visibility: this.visibility, sentAt: performance.now() });
     this.textarea.value = '';
+    this.saved.hidden = true;
     this.refusal.hidden = true;
     this.showPreview(false);
   }

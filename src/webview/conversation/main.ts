@@ -46,6 +46,8 @@ function handle(message: ConversationHostMessage): void {
       return render(message);
     case 'draft':
       return composer?.setDraft(message.itemId, message.draft);
+    case 'draftSaved':
+      return composer?.draftSaved(message.itemId, message.body);
     default: {
       const unknown: never = message;
       console.warn('Unknown message from the host', unknown);

@@ -53,6 +53,8 @@ function handle(message: HostMessage): void {
         placeComposer();
       }
       return;
+    case 'draftSaved':
+      return composer?.draftSaved(message.itemId, message.body);
     default: {
       const unknown: never = message;
       console.warn('Unknown message from the host', unknown);

@@ -32,6 +32,11 @@ export class PanelComposerView {
     this.outgoing.hidden = message.outgoing.length === 0;
   }
 
+  /** "Draft saved" under the thread's composer (it checks the text is still the one written). */
+  draftSaved(itemId: string, body: string): void {
+    this.composer?.draftSaved(itemId, body);
+  }
+
   flush(): void {
     this.composer?.flush();
   }

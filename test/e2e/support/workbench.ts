@@ -185,3 +185,57 @@ export async function markTradeOff(page: Page, item: { id: string; title: string
   await input.fill(rationale);
   await input.press('Enter');
 }
+
+/**
+ * Opens a workspace file and selects lines `first` to `last` whole: from
+ * column 1 of `first` to column 1 of the line after `last` (Go to Line puts
+ * the cursor in column 1).
+ */
+export async function selectLines(page: Page, file: { readonly name: string; readonly text: string }, first: number, last: number): Promise<void> {
+  await openFile(page, file.name, file.text);
+  await page.keyboard.press('Control+G');
+  await page.locator('.quick-input-widget input').fill(`:${first}`);
+  await page.keyboard.press('Enter');
+  for (let line = first; line <= last; line++) {
+    await page.keyboard.press('Shift+ArrowDown');
+  }
+}
+
+/** Selects the head of the retry loop in the sample workspace's webhooks.ts (lines 2–4), where trade-offs are marked. */
+export async function selectWebhookRetries(page: Page): Promise<void> {
+  await selectLines(page, { name: 'webhooks.ts', text: 'export async function deliver' }, 2, 4);
+}
+
+/**
+ * Waits until every frame (the workbench and each webview) has loaded,
+ * images included: an image's load or error handler has run by the time it is
+ * `complete`. A frame detached meanwhile has nothing left to run.
+ */
+export async function framesLoaded(page: Page): Promise<void> {
+  const loaded = (): Promise<boolean[]> =>
+    Promise.all(
+      page.frames().map((frame) =>
+        frame.evaluate(() => document.readyState === 'complete' && [...document.images].every((image) => image.complete)).catch(() => true),
+      ),
+    );
+  await eventually(loaded, (frames) => frames.every(Boolean), 'every frame loaded, its images included');
+}
+
+/**
+ * Waits until the workbench holds still for a picture: the mouse off
+ * everything that hovers, no hover shown, no progress bar running, and two
+ * frames painted since.
+ */
+export async function workbenchAtRest(page: Page): Promise<void> {
+  await page.mouse.move(0, 0); // the empty left end of the title bar
+  await page.waitForFunction(
+    () =>
+      // No named functions in here: the test runner's transpiler would wrap them in a helper the page lacks.
+      ![...document.querySelectorAll('.monaco-progress-container.active .progress-bit, .monaco-hover, .workbench-hover')].some((element) =>
+        element.checkVisibility({ opacityProperty: true, visibilityProperty: true }),
+      ),
+    undefined,
+    { timeout: STEP_TIMEOUT_MS },
+  );
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+}
