@@ -3,11 +3,12 @@
 // bundle per webview, and the reference tracker.
 // Flags: --production (minify, no source maps), --watch, --only=<extension|webviews|tracker>,
 // --outdir=<dir> (default dist; the benchmark builds elsewhere to leave dist alone),
-// --analyze (prints what is in the extension bundle and the bundles it loads, biggest first).
+// --analyze (prints what is in the extension bundle, the bundles it loads and each webview bundle, biggest first).
 const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
 const { extensionSidePlugin, lazyBundleOptions } = require('./scripts/build/lazyBundles');
+const { webviewStandInsPlugin } = require('./scripts/build/webviewStandIns');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -94,6 +95,9 @@ const bundles = {
     platform: 'browser',
     format: 'iife',
     target: 'es2022',
+    metafile: true,
+    // markdown-it without linkify-it and the `entities` table: scripts/build/webviewStandIns.js says why.
+    plugins: [...common.plugins, webviewStandInsPlugin()],
   },
   tracker: {
     ...common,

@@ -4,9 +4,10 @@
 // parser takes well under 10 ms here; the quadratic ones this guards against
 // took 1–14 s per call. The bound sits ten times from both, so a busy machine
 // does not fail it and a quadratic parser cannot pass it.
+import './vscodeL10n';
 import * as assert from 'node:assert/strict';
 import { commitList, renderTemplate, DEFAULT_TEMPLATE } from '../../src/core/closeLoop/template';
-import { escapeMarkdown } from '../../src/core/closeLoop/releaseNotes';
+import { escapeMarkdown, releaseNotes } from '../../src/core/closeLoop/releaseNotes';
 import { readRefs } from '../../src/core/closeLoop/detection';
 import { LogParser, subjectOf } from '../../src/core/historyScan';
 import { itemSummarySchema } from '../../src/core/model';
@@ -14,6 +15,9 @@ import { DEFAULT_BRANCH_TEMPLATE, DEFAULT_PATTERNS, ReferenceMatcher, branchName
 import { normalizeLine, splitLines } from '../../src/core/tradeoffs/anchor';
 import { parseTradeOffFile } from '../../src/core/tradeoffs/tradeoffFile';
 import { itemIdFromBranch } from '../../src/core/tradeoffs/tradeoffView';
+import { itemNode } from '../../src/core/treeModel';
+import { releaseNotesMarkdown } from '../../src/features/closeLoop/releaseNotesText';
+import { rowText } from '../../src/features/feedbackTree/rowText';
 import { appendTrailers, formatTrailer, parseTrailers } from '../../src/core/trailers';
 import { CannyTracker } from '../../src/trackers/canny/cannyTracker';
 import { FiderTracker } from '../../src/trackers/fider/fiderTracker';
@@ -23,6 +27,7 @@ import { nextLink } from '../../src/trackers/github/githubWire';
 import { githubRepositoryOf } from '../../src/trackers/github/remote';
 import { clean, parseRetryAfter } from '../../src/trackers/httpErrors';
 import { findWriteIn, isRecord, linksIn, markBody, readMarker, tradeOffsIn } from '../../src/trackers/writeMarker';
+import { matchAutolinks } from '../../src/webview/itemPanel/autolinks';
 import { HOSTILE_SIZE, hostileTexts, stubHttpByPath } from '../fixtures/hostileText';
 
 const BUDGET_MS = 100;
@@ -77,6 +82,10 @@ const PARSERS: Readonly<Record<string, Parser>> = {
   'historyScan subjectOf': (t) => subjectOf(t),
   'closeLoop commitList': (t) => commitList([t, `Merge ${t}`]),
   'closeLoop escapeMarkdown': (t) => escapeMarkdown(t),
+  'closeLoop release notes': (t) =>
+    releaseNotesMarkdown(releaseNotes({ from: 'v1', to: 'v2', items: [{ item: { id: 'FB-1', title: t, votes: 1, customerCount: 1, revenue: null, url: null }, subjects: [t] }], missing: [t] })),
+  'feedback view row text (title, tags, companies)': (t) =>
+    rowText(itemNode({ id: t, title: t, status: 'open', votes: 1, customerCount: 1, revenue: null, tags: [t], companies: [t], createdAt: WHEN, updatedAt: WHEN, url: null }, 'g', true)),
   'closeLoop renderTemplate': (t) => renderTemplate(DEFAULT_TEMPLATE, { id: t, title: t, release: t, commits: t, customerCount: t, repository: t }),
   'closeLoop readRefs (git output)': (t) => readRefs(async () => t, t),
   'tradeoffs normalizeLine / splitLines': (t) => [normalizeLine(t), splitLines(t)],
@@ -99,6 +108,8 @@ const PARSERS: Readonly<Record<string, Parser>> = {
   'fider tracker (comments, links, trade-offs, findWrite)': () =>
     Promise.all([fider.listComments(fiderId), fider.listLinks(fiderId), fider.listTradeOffs(fiderId), fider.findWrite(fiderId, 'k1')]),
   'http errors (clean, Retry-After)': (t) => [clean(t), parseRetryAfter(t), parseRetryAfter(`1${t}`)],
+  // The whole markdown pipeline is held to linear time in markdown.test.ts.
+  'webview bare-address links (comments, descriptions)': (t) => matchAutolinks(t),
 };
 
 /** Milliseconds of one call; a throw is an answer too (the parser refused the text). */

@@ -12,7 +12,12 @@ const root = path.resolve(__dirname, '..', '..');
 const KB = 1024;
 /** Issue 17's 250 KB, met since zod/mini replaced classic zod (247 KB then). */
 const EXTENSION_BUDGET = 250 * KB;
-const WEBVIEW_BUDGET = 150 * KB;
+/**
+ * Issue 17's 120 KB, met since the webviews bundle markdown-it without
+ * linkify-it and the `entities` table (138 and 143 KB before; 107 and 111 KB then):
+ * scripts/build/webviewStandIns.js.
+ */
+const WEBVIEW_BUDGET = 120 * KB;
 
 const kb = (bytes: number): string => `${(bytes / KB).toFixed(1)} KB`;
 

@@ -143,6 +143,31 @@ describe('item panel markdown', () => {
     assert.deepEqual(hrefs, ['https://example.org/a?b=1']);
   });
 
+  it('links bare addresses as GitHub does: www., e-mail, without the punctuation that ends the sentence', () => {
+    const host = parse(renderer.toHtml('Mail ada@example.com or see www.example.com/a_(b). Also (https://example.org/x), not example.net.'));
+    const links = Array.from(host.querySelectorAll('a')).map((a) => [a.textContent, a.getAttribute('href')]);
+    assert.deepEqual(links, [
+      ['ada@example.com', 'mailto:ada@example.com'],
+      ['www.example.com/a_(b)', 'http://www.example.com/a_(b)'],
+      ['https://example.org/x', 'https://example.org/x'],
+    ]);
+  });
+
+  it('does not link inside code or inside a link, and shows an internationalised host as written', () => {
+    const host = parse(renderer.toHtml('`https://a.example` [https://b.example](https://c.example) https://exämple.com/ä'));
+    const links = Array.from(host.querySelectorAll('a')).map((a) => [a.textContent, a.getAttribute('href')]);
+    assert.deepEqual(links, [
+      ['https://b.example', 'https://c.example'],
+      ['https://exämple.com/ä', 'https://xn--exmple-cua.com/%C3%A4'],
+    ]);
+  });
+
+  it('decodes character references strictly, and never into markup', () => {
+    const host = parse(renderer.toHtml('&copy; &notin; &notit; &AMP; &foo; &#x1F600; &lt;script&gt;alert(1)&lt;/script&gt;'));
+    assert.equal(host.textContent, '© ∉ &notit; & &foo; 😀 <script>alert(1)</script>\n');
+    assert.equal(host.querySelector('script'), null);
+  });
+
   it('keeps raster data images inline, and loads nothing from the network', () => {
     const host = parse(renderer.toHtml('![b](data:image/png;base64,iVBORw0KGgo=)'));
     assert.deepEqual(Array.from(host.querySelectorAll('img')).map((img) => img.getAttribute('src')), ['data:image/png;base64,iVBORw0KGgo=']);
@@ -210,5 +235,32 @@ describe('item panel markdown', () => {
     for (const bad of ['javascript:alert(1)', ' javascript:alert(1)', 'data:text/html,x', 'file:///etc/passwd', '/relative', '//host/x', 'vscode://x', 'command:workbench.action.quit']) {
       assert.ok(!isAllowedLink(bad), bad);
     }
+  });
+});
+
+describe('item panel markdown on 64 kB of hostile text', function () {
+  this.timeout(120_000);
+  // Runs that reach markdown-it's slow paths (link labels, emphasis, nesting,
+  // tables, headings, references) and the bare-address matcher's (domains,
+  // e-mail, closing parentheses). marked 18 took 42 s on the `x*_` run.
+  const UNITS = ['[', '![', '*_*', 'x*_', '_a', '**a', '[a](', '> ', '- \\\n', '|-|\n', '\n#', '&amp;', '&notit;', 'www.a_', 'a.b@c', '<a@b.c>', 'http://a.b/)', '~~a'];
+  // Without the sanitiser: in the webview the browser's own parser does that
+  // work, and jsdom's speed is no measure of it.
+  const renderer = createMarkdownRenderer({ addHook: () => undefined, sanitize: (html: string) => html } as unknown as DOMPurify);
+  const run = (unit: string, size: number): string => unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
+  const fastest = (text: string): number =>
+    Math.min(
+      ...[0, 1, 2].map(() => {
+        const started = process.hrtime.bigint();
+        renderer.toHtml(text);
+        return Number(process.hrtime.bigint() - started) / 1e6;
+      }),
+    );
+
+  it('takes at most 8 times as long on 4 times the text (a quadratic renderer takes 16)', () => {
+    const slow = UNITS.map((unit) => ({ unit, small: fastest(run(unit, 16 * 1024)), large: fastest(run(unit, 64 * 1024)) })).filter(
+      ({ small, large }) => large > 8 * small + 25,
+    );
+    assert.deepEqual(slow.map(({ unit, small, large }) => `${JSON.stringify(unit)}: ${small.toFixed(0)} ms on 16 kB, ${large.toFixed(0)} ms on 64 kB`), []);
   });
 });
