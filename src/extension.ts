@@ -5,6 +5,8 @@ import { FeedbackSession } from './core/session';
 import type { FeedbackStore } from './core/feedbackStore';
 import type { FeedbackLoopApi } from './api';
 import { describeError } from './platform/errorText';
+import { groupLabel } from './platform/itemWords';
+import { groupNameOf } from './core/grouping';
 import { Git } from './platform/git';
 import { createTrackerOutbox } from './platform/trackerOutbox';
 import { Log } from './platform/log';
@@ -124,6 +126,10 @@ export function activate(context: vscode.ExtensionContext): FeedbackLoopApi {
       snapshot.connectionChanged();
     }),
   );
+  // The benchmark's probes (platform/testProbes.ts), only with FEEDBACK_LOOP_TEST_PROBES=1: otherwise not even loaded.
+  if (process.env.FEEDBACK_LOOP_TEST_PROBES === '1') {
+    void import('./platform/testProbes').then(({ registerTestProbes }) => context.subscriptions.push(registerTestProbes(store, info)));
+  }
   connection.reload();
   snapshot.start();
   // Loads the stored outbox; its first sends happen on a later tick, never during activation.
@@ -133,7 +139,8 @@ export function activate(context: vscode.ExtensionContext): FeedbackLoopApi {
 
 function createApi(store: FeedbackStore): FeedbackLoopApi {
   return {
-    groups: () => store.groups(),
+    // Worded as the view shows them: status groups are named by their key in the store.
+    groups: () => store.groups().map((group) => ({ ...group, label: groupLabel(groupNameOf(group)) })),
     viewOptions: () => store.viewOptions,
     whenIdle: () => store.whenIdle(),
     lastError: () => (store.error === undefined ? undefined : describeError(store.error)),

@@ -22,7 +22,7 @@ describe('the .vsix', () => {
     const files = await packagedFiles();
     assert.deepEqual(files.filter((f) => /^(src|test|node_modules|out|scripts)\//.test(f) || f.endsWith('.map') || f.endsWith('.ts')), []);
     // The extension loads the tracker adapters, axios, the connect steps and zod's compiler from their own bundles (esbuild.js).
-    const lazyBundles = ['dist/connect.js', 'dist/trackers/http.js', 'dist/trackers/rest.js', 'dist/trackers/github.js', 'dist/trackers/canny.js', 'dist/trackers/fider.js', 'dist/zod/compile.js'];
+    const lazyBundles = ['dist/connect.js', 'dist/trackers/http.js', 'dist/trackers/rest.js', 'dist/trackers/github.js', 'dist/trackers/canny.js', 'dist/trackers/fider.js', 'dist/zod/compile.js', 'dist/testProbes.js'];
     for (const needed of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js', ...lazyBundles, 'dist/reference-tracker.js', 'dist/webview/itemPanel.js', 'media/icon.png']) {
       assert.ok(files.includes(needed), `${needed} is packed`);
     }

@@ -8,39 +8,34 @@
 // What is left of overhead: the click's own DevTools round trip (counted in),
 // a MutationObserver and one callback per animation frame in each webview
 // frame while it changes, one querySelector per frame in the workbench while
-// the view opens.
+// the view opens. The other figures (scrolling, heap) have their own modules.
 import type { Page } from 'playwright-core';
 
 const BINDING = '__feedbackBenchMark';
 
 /**
- * Runs in every frame the page opens. In a webview showing an item panel, it
- * reports, once per title (a preview panel's page shows one item after
- * another), the first animation frame in which the item's
- * title is laid out in a heading (`title`), and the one in which the
- * description and the thread sections are there too and no longer busy
- * loading (`details`). Kept as a string: tsx would wrap a function's inner
- * functions in a helper the page does not have.
+ * A script for every frame the page opens (the workbench's own excepted): it
+ * runs `check` in the first animation frame after each change of the
+ * document, following the frame from its first document (about:blank) to the
+ * webview's page. `note(mark, key, at)` reports a mark once per key. Kept as
+ * strings: tsx would wrap a function's inner functions in a helper the page
+ * does not have.
  */
-const PANEL_OBSERVER = `(() => {
+function frameObserver(check: string): string {
+  return `(() => {
   if (window === window.top) return;
   const sent = new Set();
+  const note = (mark, key, at) => {
+    if (!sent.has(mark + ':' + key)) {
+      sent.add(mark + ':' + key);
+      window.${BINDING}(mark, key, at);
+    }
+  };
   let pending = false;
   let observed = null;
   const check = () => {
     pending = false;
-    const heading = [...document.querySelectorAll('h1')].find((h) => h.getBoundingClientRect().height > 0);
-    if (!heading) return;
-    const title = heading.textContent.trim();
-    const at = Date.now();
-    const details = document.querySelector('section.description:not([aria-busy="true"])') &&
-      document.querySelector('section.comments:not([aria-busy="true"])');
-    for (const mark of details ? ['title', 'details'] : ['title']) {
-      if (!sent.has(mark + ':' + title)) {
-        sent.add(mark + ':' + title);
-        window.${BINDING}(mark, title, at);
-      }
-    }
+    ${check}
   };
   const schedule = () => {
     if (!pending) {
@@ -48,7 +43,6 @@ const PANEL_OBSERVER = `(() => {
       requestAnimationFrame(check);
     }
   };
-  // The window outlives its first document (about:blank, then the webview's page): follow each new one.
   const follow = () => {
     if (observed !== document) {
       observed = document;
@@ -60,6 +54,42 @@ const PANEL_OBSERVER = `(() => {
   window.addEventListener('readystatechange', follow, true);
   window.addEventListener('DOMContentLoaded', follow, true);
 })();`;
+}
+
+/**
+ * In a webview showing an item panel: once per title (a preview panel's page
+ * shows one item after another), the first animation frame in which the
+ * item's title is laid out in a heading (`title`), and the one in which the
+ * description and the thread sections are there too and no longer busy
+ * loading (`details`).
+ */
+const PANEL_OBSERVER = frameObserver(`
+    const heading = [...document.querySelectorAll('h1')].find((h) => h.getBoundingClientRect().height > 0);
+    if (!heading) return;
+    const title = heading.textContent.trim();
+    const at = Date.now();
+    const details = document.querySelector('section.description:not([aria-busy="true"])') &&
+      document.querySelector('section.comments:not([aria-busy="true"])');
+    for (const mark of details ? ['title', 'details'] : ['title']) {
+      note(mark, title, at);
+    }`);
+
+/**
+ * In the Conversation view (not in an item panel, whose composer lists the
+ * same replies): the first animation frame showing each of our outgoing
+ * replies (`reply`, whatever its state) and the first showing it in each
+ * state (`reply-sending`, `reply-pending`, `reply-sent`), keyed by the reply's
+ * text. Both are noted in the same frame, so `reply` at the time of
+ * `reply-sending` means the reply appeared as *sending*; the state first, so
+ * that it has arrived when `reply` does.
+ */
+const REPLY_OBSERVER = frameObserver(`
+    const at = Date.now();
+    for (const li of document.querySelectorAll('.conversation-thread .thread > li.outgoing')) {
+      const body = li.querySelector('.comment-body')?.textContent.trim() ?? '';
+      note('reply-' + li.dataset.state, body, at);
+      note('reply', body, at);
+    }`);
 
 /**
  * In the workbench: the first animation frame with a row under a group in the
@@ -69,6 +99,7 @@ const ROW_UNDER_GROUP_SHOWN = `document.querySelector(
   '[id="workbench.parts.sidebar"] [role="treeitem"][aria-level="2"]:not([aria-expanded])') !== null && Date.now()`;
 
 export type PanelMark = 'title' | 'details';
+export type ReplyMark = 'reply' | 'reply-sending' | 'reply-pending' | 'reply-sent';
 
 export class PaintMarks {
   private seen = new Map<string, number>();
@@ -81,6 +112,7 @@ export class PaintMarks {
     const marks = new PaintMarks();
     await page.exposeBinding(BINDING, (_source, mark: unknown, title: unknown, at: unknown) => marks.record(`${String(mark)}\n${String(title)}`, Number(at)));
     await page.addInitScript({ content: PANEL_OBSERVER });
+    await page.addInitScript({ content: REPLY_OBSERVER });
     return marks;
   }
 
@@ -90,13 +122,27 @@ export class PaintMarks {
   }
 
   /** The time (epoch ms) of the first frame that painted `mark` of the panel of `title`. */
-  async panel(mark: PanelMark, title: string, timeoutMs: number): Promise<number> {
+  panel(mark: PanelMark, title: string, timeoutMs: number): Promise<number> {
+    return this.wait(mark, title, timeoutMs, `No panel painted the ${mark} of "${title}"`);
+  }
+
+  /** The time (epoch ms) of the first frame that showed our reply `body` (in any state, or in the one named). */
+  reply(mark: ReplyMark, body: string, timeoutMs: number): Promise<number> {
+    return this.wait(mark, body, timeoutMs, `No frame showed the reply "${body}" as ${mark}`);
+  }
+
+  /** When `mark` of `title` was painted, if it was. */
+  seenAt(mark: PanelMark | ReplyMark, title: string): number | undefined {
+    return this.seen.get(`${mark}\n${title}`);
+  }
+
+  private async wait(mark: string, title: string, timeoutMs: number, failure: string): Promise<number> {
     const key = `${mark}\n${title}`;
     if (!this.seen.has(key)) {
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => {
           this.waiting.delete(key);
-          reject(new Error(`No panel painted the ${mark} of "${title}" within ${timeoutMs} ms`));
+          reject(new Error(`${failure} within ${timeoutMs} ms`));
         }, timeoutMs);
         this.waiting.set(key, () => {
           clearTimeout(timer);

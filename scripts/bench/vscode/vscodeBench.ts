@@ -1,189 +1,116 @@
-// `npm run bench:vscode`: how fast the Feedback view and the item panel show
-// in a real VS Code (code-server 4.139.1 and headless Chromium) against the
-// reference tracker seeded with 10,000 items. Not a test: it measures and
-// prints; figures over budget are reported, not failed. It exits non-zero only
-// when something could not be measured. E2E_SKIP_BUILD=1 reuses dist/ as it is.
+// `npm run bench:vscode`: what a user feels of Feedback Loop in a real VS Code
+// (code-server 4.139.1 and headless Chromium) against the reference tracker
+// seeded with 10,000 items: the Feedback view and item panels (panels.ts),
+// sending a reply (sendReply.ts), scrolling 1,000 rows (scrolling.ts) and the
+// extension host's heap (heap.ts, read through probe.ts). Run twice: the
+// project folder linked in with the production bundle (`dev build`), then the
+// packaged .vsix installed by code-server as users get it. Not a test: it
+// measures and prints; figures over budget are reported, not failed. It exits
+// non-zero only when something could not be measured.
 //   Run it alone: `flock /tmp/e2e.lock npm run bench:vscode` (code-server is shared).
-import type { Locator, Page } from 'playwright-core';
-import { repoRoot } from '../../realVscode/paths';
+//   --only=dev|vsix runs one of the two; --measure=panels,reply,scroll,heap,cache
+//   some of the measurements. E2E_SKIP_BUILD=1 reuses dist/ as it is for the dev build.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { repoRoot, runsDir } from '../../realVscode/paths';
 import { run } from '../../realVscode/processes';
 import { ensureRealVscode } from '../../realVscode/setup';
 import { clearArtifacts, saveFailureArtifacts } from '../../../test/e2e/support/artifacts';
-import { itemRow, visibleItemRows } from '../../../test/e2e/support/feedbackView';
 import { Session } from '../../../test/e2e/support/session';
-import { runCommand, sideBar, STEP_TIMEOUT_MS, visibleRowNames } from '../../../test/e2e/support/workbench';
-import { clickAt, PaintMarks, rowUnderGroupPainted } from './paintMarks';
+import type { Section } from './figures';
+import { isMissing, printTable } from './figures';
+import { measureCachedHeap, measurePanelHeap } from './heap';
+import { PaintMarks } from './paintMarks';
+import { measurePanels } from './panels';
+import { bindProbeKeys, Probe, probeEnvironment } from './probe';
+import { measureScrolling } from './scrolling';
+import { measureSendReply } from './sendReply';
 
 const ITEMS = 10_000;
-/** Reloaded windows measured after the first one. */
-const RELOADS = 5;
-const LATER_CLICKS_PER_WINDOW = 3;
-/** Quiet time after a window loads and between clicks, so one step's tail is not billed to the next. */
-const SETTLE_MS = 2000;
-const BETWEEN_CLICKS_MS = 300;
 
-type Box = NonNullable<Awaited<ReturnType<Locator['boundingBox']>>>;
+const BUILDS = { dev: 'dev build (project folder, production bundle)', vsix: 'installed .vsix' } as const;
+type Build = keyof typeof BUILDS;
 
-interface PanelFigures {
-  readonly title: number;
-  readonly details: number;
+interface Context {
+  readonly session: Session;
+  readonly marks: PaintMarks;
+  readonly probe: Probe;
 }
 
-interface WindowFigures {
-  readonly view: number;
-  readonly first: PanelFigures;
-  readonly later: PanelFigures[];
+/** In this order: the panels' first window must be the first window of the session. */
+const MEASUREMENTS: Readonly<Record<string, (c: Context) => Promise<Section | Section[]>>> = {
+  panels: (c) => measurePanels(c.session.page, c.marks),
+  reply: (c) => measureSendReply(c.session.page, c.marks),
+  scroll: (c) => measureScrolling(c.session.page),
+  heap: (c) => measurePanelHeap(c.session, c.marks, c.probe),
+  cache: (c) => measureCachedHeap(c.session, c.probe, ITEMS),
+};
+
+function option(name: string): string[] | undefined {
+  return process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3).split(',');
 }
 
-const activityEntry = (page: Page) => page.locator('.activitybar a.action-label[aria-label^="Feedback Loop"]');
-const feedbackTitle = (page: Page) => sideBar(page).locator('.composite.title', { hasText: 'Feedback Loop' });
-
-/** Waits until the workbench shows the Feedback Loop entry, then lets it settle; the Feedback view must still be closed. */
-async function settle(page: Page): Promise<void> {
-  await page.locator('.monaco-workbench').waitFor({ timeout: STEP_TIMEOUT_MS });
-  await activityEntry(page).waitFor({ timeout: STEP_TIMEOUT_MS });
-  await page.waitForTimeout(SETTLE_MS);
-  if ((await feedbackTitle(page).isVisible()) || (await page.locator('iframe.webview').count()) > 0) {
-    throw new Error('The window restored the Feedback view or a panel: it is not fresh');
-  }
-}
-
-/**
- * Reloads the window with nothing to restore (no panel, the Explorer in the
- * side bar), so the Feedback view opens on our click, not on restore.
- */
-async function reloadWindow(page: Page): Promise<void> {
-  await runCommand(page, 'View: Close All Editors');
-  await runCommand(page, 'View: Show Explorer');
-  // Not waiting for `load`: it can come long after the workbench is usable.
-  await page.reload({ waitUntil: 'commit', timeout: STEP_TIMEOUT_MS });
-  await settle(page);
-}
-
-async function openView(page: Page): Promise<number> {
-  const box = await activityEntry(page).boundingBox();
-  if (!box) {
-    throw new Error('The Feedback Loop activity bar entry has no box');
-  }
-  const startedAt = await clickAt(page, box);
-  const shownAt = await rowUnderGroupPainted(page, STEP_TIMEOUT_MS);
-  if ((await visibleItemRows(page)).length === 0) {
-    throw new Error(`The first rows the Feedback view showed are not item rows: ${(await visibleRowNames(page)).join(' | ')}`);
-  }
-  return shownAt - startedAt;
-}
-
-/** The box of `row` if a click at its middle lands on it (not on a header, a hover, the next pane). */
-async function clickTarget(row: Locator): Promise<Box | null> {
-  const box = await row.boundingBox();
-  const middle = box && { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-  const hit = middle && (await row.evaluate((element, p) => document.elementFromPoint(p.x, p.y)?.closest('[role="treeitem"]') === element, middle));
-  return hit ? box : null;
-}
-
-/** An item row whose panel is not open yet, fully clickable; scrolls the view down when every shown one was opened. */
-async function nextRow(page: Page, opened: ReadonlySet<string>): Promise<{ title: string; box: Box }> {
-  for (let scrolls = 0; scrolls < 20; scrolls++) {
-    for (const { title } of await visibleItemRows(page)) {
-      const box = opened.has(title) ? null : await clickTarget(itemRow(page, title).first());
-      if (box) {
-        return { title, box };
-      }
+/** Runs each measurement in turn; one that fails is reported as not measured and the next one still runs. */
+async function measureAll(context: Context, names: readonly string[]): Promise<Section[]> {
+  const sections: Section[] = [];
+  for (const name of names) {
+    const startedAt = Date.now();
+    console.log(`${name}…`);
+    try {
+      sections.push(...[await MEASUREMENTS[name](context)].flat());
+    } catch (error) {
+      console.log(`  ${name} failed: ${String(error)}`);
+      await saveFailureArtifacts(context.session, name);
+      sections.push({ heading: name, rows: [{ name, reason: String(error).split('\n')[0] }] });
     }
-    await sideBar(page).getByRole('treeitem').first().hover();
-    await page.mouse.wheel(0, 200);
-    await page.mouse.move(800, 450); // off the tree: no row hover over the next click
-    await page.waitForTimeout(BETWEEN_CLICKS_MS);
+    console.log(`  (${((Date.now() - startedAt) / 1000).toFixed(0)} s)`);
   }
-  throw new Error(`No item row left to open; opened: ${[...opened].join(', ')}`);
+  return sections;
 }
 
-async function openPanel(page: Page, marks: PaintMarks, opened: Set<string>): Promise<PanelFigures> {
-  const { title, box } = await nextRow(page, opened);
-  opened.add(title);
-  marks.reset();
-  const startedAt = await clickAt(page, box);
-  const titleAt = await marks.panel('title', title, STEP_TIMEOUT_MS);
-  const detailsAt = await marks.panel('details', title, STEP_TIMEOUT_MS);
-  return { title: titleAt - startedAt, details: detailsAt - startedAt };
-}
-
-async function measureWindow(page: Page, marks: PaintMarks): Promise<WindowFigures> {
-  const view = await openView(page);
-  const opened = new Set<string>();
-  const first = await openPanel(page, marks, opened);
-  const later: PanelFigures[] = [];
-  for (let i = 0; i < LATER_CLICKS_PER_WINDOW; i++) {
-    await page.waitForTimeout(BETWEEN_CLICKS_MS);
-    later.push(await openPanel(page, marks, opened));
-  }
-  return { view, first, later };
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-const ms = (v: number) => `${v.toFixed(0)} ms`;
-
-function row(name: string, values: readonly number[], budget: string): void {
-  const range = `[${ms(Math.min(...values))} – ${ms(Math.max(...values))}]`;
-  console.log(`${`${name} (${values.length})`.padEnd(60)} ${ms(median(values)).padStart(8)}   ${`(budget ${budget})`.padEnd(20)} ${range}`);
-}
-
-function report(first: WindowFigures, reloaded: readonly WindowFigures[]): void {
-  const later = [first, ...reloaded].flatMap((w) => w.later);
-  console.log(`\nmedian (count) [min – max]; from just before the click to the first animation frame showing it\n`);
-  row('open Feedback view → first item rows', reloaded.map((w) => w.view), '—');
-  row('row click → panel title, first panel of a window', reloaded.map((w) => w.first.title), '≤ 1000 ms');
-  row('row click → panel title, later panels', later.map((p) => p.title), '≤ 150 ms');
-  row('row click → details, first panel of a window', reloaded.map((w) => w.first.details), '≤ 1000 ms');
-  row('row click → details, later panels', later.map((p) => p.details), '≤ 1000 ms');
-  console.log('the first window after code-server started (not in the rows above):');
-  row('  open Feedback view → first item rows', [first.view], '—');
-  row('  row click → panel title, first panel', [first.first.title], '≤ 1000 ms');
-  row('  row click → details, first panel', [first.first.details], '≤ 1000 ms');
-}
-
-function describe(w: WindowFigures): string {
-  const later = w.later.map((p) => p.title.toFixed(0)).join(' ');
-  return `view ${ms(w.view)}, first panel ${ms(w.first.title)} (details ${ms(w.first.details)}), later titles ${later} ms`;
-}
-
-/** The session's page as Session.start loaded it, then reloaded `RELOADS` times. */
-async function measureAll(page: Page): Promise<[WindowFigures, WindowFigures[]]> {
-  const marks = await PaintMarks.install(page);
-  const windows: WindowFigures[] = [];
-  for (let i = 0; i <= RELOADS; i++) {
-    await (i === 0 ? settle(page) : reloadWindow(page));
-    windows.push(await measureWindow(page, marks));
-    console.log(`window ${i + 1}/${RELOADS + 1}: ${describe(windows[i])}`);
-  }
-  const [first, ...reloaded] = windows;
-  return [first, reloaded];
-}
-
-async function main(): Promise<void> {
-  await ensureRealVscode();
-  if (process.env.E2E_SKIP_BUILD !== '1') {
-    await run(process.execPath, ['esbuild.js'], { cwd: repoRoot });
-  }
-  clearArtifacts('bench-vscode');
-  const session = await Session.start({ name: 'bench-vscode', tracker: { size: ITEMS } });
+async function measureBuild(build: Build, names: readonly string[]): Promise<Section[]> {
+  const name = `bench-vscode-${build}`;
+  clearArtifacts(name);
+  fs.mkdirSync(runsDir, { recursive: true });
+  const probeDir = fs.mkdtempSync(path.join(runsDir, 'bench-probe-'));
+  const probeFile = path.join(probeDir, 'probe.json');
   try {
-    console.log(`code-server ${session.codeServer.url}, Chromium ${session.browser.version()}, ${ITEMS} items`);
-    report(...(await measureAll(session.page)));
-  } catch (error) {
-    await saveFailureArtifacts(session, 'bench');
-    throw error;
+    const session = await Session.start({ name, tracker: { size: ITEMS }, install: build === 'dev' ? 'folder' : 'vsix', env: probeEnvironment(probeFile) });
+    try {
+      bindProbeKeys(session.codeServer.userDataDir);
+      const marks = await PaintMarks.install(session.page);
+      console.log(`\n${BUILDS[build]}: code-server ${session.codeServer.url}, Chromium ${session.browser.version()}, ${ITEMS} items`);
+      return await measureAll({ session, marks, probe: new Probe(session.page, probeFile) }, names);
+    } finally {
+      await session.stop();
+    }
   } finally {
-    await session.stop();
+    fs.rmSync(probeDir, { recursive: true, force: true });
   }
+}
+
+async function main(): Promise<boolean> {
+  const builds = (option('only') ?? Object.keys(BUILDS)) as Build[];
+  const names = option('measure') ?? Object.keys(MEASUREMENTS);
+  const unknown = [...builds.filter((b) => !(b in BUILDS)), ...names.filter((n) => !(n in MEASUREMENTS))];
+  if (unknown.length > 0) {
+    throw new Error(`Unknown --only or --measure value: ${unknown.join(', ')}`);
+  }
+  await ensureRealVscode();
+  if (builds.includes('dev') && process.env.E2E_SKIP_BUILD !== '1') {
+    // The bundle users get: minified, no source maps.
+    await run(process.execPath, ['esbuild.js', '--production'], { cwd: repoRoot });
+  }
+  const tables: [Build, Section[]][] = [];
+  for (const build of builds) {
+    tables.push([build, await measureBuild(build, names)]);
+    printTable(BUILDS[build], tables[tables.length - 1][1]);
+  }
+  return tables.every(([, sections]) => sections.every((s) => !s.rows.some(isMissing)));
 }
 
 main().then(
-  () => process.exit(0),
+  (complete) => process.exit(complete ? 0 : 1),
   (error: unknown) => {
     console.error(error);
     process.exit(1);
