@@ -19,10 +19,10 @@
 //   of such a module is a build error, since it would load at activation. The
 //   source is unchanged in meaning: run by tsx (tests, benchmarks) it is an
 //   ordinary dynamic import;
-// - `standIn` bundles replace modules that zod imports statically itself (its
-//   compiler; zod/mini schemas have no JSON Schema methods, so esbuild drops
-//   that output unaided): the extension bundle gets forwarders that load the
-//   lazy bundle on their first call.
+// - `standIn` bundles replace modules imported statically where a call must
+//   stay synchronous (zod's compiler, which zod imports itself; the pattern
+//   check inside a settings schema): the extension bundle gets forwarders
+//   that load the lazy bundle on their first call.
 const fs = require('node:fs');
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
@@ -51,6 +51,10 @@ const lazyBundles = [
   { name: 'trackers/fider', entries: ['src/trackers/fider/fiderTracker.ts'], owns: trackerOwns },
   // The guided steps of "Connect a Tracker…": run when the command first is.
   { name: 'connect', entries: ['src/features/connection/trackerSteps.ts'], owns: (key) => ['src/features/connection/trackerSteps.ts', 'src/trackers/github/remote.ts'].includes(key) },
+  // The benchmark's probes (extension.ts loads them only with FEEDBACK_LOOP_TEST_PROBES=1).
+  { name: 'testProbes', entries: ['src/platform/testProbes.ts'], owns: (key) => ['src/platform/testProbes.ts', 'src/platform/probeFile.ts'].includes(key) },
+  // safe-regex2 and its parser: run on the first reference pattern of the user's settings (ours are not checked again).
+  { name: 'patternSafety', entries: ['src/platform/patternSafety.ts'], owns: (key) => key === 'src/platform/patternSafety.ts' || /^node_modules\/(safe-regex2|ret)\//.test(key), standIn: true },
   // z.compile (core/snapshot.ts): run on the first snapshot read.
   { name: 'zod/compile', entries: [zodCore('compile.js')], owns: zodOwns([zodCore('compile.js'), zodCore('memoizer.js')]), standIn: true },
 ];
@@ -234,9 +238,27 @@ function loadersContents() {
   return lines.join('\n');
 }
 
-/** Forwarders for every export of a module zod imports statically; the first use loads the lazy bundle. */
+/**
+ * A module's exports by name. JavaScript is loaded; our TypeScript (plain
+ * Node cannot load it) is read with TypeScript's parser, and may export
+ * functions only, so that the stand-in knows what each export is.
+ */
+async function exportsOf(key) {
+  if (!key.endsWith('.ts')) {
+    return import(pathToFileURL(abs(key)).href);
+  }
+  const source = ts.createSourceFile(key, fs.readFileSync(abs(key), 'utf8'), ts.ScriptTarget.Latest);
+  const exported = source.statements.filter((s) => ts.isExportDeclaration(s) || ts.isExportAssignment(s) || ts.getModifiers?.(s)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword));
+  const functions = exported.filter((s) => ts.isFunctionDeclaration(s) && s.name);
+  if (functions.length !== exported.length) {
+    throw new Error(`${key} exports something other than functions, which a stand-in of TypeScript cannot forward (esbuild.js)`);
+  }
+  return Object.fromEntries(functions.map((f) => [f.name.text, () => undefined]));
+}
+
+/** Forwarders for every export of a module imported statically; the first use loads the lazy bundle. */
 async function standInContents(bundle, key) {
-  const real = await import(pathToFileURL(abs(key)).href);
+  const real = await exportsOf(key);
   const lines = [
     "import { load } from 'lazy-registry';",
     `const real = (name) => load(${JSON.stringify(bundle.name)})[${JSON.stringify(key)}][name];`,

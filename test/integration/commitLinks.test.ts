@@ -69,3 +69,27 @@ describe('commit links', () => {
     assert.match(String(ours[0].detail), /·/, 'status and demand');
   });
 });
+
+describe('reference patterns of the user', () => {
+  const patterns = () => vscode.workspace.getConfiguration('feedbackLoop.links');
+  const linkedIds = async (doc: vscode.TextDocument): Promise<string[]> => {
+    const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', doc.uri);
+    return links.filter((l) => l.target?.path === 'feedbackLoop.openItem').map((l) => doc.getText(l.range));
+  };
+
+  before(() => activatedApi());
+  after(() => patterns().update('referencePatterns', undefined, vscode.ConfigurationTarget.Global));
+
+  // The pattern checker is a bundle of its own, loaded by the first pattern a user sets: this is its first use.
+  it('finds references by a pattern set in the settings', async () => {
+    await patterns().update('referencePatterns', ['\\bTICKET-\\d+\\b'], vscode.ConfigurationTarget.Global);
+    const doc = await untitledDocument('user-pattern.md', 'Fixes TICKET-7, not FB-12.\n');
+    await eventually(() => linkedIds(doc), (ids) => JSON.stringify(ids) === '["TICKET-7"]', 'a link on TICKET-7 only');
+  });
+
+  it('refuses a pattern that can backtrack catastrophically and keeps the default', async () => {
+    await patterns().update('referencePatterns', ['(a+)+b'], vscode.ConfigurationTarget.Global);
+    const doc = await untitledDocument('refused-pattern.md', 'Fixes FB-12, aaab.\n');
+    await eventually(() => linkedIds(doc), (ids) => JSON.stringify(ids) === '["FB-12"]', 'a link on FB-12 only');
+  });
+});
