@@ -5,9 +5,9 @@
 // write first re-reads the file and refuses if it does not parse.
 //
 // The file comes from whatever repository was cloned. Until the workspace is
-// trusted, nothing more than its size is looked at (activation on
-// `workspaceContains:.feedback/tradeoffs.json` happens in Restricted Mode
-// too); once trusted, a file over the size limit is refused, and every path
+// trusted, nothing more than its size is looked at (activation, at startup
+// or on `workspaceContains:.feedback/tradeoffs.json`, happens in Restricted
+// Mode too); once trusted, a file over the size limit is refused, and every path
 // read or written because of it goes through pathGuard (no symbolic links,
 // nothing outside the folder).
 import * as vscode from 'vscode';
