@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { ItemSummary } from '../../core/model';
 import type { ReferenceMatcher } from '../../core/references';
 import { demandLine } from '../../platform/itemWords';
+import { statusLabel } from '../../platform/statusLabels';
 
 export const OPEN_ITEM_COMMAND = 'feedbackLoop.openItem';
 const MAX_LINKS = 500;
@@ -31,7 +32,7 @@ export function itemHover(id: string, item: ItemSummary | undefined): vscode.Mar
     return md;
   }
   md.appendMarkdown('$(comment-discussion) **').appendText(`${item.id}: ${item.title}`).appendMarkdown('**\n\n');
-  md.appendText(`${item.status} · ${demandLine(item)}`).appendMarkdown('\n\n');
+  md.appendText(`${statusLabel(item.status)} · ${demandLine(item)}`).appendMarkdown('\n\n');
   md.appendMarkdown(`[${vscode.l10n.t('Open feedback item')}](${openItemUri(item.id).toString()})`);
   return md;
 }
@@ -78,7 +79,7 @@ class ItemCompletions implements vscode.CompletionItemProvider {
     return this.deps.loadedItems().map((item, rank) => {
       const reference = item.id.startsWith(prefix) ? item.id : `${prefix}${item.id}`;
       const completion = new vscode.CompletionItem({ label: reference, description: item.title }, vscode.CompletionItemKind.Reference);
-      completion.detail = `${item.status} · ${demandLine(item)}`;
+      completion.detail = `${statusLabel(item.status)} · ${demandLine(item)}`;
       completion.range = range;
       completion.insertText = reference;
       completion.filterText = `${reference} ${item.title}`;

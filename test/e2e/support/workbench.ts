@@ -227,15 +227,24 @@ export async function framesLoaded(page: Page): Promise<void> {
  * frames painted since.
  */
 export async function workbenchAtRest(page: Page): Promise<void> {
-  await page.mouse.move(0, 0); // the empty left end of the title bar
-  await page.waitForFunction(
-    () =>
-      // No named functions in here: the test runner's transpiler would wrap them in a helper the page lacks.
-      ![...document.querySelectorAll('.monaco-progress-container.active .progress-bit, .monaco-hover, .workbench-hover')].some((element) =>
-        element.checkVisibility({ opacityProperty: true, visibilityProperty: true }),
-      ),
-    undefined,
-    { timeout: STEP_TIMEOUT_MS },
+  const atRest = () =>
+    page.evaluate(
+      () =>
+        // No named functions in here: the test runner's transpiler would wrap them in a helper the page lacks.
+        ![...document.querySelectorAll('.monaco-progress-container.active .progress-bit, .monaco-hover, .workbench-hover')].some((element) =>
+          element.checkVisibility({ opacityProperty: true, visibilityProperty: true }),
+        ),
+    );
+  // A hover whose show was already scheduled comes up after the mouse left, and stays until the
+  // mouse moves again: move it (between two empty points of the title bar) at every look.
+  let step = 0;
+  await eventually(
+    async () => {
+      await page.mouse.move(step++ % 2, 0);
+      return atRest();
+    },
+    (rest) => rest,
+    'the workbench at rest: no hover, no progress bar',
   );
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 }
