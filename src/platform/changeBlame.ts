@@ -6,6 +6,10 @@
 // working tree's edits together (core/impact/impact.ts says which side is
 // blamed where, and why).
 //
+// Removed lines are blamed along each file's own history, read for all the
+// changed files in one walk (pathHistory.ts): a blame then walks a hundred
+// commits instead of the whole history.
+//
 // Caches, so an edit in one file costs that file only:
 // - removed lines by (base commit, path): blame at a commit never changes, so
 //   only lines not asked about before are blamed again;
@@ -16,12 +20,16 @@
 // under --literal-pathspecs), and a newer request for the same file or repository
 // aborts the older one's git processes.
 import { parseBlamePorcelain } from '../core/impact/blame';
+import type { BlameAnswer } from '../core/impact/blame';
 import { DiffParser, addedRanges, removedRanges } from '../core/impact/diff';
 import type { FileDiff, LineRange } from '../core/impact/diff';
 import type { BlamedFile } from '../core/impact/impact';
 import { isAbortError } from './gitProcess';
 import type { GitProcess } from './gitProcess';
+import { BoundedMap } from './boundedMap';
 import { LatestRuns, concurrencyLimit } from './latestRuns';
+import { PathHistories } from './pathHistory';
+import type { PathHistory } from './pathHistory';
 
 /** The commit changes are measured from, and HEAD when it was chosen. */
 export interface ChangeBase {
@@ -57,8 +65,11 @@ export class ChangeBlame {
   private readonly renamedFrom = new Map<string, Map<string, string>>();
   private readonly latest = new LatestRuns();
   private readonly limit = concurrencyLimit(CONCURRENT_BLAMES);
+  private readonly histories: PathHistories;
 
-  constructor(private readonly git: GitProcess) {}
+  constructor(private readonly git: GitProcess) {
+    this.histories = new PathHistories(git);
+  }
 
   /** Where to measure from: undefined for a repository without commits. */
   async base(root: string, defaultBranch: string | undefined, signal?: AbortSignal): Promise<ChangeBase | undefined> {
@@ -87,14 +98,20 @@ export class ChangeBlame {
       }
       this.renamedFrom.set(root, renames);
       const changed = files.filter((file) => file.hunks.length > 0);
-      return { files: await Promise.all(changed.map((file) => this.blameFile(root, base, file, latest))), truncated };
+      const removedFrom = new Set(changed.flatMap((file) => (file.oldPath !== undefined && removedRanges(file).length > 0 ? [file.oldPath] : [])));
+      // Walked when a file has removed lines not blamed before; added lines' blames start meanwhile.
+      let walk: Promise<PathHistory | undefined> | undefined;
+      const history = (): Promise<PathHistory | undefined> => (walk ??= this.histories.read(root, base.commit, removedFrom, latest));
+      return { files: await Promise.all(changed.map((file) => this.blameFile(root, base, file, latest, history))), truncated };
     });
   }
 
   /**
    * One file again, after a save: its diff against the base and the blame of
    * what changed; undefined when it no longer differs. `path` is
-   * repository-relative with `/`. A newer call for the same file aborts this one.
+   * repository-relative with `/`. Renames and the changed paths' history come
+   * from the last changedFiles() of `root`. A newer call for the same file
+   * aborts this one.
    */
   async changedFile(root: string, base: ChangeBase, path: string, signal?: AbortSignal): Promise<BlamedFile | undefined> {
     assertBase(base);
@@ -103,7 +120,11 @@ export class ChangeBlame {
       const oldPath = this.renamedFrom.get(root)?.get(path);
       const { files } = await this.diff(root, base, oldPath === undefined ? [path] : [oldPath, path], latest);
       const file = files.find((f) => f.path === path) ?? files.find((f) => f.path === undefined && f.oldPath === path);
-      return file && file.hunks.length > 0 ? this.blameFile(root, base, file, latest) : undefined;
+      if (!file || file.hunks.length === 0) {
+        return undefined;
+      }
+      const history = file.oldPath === undefined ? undefined : this.histories.covering(root, base.commit, file.oldPath);
+      return this.blameFile(root, base, file, latest, async () => history);
     });
   }
 
@@ -114,10 +135,12 @@ export class ChangeBlame {
       cache.deleteWhere((key) => key.startsWith(prefix));
     }
     this.renamedFrom.delete(root);
+    this.histories.forget(root);
   }
 
   dispose(): void {
     this.latest.abortAll();
+    this.histories.dispose();
   }
 
   private async diff(root: string, base: ChangeBase, paths: readonly string[], signal: AbortSignal): Promise<{ files: readonly FileDiff[]; truncated: boolean }> {
@@ -126,9 +149,9 @@ export class ChangeBlame {
     return parser.end();
   }
 
-  private async blameFile(root: string, base: ChangeBase, diff: FileDiff, signal: AbortSignal): Promise<BlamedFile> {
+  private async blameFile(root: string, base: ChangeBase, diff: FileDiff, signal: AbortSignal, history: () => Promise<PathHistory | undefined>): Promise<BlamedFile> {
     try {
-      const [removedBlame, addedBlame] = await Promise.all([this.removedBlame(root, base, diff, signal), this.addedBlame(root, base, diff, signal)]);
+      const [removedBlame, addedBlame] = await Promise.all([this.removedBlame(root, base, diff, signal, history), this.addedBlame(root, base, diff, signal)]);
       return { repository: root, diff, removedBlame, addedBlame };
     } catch (error) {
       if (isAbortError(error)) {
@@ -141,7 +164,7 @@ export class ChangeBlame {
   }
 
   /** The removed lines at the base, each blamed once per base whatever the edits since. */
-  private async removedBlame(root: string, base: ChangeBase, diff: FileDiff, signal: AbortSignal): Promise<ReadonlyMap<number, string>> {
+  private async removedBlame(root: string, base: ChangeBase, diff: FileDiff, signal: AbortSignal, pathHistory: () => Promise<PathHistory | undefined>): Promise<ReadonlyMap<number, string>> {
     if (diff.oldPath === undefined) {
       return new Map();
     }
@@ -149,8 +172,10 @@ export class ChangeBlame {
     const known = this.removedCache.get(key) ?? new Map<number, string>();
     const missing = linesNotIn(removedRanges(diff), known);
     if (missing.length > 0) {
-      // No `--end-of-options`: git blame refuses it before 2.43 or so; the commit is checked hex (assertBase).
-      const found = await this.blame(root, [base.commit, '--', diff.oldPath], missing, signal);
+      const oldPath = diff.oldPath;
+      const history = await pathHistory();
+      const blameAt = (revsFile: string | undefined): Promise<Map<number, string>> => this.blame(root, base.commit, oldPath, missing, signal, revsFile);
+      const found = await (history?.paths.has(oldPath) ? this.histories.withFile(history, oldPath, blameAt) : blameAt(undefined));
       found.forEach((sha, line) => known.set(line, sha));
     }
     this.removedCache.set(key, known);
@@ -162,31 +187,61 @@ export class ChangeBlame {
     if (diff.path === undefined || !(await this.branchChanged(root, base)).has(diff.path)) {
       return new Map();
     }
-    // Keyed by the blob the diff saw; blame reads the file again, and a save in
-    // between gives that save's lines under this key until the save's own run.
+    // Keyed by the blob the diff saw. Blame reads the file again: a save in between
+    // is blamed under this key, and the save's own run, with the new blob, blames it again.
     const key = diff.newBlob === undefined ? undefined : [root, base.commit, base.head, diff.path, diff.newBlob].join('\0');
     const cached = key === undefined ? undefined : this.addedCache.get(key);
     if (cached) {
       return cached;
     }
-    // No revision: the working tree's file.
-    const found = await this.blame(root, ['--', diff.path], addedRanges(diff), signal);
+    const found = await this.blame(root, undefined, diff.path, addedRanges(diff), signal, undefined);
     if (key !== undefined) {
       this.addedCache.set(key, found);
     }
     return found;
   }
 
-  /** `git blame --porcelain -L … <target>` over `ranges`, RANGES_PER_CALL at a time. */
-  private async blame(root: string, target: readonly string[], ranges: readonly LineRange[], signal: AbortSignal): Promise<Map<number, string>> {
+  /**
+   * `git blame --porcelain -L …` of `filePath` at `rev` (the working tree
+   * without one) over `ranges`, RANGES_PER_CALL at a time; along the history
+   * in `revsFile` when given (pathHistory.ts), unless the lines go back past a
+   * rename, which that history leaves out.
+   */
+  private async blame(root: string, rev: string | undefined, filePath: string, ranges: readonly LineRange[], signal: AbortSignal, revsFile: string | undefined): Promise<Map<number, string>> {
     const lines = new Map<number, string>();
     for (let i = 0; i < ranges.length; i += RANGES_PER_CALL) {
-      const options = ranges.slice(i, i + RANGES_PER_CALL).flatMap((r) => ['-L', `${r.start},${r.end}`]);
-      // --no-textconv: the lines of the file itself, as the diff numbers them.
-      const out = await this.limit(() => this.git.run(root, ['blame', '--porcelain', '--no-textconv', ...options, ...target], signal));
-      parseBlamePorcelain(out).forEach((sha, line) => lines.set(line, sha));
+      const chunk = ranges.slice(i, i + RANGES_PER_CALL);
+      let answer = await this.blameOnce(root, rev, filePath, chunk, signal, revsFile);
+      if (revsFile !== undefined && (await this.wentPastRename(root, filePath, answer))) {
+        answer = await this.blameOnce(root, rev, filePath, chunk, signal, undefined);
+      }
+      answer.lines.forEach((sha, line) => lines.set(line, sha));
     }
     return lines;
+  }
+
+  /** Whether lines blamed along a path history go back past a rename, where that history is wrong (pathHistory.ts). */
+  private async wentPastRename(root: string, filePath: string, answer: BlameAnswer): Promise<boolean> {
+    if ([...answer.paths].some((p) => p !== filePath)) {
+      return true;
+    }
+    for (const commit of answer.created) {
+      if ((await this.histories.renamedInto(root, commit)).has(filePath)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private async blameOnce(root: string, rev: string | undefined, filePath: string, ranges: readonly LineRange[], signal: AbortSignal, revsFile: string | undefined): Promise<BlameAnswer> {
+    // --no-ignore-revs-file: a blame.ignoreRevsFile set for every repository is fatal where its
+    // file is missing (git 2.39); the price is that lines a reformatting commit touched are charged to it.
+    // --no-textconv: the lines of the file itself, as the diff numbers them. No `--end-of-options`:
+    // git blame refuses it before 2.43 or so; the commit is checked hex (assertBase).
+    const options = ['--porcelain', '--no-textconv', '--no-ignore-revs-file', ...(revsFile === undefined ? [] : ['-S', revsFile])];
+    const args = ['blame', ...options, ...ranges.flatMap((r) => ['-L', `${r.start},${r.end}`])];
+    const out = await this.limit(() => this.git.run(root, [...args, ...(rev === undefined ? [] : [rev]), '--', filePath], signal));
+    return parseBlamePorcelain(out);
   }
 
   /** The paths the branch's commits changed; none on the default branch. Not aborted: other files' runs share it. */
@@ -245,41 +300,5 @@ function assertRepositoryPath(path: string): void {
   const parts = path.split('/');
   if (path.includes('\0') || path.startsWith('/') || /^[a-zA-Z]:/.test(path) || path.includes('\\') || parts.some((p) => p === '' || p === '.' || p === '..')) {
     throw new Error(`Not a repository-relative path: ${JSON.stringify(path.slice(0, 200))}`);
-  }
-}
-
-/** A Map that forgets its least recently used entries beyond `max`. */
-class BoundedMap<K, V> {
-  private readonly entries = new Map<K, V>();
-
-  constructor(private readonly max: number) {}
-
-  get(key: K): V | undefined {
-    const value = this.entries.get(key);
-    if (value !== undefined) {
-      this.entries.delete(key);
-      this.entries.set(key, value);
-    }
-    return value;
-  }
-
-  set(key: K, value: V): void {
-    this.entries.delete(key);
-    this.entries.set(key, value);
-    if (this.entries.size > this.max) {
-      this.entries.delete(this.entries.keys().next().value as K);
-    }
-  }
-
-  delete(key: K): void {
-    this.entries.delete(key);
-  }
-
-  deleteWhere(test: (key: K) => boolean): void {
-    for (const key of [...this.entries.keys()]) {
-      if (test(key)) {
-        this.entries.delete(key);
-      }
-    }
   }
 }

@@ -13,6 +13,7 @@ import { LogParser, subjectOf } from '../../src/core/historyScan';
 import { parseBlamePorcelain } from '../../src/core/impact/blame';
 import { branchItemId } from '../../src/core/impact/branchItem';
 import { DiffParser, parseUnifiedDiff, unquoteGitPath } from '../../src/core/impact/diff';
+import { fileHistory, parsePathLog } from '../../src/core/impact/fileHistory';
 import { itemSummarySchema } from '../../src/core/model';
 import { DEFAULT_BRANCH_TEMPLATE, DEFAULT_PATTERNS, ReferenceMatcher, branchNameFor, parseTrailerValue, slugify } from '../../src/core/references';
 import { normalizeLine, splitLines } from '../../src/core/tradeoffs/anchor';
@@ -95,17 +96,19 @@ function diffOf(text: string): unknown {
   return [parser.end(), parseUnifiedDiff(text), unquoteGitPath(quoted)];
 }
 
+function answerOrRefusal(parse: () => unknown): unknown {
+  try {
+    return parse();
+  } catch (error) {
+    return error; // refusing is an answer
+  }
+}
+
 /** `git blame --porcelain` with `text` as a line's content, a commit's summary and its file name, and as the output itself. */
 function blameOf(text: string): unknown {
   const sha = 'a'.repeat(40);
   const porcelain = `${sha} 1 1 1\nauthor ${text}\nsummary ${text}\nfilename ${text}\n\t${text}\n${sha} 2 2\n\t${text}`;
-  const results: unknown[] = [parseBlamePorcelain(porcelain)];
-  try {
-    results.push(parseBlamePorcelain(text));
-  } catch (error) {
-    results.push(error); // refusing is an answer; a header git would not write is refused
-  }
-  return results;
+  return [parseBlamePorcelain(porcelain), answerOrRefusal(() => parseBlamePorcelain(text))];
 }
 
 const PARSERS: Readonly<Record<string, Parser>> = {
@@ -135,6 +138,11 @@ const PARSERS: Readonly<Record<string, Parser>> = {
   'tradeoffs itemIdFromBranch': (t) => itemIdFromBranch(t, ['FB-1', 'a', '-']),
   'impact git diff -U0 (paths, headers, content)': (t) => diffOf(t),
   'impact git blame --porcelain': (t) => blameOf(t),
+  'impact git log of the changed paths (file names, the output itself)': (t) => {
+    const sha = 'a'.repeat(40);
+    const log = parsePathLog(`\x01${sha} \0\n${t}\0\x01${'b'.repeat(40)} ${sha}\0\n${t}\0`, new Set([t]));
+    return [fileHistory(log, 'c'.repeat(40), t), answerOrRefusal(() => parsePathLog(t, new Set()))];
+  },
   'impact branch item (branch name)': (t) => [branchItemId(t.slice(0, 1000), DEFAULT_BRANCH_TEMPLATE, ['FB-1', 'a'], matcher), branchItemId(`feedback/${t}`.slice(0, 1000), DEFAULT_BRANCH_TEMPLATE, [], matcher)],
   'model timestamps (itemSummarySchema)': (t) =>
     itemSummarySchema.safeParse({ id: t, title: t, status: 'open', votes: 0, customerCount: 0, revenue: null, tags: [t], createdAt: t, updatedAt: WHEN, url: t }),

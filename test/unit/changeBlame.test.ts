@@ -35,7 +35,7 @@ function recording(git: GitProcess, calls: string[][]): GitProcess {
 describe('change blame: a real repository', function () {
   this.timeout(30_000);
   let dir: string;
-  let shas: { first: string; fix: string; branch: string };
+  let shas: { first: string; quote: string; rewrite: string; side: string; fix: string; branch: string };
   const git = (...args: string[]): string => execFileSync('git', args, { cwd: dir, env, encoding: 'utf8' }).trim();
   const write = (file: string, text: string): void => fs.writeFileSync(path.join(dir, file), text);
   const calls: string[][] = [];
@@ -45,27 +45,49 @@ describe('change blame: a real repository', function () {
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fl-change-blame-'));
     git('init', '-q', '--initial-branch=main');
+    // Settings a user may have that change what git writes: the commands must not depend on them.
+    for (const [name, value] of [['diff.noprefix', 'true'], ['diff.mnemonicPrefix', 'true'], ['color.ui', 'always'], ['blame.ignoreRevsFile', '.missing-ignore-revs']]) {
+      git('config', name, value);
+    }
     write('billing.ts', lines(10));
     write('other.ts', lines(6));
     write(ODD_NAME, lines(3));
+    write('legacy.ts', lines(5));
+    write('vintage.ts', lines(4));
     git('add', '-A');
     git('commit', '-q', '-m', 'Start');
+    write('legacy.ts', lines(5, { 3: 'quoted 3' }));
+    git('commit', '-q', '-am', 'Quote names\n\nFeedback: rest:FB-40');
+    write('vintage.ts', lines(4, { 1: 'new 1', 2: 'new 2', 3: 'new 3' }));
+    git('commit', '-q', '-am', 'Rewrite vintage\n\nFeedback: rest:FB-41');
+    git('mv', 'legacy.ts', 'modern.ts');
+    git('mv', 'vintage.ts', 'classic.ts');
+    git('commit', '-q', '-m', 'Rename');
+    git('switch', '-q', '-c', 'side', 'HEAD~3');
+    write('other.ts', lines(6, { 4: 'side 4' }));
+    git('commit', '-q', '-am', 'Side\n\nFeedback: rest:FB-50');
+    git('switch', '-q', 'main');
+    git('merge', '-q', '--no-ff', '-m', 'Merge side', 'side');
     write('billing.ts', lines(10, { 4: 'round 4', 5: 'round 5', 6: 'round 6' }));
     git('commit', '-q', '-am', 'Fix rounding\n\nFeedback: rest:FB-12');
     git('switch', '-q', '-c', 'feedback/FB-31-export');
     write('billing.ts', lines(10, { 4: 'round 4', 5: 'round 5', 6: 'round 6', 9: 'export 9' }));
     write(ODD_NAME, lines(3, { 2: 'odd 2' }));
     git('commit', '-q', '-am', 'Export\n\nFeedback: rest:FB-31');
-    shas = { first: git('rev-parse', 'HEAD~2'), fix: git('rev-parse', 'HEAD~1'), branch: git('rev-parse', 'HEAD') };
-    // The working tree: line 5 rewritten, other.ts renamed with its line 2 removed.
+    const at = (n: number): string => git('rev-parse', `HEAD~${n}`);
+    shas = { first: at(6), quote: at(5), rewrite: at(4), side: git('rev-parse', 'side'), fix: at(1), branch: at(0) };
+    // The working tree: line 5 rewritten, other.ts renamed with its lines 2 and 4 removed, modern.ts's line 3 rewritten.
     write('billing.ts', lines(10, { 4: 'round 4', 5: 'edited 5', 6: 'round 6', 9: 'export 9' }));
+    write('modern.ts', lines(5, { 3: 'modern 3' }));
+    write('classic.ts', lines(4, { 1: 'new 1', 2: 'classic 2', 3: 'new 3' }));
     git('mv', 'other.ts', 'renamed.ts');
-    write('renamed.ts', lines(6).replace('line 2\n', ''));
+    write('renamed.ts', lines(6).replace('line 2\n', '').replace('line 4\n', ''));
     blame = new ChangeBlame(recording(gitProcess(() => 'git'), calls));
     base = (await blame.base(dir, 'main'))!;
   });
 
   after(() => {
+    blame.dispose();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -90,7 +112,7 @@ describe('change blame: a real repository', function () {
     const { files, truncated } = await blame.changedFiles(dir, base);
     assert.equal(truncated, false);
     const byPath = new Map(files.map((f) => [f.diff.path, f]));
-    assert.deepEqual([...byPath.keys()].sort(), ['billing.ts', 'renamed.ts', ODD_NAME].sort());
+    assert.deepEqual([...byPath.keys()].sort(), ['billing.ts', 'classic.ts', 'modern.ts', 'renamed.ts', ODD_NAME].sort());
 
     const billing = byPath.get('billing.ts')!;
     assert.equal(billing.blameProblem, undefined);
@@ -109,10 +131,34 @@ describe('change blame: a real repository', function () {
 
     const renamed = byPath.get('renamed.ts')!;
     assert.equal(renamed.diff.oldPath, 'other.ts');
-    assert.deepEqual([...renamed.removedBlame], [[2, shas.first]]);
+    assert.deepEqual([...renamed.removedBlame].sort(), [
+      [2, shas.first],
+      [4, shas.side],
+    ], 'line 4 changed on a branch merged since');
     assert.equal(renamed.addedBlame.size, 0, 'the branch did not touch it: nothing committed to find');
 
     assert.deepEqual([...byPath.get(ODD_NAME)!.addedBlame], [[2, shas.branch]]);
+  });
+
+  it('blames along the changed paths’ history, and past a rename along git’s own', async () => {
+    calls.length = 0;
+    const fresh = new ChangeBlame(recording(gitProcess(() => 'git'), calls));
+    const { files } = await fresh.changedFiles(dir, base);
+    fresh.dispose();
+    const walk = calls.find((args) => args.includes('log'));
+    assert.deepEqual(walk?.slice(-6), ['--', 'billing.ts', 'classic.ts', 'modern.ts', 'other.ts', ODD_NAME], 'one walk over the changed paths');
+    const blamed = (name: string) => files.find((f) => f.diff.path === name)!.removedBlame;
+    const withHistory = (name: string) => calls.filter((args) => args.includes('blame') && args.at(-1) === name).map((args) => args.includes('-S'));
+    assert.deepEqual([...blamed('billing.ts')].sort(), [
+      [5, shas.fix],
+      [9, shas.first],
+    ]);
+    // modern.ts: the history's rename commit names legacy.ts before it.
+    assert.deepEqual([...blamed('modern.ts')], [[3, shas.quote]], 'changed under its old name, legacy.ts');
+    assert.deepEqual(withHistory('modern.ts'), [true, false], 'the shared history first; git’s own walk past the rename');
+    // classic.ts: too unlike the old name's version in the history for blame to see the rename; git's rename detection sees it.
+    assert.deepEqual([...blamed('classic.ts')], [[2, shas.rewrite]], 'changed under its old name, vintage.ts');
+    assert.deepEqual(withHistory('classic.ts'), [true, false]);
   });
 
   it('gives the impact end to end, with links from the history scan', async () => {
@@ -133,6 +179,9 @@ describe('change blame: a real repository', function () {
       [
         ['FB-12', ['removed billing.ts:5']],
         ['FB-31', ['branch', 'added billing.ts:9', `added ${ODD_NAME}:2`]],
+        ['FB-40', ['removed modern.ts:3']],
+        ['FB-41', ['removed classic.ts:2']],
+        ['FB-50', ['removed other.ts:4']],
       ],
     );
   });
@@ -144,11 +193,11 @@ describe('change blame: a real repository', function () {
     const file = (await blame.changedFile(dir, base, 'billing.ts'))!;
     assert.deepEqual(file.diff.hunks[0], { oldStart: 5, oldCount: 2, newStart: 5, newCount: 2 });
     assert.deepEqual(file.removedBlame.get(6), shas.fix);
-    const blames = calls.filter((args) => args[0] === 'blame');
+    const blames = calls.filter((args) => args.includes('blame'));
     assert.deepEqual(
-      blames.map((args) => args.filter((a) => /^\d+,\d+$/.test(a))),
-      [['6,6'], ['5,6', '9,9']],
-      'the base: line 6 alone (5 and 9 were blamed); the working tree: its new state',
+      blames.map((args) => `${args.includes(shas.fix) ? 'base' : 'working tree'}: ${args.filter((a) => /^\d+,\d+$/.test(a)).join(' ')}`).sort(),
+      ['base: 6,6', 'working tree: 5,6 9,9'],
+      'at the base, line 6 alone (5 and 9 were blamed before); in the working tree, its new state',
     );
     assert.ok(calls.every((args) => args.includes('billing.ts')), 'no other file');
 

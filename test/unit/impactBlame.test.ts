@@ -17,11 +17,14 @@ const SAMPLE = [
   '\tb',
   `${NOT_COMMITTED} 4 4 2`,
   'author Not Committed Yet',
+  'summary Version of f.txt from f.txt',
   'filename f.txt',
   `\t${A} 9 9 9`,
   `${A} 3 5`,
   `\t`,
   `${B} 7 6 1`,
+  'summary Start',
+  'boundary',
   'filename g.txt',
   '\tlast line without a newline',
 ].join('\n');
@@ -29,7 +32,7 @@ const SAMPLE = [
 describe('impact: reading git blame --porcelain', () => {
   it('gives the commit of each blamed line, zeros for lines not committed yet', () => {
     assert.deepEqual(
-      [...parseBlamePorcelain(SAMPLE)],
+      [...parseBlamePorcelain(SAMPLE).lines],
       [
         [2, A],
         [4, NOT_COMMITTED],
@@ -40,7 +43,14 @@ describe('impact: reading git blame --porcelain', () => {
   });
 
   it('reads nothing from nothing', () => {
-    assert.equal(parseBlamePorcelain('').size, 0);
+    assert.equal(parseBlamePorcelain('').lines.size, 0);
+  });
+
+  it('gives the file names the lines were changed under and before, unquoted, and the commits with no version before', () => {
+    const answer = parseBlamePorcelain(SAMPLE);
+    assert.deepEqual([...answer.paths], ['f.txt', 'g.txt']);
+    assert.deepEqual([...answer.created], [NOT_COMMITTED, B]);
+    assert.deepEqual([...parseBlamePorcelain(`${A} 1 1 1\nfilename "old \\303\\274.ts"\n\tx\n`).paths], ['old ü.ts']);
   });
 
   it('refuses a header git would not write', () => {
@@ -51,7 +61,7 @@ describe('impact: reading git blame --porcelain', () => {
 
   it('takes no other length of hex, nor capitals, for a commit id', () => {
     for (const id of [A.slice(0, 39), `${A}0`, A.toUpperCase()]) {
-      assert.equal(parseBlamePorcelain(`${id} 1 1 1\n\tx\n`).size, 0, id);
+      assert.equal(parseBlamePorcelain(`${id} 1 1 1\n\tx\n`).lines.size, 0, id);
     }
   });
 });
