@@ -7,6 +7,7 @@ import { computeImpact, firstTouchedLine } from '../../src/core/impact/impact';
 import type { BlamedFile, BranchItem, ImpactInput, ImpactReason, TradeOffPlace } from '../../src/core/impact/impact';
 import { impactTotals } from '../../src/core/impact/impactTotals';
 import { branchItemId } from '../../src/core/impact/branchItem';
+import { hintsFor, replaceFile } from '../../src/core/impact/perFile';
 import { DEFAULT_BRANCH_TEMPLATE, DEFAULT_PATTERNS, ReferenceMatcher } from '../../src/core/references';
 import { compareDemand } from '../../src/core/demand';
 import type { ItemSummary } from '../../src/core/model';
@@ -19,7 +20,7 @@ const A1 = 'a1'.repeat(20);
 const B2 = 'b2'.repeat(20);
 const C3 = 'c3'.repeat(20);
 
-function diff(path: string, hunks: Hunk[], oldPath: string | undefined = path): FileDiff {
+function diff(path: string, hunks: readonly Hunk[], oldPath: string | undefined = path): FileDiff {
   return { path, oldPath, oldBlob: undefined, newBlob: undefined, hunks };
 }
 
@@ -102,6 +103,23 @@ describe('impact: which items the current changes touch', () => {
     const deleted: BlamedFile = { repository: ROOT, diff: { ...diff('gone.ts', [{ oldStart: 1, oldCount: 3, newStart: 0, newCount: 0 }]), path: undefined }, removedBlame: blameOf(1, 3, A1), addedBlame: new Map() };
     const [item] = computeImpact(input({ files: [deleted], links })).items;
     assert.deepEqual(item.reasons, [{ kind: 'commit', repository: ROOT, side: 'removed', path: 'gone.ts', lines: { start: 1, end: 3 }, sha: A1, shownAt: undefined }]);
+  });
+
+  describe('file by file', () => {
+    it('gives the lines of one file where changes touch items, most demanded first', () => {
+      const tradeOffs: TradeOffPlace[] = [{ repository: ROOT, path: 'billing.ts', lines: { start: 12, end: 45 }, tradeOffId: 't1', itemId: 'FB-3' }];
+      const impact = computeImpact(input({ files: [billing], links, tradeOffs }));
+      assert.deepEqual(hintsFor(impact, ROOT, 'billing.ts'), [{ line: 40, itemIds: ['FB-12', 'FB-3', 'FB-7'] }]);
+      assert.deepEqual(hintsFor(impact, '/elsewhere', 'billing.ts'), []);
+    });
+
+    it('replaces one file’s entry after it was recomputed, or drops it', () => {
+      const other: BlamedFile = { ...billing, diff: diff('other.ts', billing.diff.hunks) };
+      const again: BlamedFile = { ...billing, removedBlame: new Map() };
+      assert.deepEqual(replaceFile([billing, other], ROOT, 'billing.ts', again), [other, again]);
+      assert.deepEqual(replaceFile([billing, other], ROOT, 'billing.ts', undefined), [other]);
+      assert.deepEqual(replaceFile([billing], '/elsewhere', 'billing.ts', undefined), [billing]);
+    });
   });
 
   describe('the first line of a trade-off a change touches', () => {
