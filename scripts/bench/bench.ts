@@ -165,6 +165,7 @@ async function main(): Promise<void> {
   await (await import('./replyBench')).replyBench(row);
   await (await import('./trackersBench')).trackersBench(row, timeMs);
   await (await import('./historyBench')).historyScanBench(row);
+  await (await import('./impactBench')).impactBench(row);
   await (await import('./hostileTextBench')).hostileTextBench(row);
   await new Promise((resolve) => setTimeout(resolve, 100));
 }

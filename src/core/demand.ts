@@ -40,3 +40,13 @@ export function votesFigure(votes: number): string {
 export function revenueFigure(item: Pick<ItemSummary, 'revenue'>): string | undefined {
   return item.revenue && item.revenue.amount > 0 ? formatMoneyShort(item.revenue) : undefined;
 }
+
+/**
+ * Most demanded first: votes, then revenue, then customers, as the Feedback
+ * view ranks them (its `demand` sort). Amounts in different currencies are
+ * compared as numbers: no exchange rate is known here, and the rare mixed tie
+ * is not worth one.
+ */
+export function compareDemand(a: Pick<ItemSummary, 'votes' | 'customerCount' | 'revenue'>, b: Pick<ItemSummary, 'votes' | 'customerCount' | 'revenue'>): number {
+  return b.votes - a.votes || (b.revenue?.amount ?? 0) - (a.revenue?.amount ?? 0) || b.customerCount - a.customerCount;
+}

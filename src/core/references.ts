@@ -159,12 +159,17 @@ export function slugify(title: string, max = 40): string {
 const MAX_BRANCH_ID = 100;
 const LOCK = '.lock';
 
+/** An item id as a branch name holds it: `github:o/r#12` → `github-o-r-12`. */
+export function branchIdOf(id: string): string {
+  return id.slice(0, MAX_BRANCH_ID).replace(/[^A-Za-z0-9._-]+/g, '-');
+}
+
 /**
  * A branch name from `template` (`<id>`, `<slug>`) that `git check-ref-format
  * --branch` accepts, whatever the template, id and title hold.
  */
 export function branchNameFor(template: string, item: { readonly id: string; readonly title: string }): string {
-  const id = item.id.slice(0, MAX_BRANCH_ID).replace(/[^A-Za-z0-9._-]+/g, '-');
+  const id = branchIdOf(item.id);
   // A replacer function: a replacement string would read `$&` and friends in the values.
   const raw = template.replace(/<id>|<slug>/g, (token) => (token === '<id>' ? id : slugify(item.title)));
   return refName(raw) ?? `feedback/${refComponent(id) || 'item'}`;

@@ -3,16 +3,16 @@
 // git executable for the rest (streaming log, ancestry, tags, file history):
 // always execFile with an argument array, `--end-of-options` before any ref,
 // commit ids validated first. Never a shell.
-import { execFile, spawn } from 'node:child_process';
-import { StringDecoder } from 'node:string_decoder';
+import { execFile } from 'node:child_process';
 import * as vscode from 'vscode';
 import type { API, GitExtension, Repository } from './gitApi';
 import { Disposable } from './disposable';
+import { gitEnv, gitProcess } from './gitProcess';
+import type { GitProcess } from './gitProcess';
 
 export type { Repository } from './gitApi';
 
 const SHA = /^[0-9a-f]{7,40}$/;
-const MAX_OUTPUT = 16 * 1024 * 1024;
 
 export function assertSha(sha: string): string {
   if (!SHA.test(sha)) {
@@ -34,6 +34,8 @@ export class Git extends Disposable {
   readonly onDidChangeRepositories = this.changed.event;
 
   private api: API | undefined;
+  /** The git executable VS Code uses, for what needs no VS Code (platform/changeBlame.ts). */
+  readonly process: GitProcess = gitProcess(() => this.gitPath());
 
   /**
    * Connects to `vscode.git` in the background (activating it may take a
@@ -85,15 +87,7 @@ export class Git extends Disposable {
 
   /** Runs git in `root` and resolves with stdout; rejects with git's message. */
   run(root: string, args: readonly string[]): Promise<string> {
-    return new Promise((resolve, reject) => {
-      execFile(this.gitPath(), [...args], { cwd: root, maxBuffer: MAX_OUTPUT, env: gitEnv() }, (error, stdout, stderr) => {
-        if (error) {
-          reject(new Error(`git ${args[0]}: ${stderr.trim() || error.message}`));
-        } else {
-          resolve(stdout);
-        }
-      });
-    });
+    return this.process.run(root, args);
   }
 
   /** Whether git exits 0 (for yes/no questions like `merge-base --is-ancestor`). */
@@ -105,24 +99,7 @@ export class Git extends Disposable {
 
   /** Streams `git log` output to `onChunk` as it arrives; resolves when git exits. */
   streamLog(root: string, args: readonly string[], onChunk: (text: string) => void, signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const child = spawn(this.gitPath(), ['log', ...args], { cwd: root, env: gitEnv(), signal, stdio: ['ignore', 'pipe', 'pipe'] });
-      const decoder = new StringDecoder('utf8');
-      let stderr = '';
-      child.stdout.on('data', (data: Buffer) => onChunk(decoder.write(data)));
-      child.stderr.on('data', (data: Buffer) => {
-        stderr = (stderr + data.toString('utf8')).slice(-4000);
-      });
-      child.on('error', reject);
-      child.on('close', (code) => {
-        onChunk(decoder.end());
-        if (code === 0) {
-          resolve();
-        } else {
-          reject(new Error(`git log: ${stderr.trim() || `exit code ${code}`}`));
-        }
-      });
-    });
+    return this.process.stream(root, ['log', ...args], onChunk, signal);
   }
 
   /** The branch others merge into: origin's HEAD, else a local main or master. */
@@ -185,9 +162,4 @@ export class Git extends Disposable {
   private gitPath(): string {
     return this.api?.git.path ?? 'git';
   }
-}
-
-function gitEnv(): NodeJS.ProcessEnv {
-  // Never wait for a password prompt nobody can see; read git's messages in English.
-  return { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
 }

@@ -10,6 +10,10 @@ import { commitList, renderTemplate, DEFAULT_TEMPLATE } from '../../src/core/clo
 import { escapeMarkdown, releaseNotes } from '../../src/core/closeLoop/releaseNotes';
 import { readRefs } from '../../src/core/closeLoop/detection';
 import { LogParser, subjectOf } from '../../src/core/historyScan';
+import { parseBlamePorcelain } from '../../src/core/impact/blame';
+import { branchItemId } from '../../src/core/impact/branchItem';
+import { DiffParser, parseUnifiedDiff, unquoteGitPath } from '../../src/core/impact/diff';
+import { fileHistory, parsePathLog } from '../../src/core/impact/fileHistory';
 import { itemSummarySchema } from '../../src/core/model';
 import { DEFAULT_BRANCH_TEMPLATE, DEFAULT_PATTERNS, ReferenceMatcher, branchNameFor, parseTrailerValue, slugify } from '../../src/core/references';
 import { normalizeLine, splitLines } from '../../src/core/tradeoffs/anchor';
@@ -66,6 +70,47 @@ function scanLog(text: string): void {
   parser.end();
 }
 
+/**
+ * `text` where git puts what a cloned repository chooses: as a quoted and an
+ * unquoted file name, as hunk headers' context, as removed and added lines
+ * (one of them as long as the text), and pushed in pipe-sized chunks.
+ */
+function diffOf(text: string): unknown {
+  const quoted = `"a/${text.replace(/["\\]/g, '\\$&')}"`;
+  const diff = [
+    `diff --git a/${text} b/${text}`,
+    `--- a/${text}`,
+    `+++ ${quoted.replace('"a/', '"b/')}`,
+    `@@ -1,2 +1,2 @@ ${text}`,
+    `-${text}`,
+    `-${text}`,
+    `+${text}`,
+    `+${text}`,
+    `@@ -${text} +1 @@`,
+    text,
+  ].join('\n');
+  const parser = new DiffParser();
+  for (let i = 0; i < diff.length; i += 4096) {
+    parser.push(diff.slice(i, i + 4096));
+  }
+  return [parser.end(), parseUnifiedDiff(text), unquoteGitPath(quoted)];
+}
+
+function answerOrRefusal(parse: () => unknown): unknown {
+  try {
+    return parse();
+  } catch (error) {
+    return error; // refusing is an answer
+  }
+}
+
+/** `git blame --porcelain` with `text` as a line's content, a commit's summary and its file name, and as the output itself. */
+function blameOf(text: string): unknown {
+  const sha = 'a'.repeat(40);
+  const porcelain = `${sha} 1 1 1\nauthor ${text}\nsummary ${text}\nfilename ${text}\n\t${text}\n${sha} 2 2\n\t${text}`;
+  return [parseBlamePorcelain(porcelain), answerOrRefusal(() => parseBlamePorcelain(text))];
+}
+
 const PARSERS: Readonly<Record<string, Parser>> = {
   'writeMarker markBody (html)': (t) => markBody(t, { kind: 'reply', key: 'k1' }),
   'writeMarker markBody (invisible)': (t) => markBody(t, { kind: 'reply', key: 'k1' }, 'invisible'),
@@ -91,6 +136,14 @@ const PARSERS: Readonly<Record<string, Parser>> = {
   'tradeoffs normalizeLine / splitLines': (t) => [normalizeLine(t), splitLines(t)],
   'tradeoffs parseTradeOffFile': (t) => parseTradeOffFile(t),
   'tradeoffs itemIdFromBranch': (t) => itemIdFromBranch(t, ['FB-1', 'a', '-']),
+  'impact git diff -U0 (paths, headers, content)': (t) => diffOf(t),
+  'impact git blame --porcelain': (t) => blameOf(t),
+  'impact git log of the changed paths (file names, the output itself)': (t) => {
+    const sha = 'a'.repeat(40);
+    const log = parsePathLog(`\x01${sha} \0\n${t}\0\x01${'b'.repeat(40)} ${sha}\0\n${t}\0`, new Set([t]));
+    return [fileHistory(log, 'c'.repeat(40), t), answerOrRefusal(() => parsePathLog(t, new Set()))];
+  },
+  'impact branch item (branch name)': (t) => [branchItemId(t.slice(0, 1000), DEFAULT_BRANCH_TEMPLATE, ['FB-1', 'a'], matcher), branchItemId(`feedback/${t}`.slice(0, 1000), DEFAULT_BRANCH_TEMPLATE, [], matcher)],
   'model timestamps (itemSummarySchema)': (t) =>
     itemSummarySchema.safeParse({ id: t, title: t, status: 'open', votes: 0, customerCount: 0, revenue: null, tags: [t], createdAt: t, updatedAt: WHEN, url: t }),
   'github mapping (comment, link, trade-off, reply, write, customers)': (t) => {

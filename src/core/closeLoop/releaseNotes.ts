@@ -3,6 +3,7 @@
 // commits, ready for markdown. Titles are customer text: escaped so they
 // cannot add links, images, HTML or headings to the document. The feature
 // words the document (features/closeLoop/releaseNotesText.ts).
+import { compareDemand } from '../demand';
 import type { ItemSummary } from '../model';
 
 export interface AnsweredItem {
@@ -50,7 +51,7 @@ export function escapeMarkdown(text: string): string {
 }
 
 function byDemand(a: AnsweredItem, b: AnsweredItem): number {
-  return b.item.votes - a.item.votes || (b.item.revenue?.amount ?? 0) - (a.item.revenue?.amount ?? 0) || b.item.customerCount - a.item.customerCount;
+  return compareDemand(a.item, b.item);
 }
 
 export function releaseNotes(input: ReleaseNotesInput): ReleaseNotes {
