@@ -4,10 +4,10 @@
 import * as vscode from 'vscode';
 import type { ItemSummary } from '../../core/model';
 import type { ReferenceMatcher } from '../../core/references';
+import { itemHover, openItemUri } from '../../platform/itemHover';
 import { demandLine } from '../../platform/itemWords';
 import { statusLabel } from '../../platform/statusLabels';
 
-export const OPEN_ITEM_COMMAND = 'feedbackLoop.openItem';
 const MAX_LINKS = 500;
 const MAX_SCANNED_CHARS = 2_000_000;
 
@@ -17,24 +17,6 @@ export interface ReferenceDeps {
   /** An item by id: the loaded list first, else the tracker; undefined when unknown. */
   readonly findItem: (id: string, token: vscode.CancellationToken) => Promise<ItemSummary | undefined>;
   readonly loadedItems: () => readonly ItemSummary[];
-}
-
-export function openItemUri(id: string): vscode.Uri {
-  return vscode.Uri.parse(`command:${OPEN_ITEM_COMMAND}?${encodeURIComponent(JSON.stringify([id]))}`);
-}
-
-/** The hover's text; the title is customer text, added as plain text (never as markdown). */
-export function itemHover(id: string, item: ItemSummary | undefined): vscode.MarkdownString {
-  const md = new vscode.MarkdownString(undefined, true);
-  md.isTrusted = { enabledCommands: [OPEN_ITEM_COMMAND] };
-  if (!item) {
-    md.appendText(vscode.l10n.t('{0}: not found in the connected tracker', id));
-    return md;
-  }
-  md.appendMarkdown('$(comment-discussion) **').appendText(`${item.id}: ${item.title}`).appendMarkdown('**\n\n');
-  md.appendText(`${statusLabel(item.status)} · ${demandLine(item)}`).appendMarkdown('\n\n');
-  md.appendMarkdown(`[${vscode.l10n.t('Open feedback item')}](${openItemUri(item.id).toString()})`);
-  return md;
 }
 
 class ReferenceHovers implements vscode.HoverProvider, vscode.DocumentLinkProvider {
