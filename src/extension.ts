@@ -21,6 +21,7 @@ import { TradeOffs } from './features/tradeoffs/tradeoffs';
 import { Writes } from './features/conversation/writes';
 import { ConversationView } from './features/conversation/conversationView';
 import { CloseLoop } from './features/closeLoop/closeLoop';
+import { CustomerImpact } from './features/customerImpact/customerImpact';
 
 export function activate(context: vscode.ExtensionContext): FeedbackLoopApi {
   // Shared services first, in dependency order; each feature gets what it needs, built before it.
@@ -62,7 +63,19 @@ export function activate(context: vscode.ExtensionContext): FeedbackLoopApi {
     log: info,
   });
   closeLoop.watch(git, () => commitLinks.scannedHistory());
-  context.subscriptions.push(writes, commitLinks, tradeOffs, closeLoop);
+  // Who the current changes affect: links from history, trade-offs' places and the branch's item, read from the features above.
+  const impact = new CustomerImpact({
+    git,
+    session,
+    linkedByRepository: () => commitLinks.linkedByRepository(),
+    onDidChangeLinks: (listener) => commitLinks.onDidChangeLinks(listener),
+    tradeOffs: () => tradeOffs.places(),
+    onDidChangeTradeOffs: (listener) => tradeOffs.onDidChangePlaces(listener),
+    branchItemOf: (repo) => commitLinks.branchItemOf(repo),
+    trailerFor: (itemId) => commitLinks.trailerFor(itemId),
+    log: info,
+  });
+  context.subscriptions.push(writes, commitLinks, tradeOffs, closeLoop, impact);
 
   const panels = new ItemPanelManager({
     extensionUri: context.extensionUri,
@@ -123,6 +136,7 @@ export function activate(context: vscode.ExtensionContext): FeedbackLoopApi {
       writes.connectionChanged();
       void commitLinks.trackerChanged();
       closeLoop.schedule();
+      impact.connectionChanged();
       snapshot.connectionChanged();
     }),
   );

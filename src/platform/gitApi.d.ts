@@ -25,8 +25,14 @@ export interface LogOptions {
   readonly path?: string;
 }
 
+export interface Change {
+  readonly uri: Uri;
+}
+
 export interface RepositoryState {
   readonly HEAD: Branch | undefined;
+  readonly indexChanges: Change[];
+  readonly workingTreeChanges: Change[];
   readonly onDidChange: Event<void>;
 }
 

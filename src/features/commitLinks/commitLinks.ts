@@ -3,12 +3,14 @@
 // composition root builds one and hands the item panel `linkedCommits`.
 import * as vscode from 'vscode';
 import type { FeedbackSession } from '../../core/session';
+import { linkedByRepository } from '../../core/closeLoop/linked';
 import type { LinkData } from '../../core/closeLoop/linked';
+import { branchItemId } from '../../core/impact/branchItem';
 import type { CommitLink, ItemSummary } from '../../core/model';
 import { DEFAULT_PATTERNS, ReferenceMatcher } from '../../core/references';
 import { Disposable } from '../../platform/disposable';
 import { describeError } from '../../platform/errorText';
-import type { Git } from '../../platform/git';
+import type { Git, Repository } from '../../platform/git';
 import { readSetting } from '../../platform/settings';
 import type { PanelLinkedCommit } from '../../shared/itemPanelProtocol';
 import { CurrentItem } from './currentItem';
@@ -53,6 +55,7 @@ export class CommitLinks extends Disposable {
   readonly git: Git;
   private readonly history: HistoryService;
   private readonly writer: LinkWriter;
+  private current!: CurrentItem;
 
   constructor(private readonly deps: CommitLinksDeps) {
     super();
@@ -105,6 +108,28 @@ export class CommitLinks extends Disposable {
     return { kind: this.kind, history: this.history.history };
   }
 
+  /**
+   * Per repository root: commit → the items it links, from local history
+   * brought up to date. Without a tracker every reference counts: the links
+   * are shown without demand rather than not at all.
+   */
+  async linkedByRepository(): Promise<Map<string, Map<string, string[]>>> {
+    await this.history.scanAll();
+    return linkedByRepository(this.history.history, this.kind);
+  }
+
+  /** The item `repo`'s branch works on: the one it was started from, else one its name holds. */
+  branchItemOf(repo: Repository): string | undefined {
+    const branch = repo.state.HEAD?.name;
+    const known = this.deps.session.store.allItems().map((item) => item.id);
+    return this.current.itemOf(repo) ?? (branch ? branchItemId(branch, this.settings.branchTemplate, known, this.matcher) : undefined);
+  }
+
+  /** The trailer that links a commit to `itemId` (`Feedback: rest:FB-12`); undefined without a tracker. */
+  trailerFor(itemId: string): { key: string; value: string } | undefined {
+    return this.current.trailerFor(itemId);
+  }
+
   /** How many commits link to each item, from local history (for the tree). */
   linkCounts(): ReadonlyMap<string, number> {
     // Asked once per tree row: counted once per change of history or tracker.
@@ -123,7 +148,7 @@ export class CommitLinks extends Disposable {
   private start(): void {
     const { store } = this.deps.session;
     const findLoaded = (id: string): ItemSummary | undefined => store.findItem(id);
-    const current = this._register(
+    const current = (this.current = this._register(
       new CurrentItem({
         git: this.git,
         state: this.deps.context.workspaceState,
@@ -131,7 +156,7 @@ export class CommitLinks extends Disposable {
         trackerKind: () => this.kind,
         titleOf: (id) => findLoaded(id)?.title,
       }),
-    );
+    ));
     const demand = this._register(
       new FileDemand({
         git: this.git,

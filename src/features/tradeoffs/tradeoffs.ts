@@ -85,6 +85,23 @@ export class TradeOffs extends Disposable {
     return mergePanelTradeOffs(itemId, store?.tradeOffs ?? [], (t) => store!.live.place(t), fromTracker);
   }
 
+  /** Where each trade-off attached to code is now, by file: what the customer impact of a change reads. */
+  places(): { readonly uri: vscode.Uri; readonly startLine: number; readonly endLine: number; readonly tradeOffId: string; readonly itemId: string; readonly summary: string }[] {
+    const store = this.store;
+    if (!store) {
+      return [];
+    }
+    return store.tradeOffs.flatMap((t) => {
+      const place = store.live.place(t);
+      return place.detached ? [] : [{ uri: store.uriOf(t), startLine: place.startLine, endLine: place.endLine, tradeOffId: t.id, itemId: t.itemId, summary: t.summary }];
+    });
+  }
+
+  /** Fires when trade-offs are added, changed or removed, or their places move. */
+  onDidChangePlaces(listener: () => void): vscode.Disposable {
+    return this.store?.onDidChange(listener) ?? { dispose: () => undefined };
+  }
+
   /** Opens a workspace file at a line, for the item panel's links; paths are checked like the file's. */
   openLocation(path: string, line: number): void {
     const store = this.store;

@@ -1,0 +1,79 @@
+// Customer impact, as a developer sees it before a pull request, in a real VS
+// Code against the reference tracker: a trade-off on FB-3 over the export
+// function of the sample workspace, then an edit of its line that history
+// links to FB-12 ("Quote CSV fields that hold commas (FB-12)"). The Customer
+// Impact view in Source Control lists both items with their reasons, the
+// editor shows a lens over the changed line, and Copy Customer Impact puts the
+// markdown block on the clipboard, which the test reads back.
+import * as assert from 'node:assert/strict';
+import { saveScreenshot } from './support/artifacts';
+import { TrackerReader } from './support/feedbackView';
+import { useSession } from './support/session';
+import { STEP_TIMEOUT_MS, eventually, markTradeOff, openFeedbackView, runCommand, selectLines, sideBar, treeRow, workbenchAtRest } from './support/workbench';
+
+const EXPORT_FILE = { name: 'export.ts', text: 'export function exportInvoices' };
+
+describe('Customer impact', () => {
+  const session = useSession({ name: 'customer-impact' });
+  const tracker = new TrackerReader(() => {
+    const running = session().tracker;
+    assert.ok(running, 'the tracker runs');
+    return running;
+  });
+
+  it('lists the items a change touches, with their reasons, in the editor too, and copies them as markdown', async () => {
+    const { page } = session();
+    const [linked, tradedOff] = [await tracker.item('FB-12'), await tracker.item('FB-3')];
+    await openFeedbackView(page);
+
+    // A trade-off on FB-3 over the export function (lines 3–5).
+    await selectLines(page, EXPORT_FILE, 3, 5);
+    await markTradeOff(page, { id: 'FB-3', title: tradedOff.title }, 'Commas only, not tabs', 'Tabs never occur in invoice rows.');
+    await page.locator('.review-widget', { hasText: 'Commas only, not tabs' }).waitFor({ timeout: STEP_TIMEOUT_MS });
+
+    // Line 4 was last changed by the commit that names FB-12: rewrite it and save.
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+G');
+    await page.locator('.quick-input-widget input').fill(':4');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('End');
+    await page.keyboard.type(' // joined with commas');
+    await page.keyboard.press('Control+S');
+
+    await runCommand(page, 'Source Control: Focus on Customer Impact View');
+    const impactPane = sideBar(page).locator('.pane', { has: page.locator('.pane-header', { hasText: 'Customer Impact' }) });
+    const linkedRow = treeRow(page, new RegExp(`^${escape(linked.title)}, FB-12, `));
+    const tradedOffRow = treeRow(page, new RegExp(`^${escape(tradedOff.title)}, FB-3, `));
+    await linkedRow.waitFor({ timeout: STEP_TIMEOUT_MS });
+    await tradedOffRow.waitFor({ timeout: STEP_TIMEOUT_MS });
+    await treeRow(page, /^line 4 of export\.ts last changed in [0-9a-f]{7}/).waitFor({ timeout: STEP_TIMEOUT_MS });
+    await treeRow(page, /^trade-off on lines 3–5 of export\.ts/).waitFor({ timeout: STEP_TIMEOUT_MS });
+    // Ranked by demand, as the Feedback view ranks them.
+    const order = await eventually(
+      () => impactPane.locator('[role="treeitem"][aria-level="1"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? '')),
+      (names) => names.length === 2,
+      'two impacted items',
+    );
+    const ranked = [linked, tradedOff].sort((a, b) => b.votes - a.votes || b.customerCount - a.customerCount).map((item) => item.title);
+    assert.deepEqual(order.map((name) => (name.startsWith(linked.title) ? linked.title : tradedOff.title)), ranked);
+
+    // Over the changed line, the lens counts both.
+    await page.locator('.monaco-editor .codelens-decoration', { hasText: '2 requests' }).waitFor({ timeout: STEP_TIMEOUT_MS });
+    await workbenchAtRest(page);
+    await saveScreenshot(page, 'customer-impact', 'view-and-lens');
+
+    // Copy Customer Impact: the block on the clipboard names both items and the trade-off.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.evaluate(() => navigator.clipboard.writeText(''));
+    await runCommand(page, 'Feedback Loop: Copy Customer Impact');
+    const copied = await eventually(() => page.evaluate(() => navigator.clipboard.readText()), (text) => text.includes('FB-12'), 'the customer impact on the clipboard');
+    assert.match(copied, /^### Customer impact/m);
+    assert.match(copied, /\*\*FB-12\*\*/);
+    assert.match(copied, /\*\*FB-3\*\*/);
+    assert.match(copied, /Trade-off: Commas only, not tabs/);
+  });
+});
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
