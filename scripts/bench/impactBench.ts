@@ -117,7 +117,7 @@ function scanLinks(dir: string): ImpactInput['links'] {
 /** ChangeBlame's git, with every command's arguments written down. */
 function recordingGit(calls: string[][]): GitProcess {
   const git = gitProcess(() => 'git');
-  return { run: (root, args, signal) => (calls.push([...args]), git.run(root, args, signal)), stream: (root, args, onChunk, signal) => (calls.push([...args]), git.stream(root, args, onChunk, signal)) };
+  return { run: (root, args, signal, options) => (calls.push([...args]), git.run(root, args, signal, options)), stream: (root, args, onChunk, signal) => (calls.push([...args]), git.stream(root, args, onChunk, signal)) };
 }
 
 /** The blames among `calls`, as git would run them on its own: without `-S <history>`, each once. */

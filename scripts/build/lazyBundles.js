@@ -42,7 +42,7 @@ const zodOwns = (files) => (key) => !key.startsWith('node_modules/zod/') || file
 const impactOwns = (key) =>
   key === 'src/features/customerImpact/impactService.ts' ||
   /^src\/core\/impact\/(impact|impactTotals|diff|blame|fileHistory)\.ts$/.test(key) ||
-  ['src/platform/changeBlame.ts', 'src/platform/pathHistory.ts', 'src/platform/latestRuns.ts', 'src/platform/boundedMap.ts'].includes(key);
+  ['src/platform/changeBlame.ts', 'src/platform/baseVersions.ts', 'src/platform/pathHistory.ts', 'src/platform/latestRuns.ts', 'src/platform/boundedMap.ts'].includes(key);
 
 /**
  * name: the file under dist/ (`trackers/github` → dist/trackers/github.js);

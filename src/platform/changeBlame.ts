@@ -21,13 +21,14 @@
 // aborts the older one's git processes.
 import { parseBlamePorcelain } from '../core/impact/blame';
 import type { BlameAnswer } from '../core/impact/blame';
-import { DiffParser, addedRanges, removedRanges } from '../core/impact/diff';
+import { DiffParser, addedRanges, parseUnifiedDiff, removedRanges } from '../core/impact/diff';
 import type { FileDiff, LineRange } from '../core/impact/diff';
 import type { BlamedFile } from '../core/impact/impact';
 import { isAbortError } from './gitProcess';
 import type { GitProcess } from './gitProcess';
 import { BoundedMap } from './boundedMap';
 import { LatestRuns, concurrencyLimit } from './latestRuns';
+import { BaseVersions } from './baseVersions';
 import { PathHistories } from './pathHistory';
 import type { PathHistory } from './pathHistory';
 
@@ -49,6 +50,10 @@ const SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 /** A branch name as git allows it, bounded; never an option. */
 const REF_NAME = /^[^-\s\0~^:?*[\\][^\s\0~^:?*[\\]{0,199}$/;
 const DIFF = ['--literal-pathspecs', 'diff', '--unified=0', '--no-color', '--no-ext-diff', '--no-textconv', '--full-index', '--find-renames', '--ignore-submodules', '--src-prefix=a/', '--dst-prefix=b/'];
+/** An unsaved text against the base: git compares files, no prefixes to read, exit code 1 when they differ. */
+const DIFF_TEXT = ['diff', '--no-index', '--unified=0', '--no-color', '--no-ext-diff', '--no-textconv', '--src-prefix=a/', '--dst-prefix=b/'];
+/** Longer unsaved texts are read at their save only: each pause in typing sends the whole text to git. */
+const MAX_UNSAVED_TEXT = 4 * 1024 * 1024;
 /** `-L` options per blame call: a rewritten file can have thousands of hunks, and a command line has a limit. */
 const RANGES_PER_CALL = 200;
 /** Files whose blame is kept, per side: the changes of a few branches. */
@@ -66,9 +71,11 @@ export class ChangeBlame {
   private readonly latest = new LatestRuns();
   private readonly limit = concurrencyLimit(CONCURRENT_BLAMES);
   private readonly histories: PathHistories;
+  private readonly baseVersions: BaseVersions;
 
   constructor(private readonly git: GitProcess) {
     this.histories = new PathHistories(git);
+    this.baseVersions = new BaseVersions(git);
   }
 
   /** Where to measure from: undefined for a repository without commits. */
@@ -128,6 +135,33 @@ export class ChangeBlame {
     });
   }
 
+  /**
+   * One file as an editor holds it, not saved: its text against the base and
+   * the blame of what changed (`git diff --no-index` of the base's version and
+   * the text, `git blame --contents -`). Undefined when the text is the
+   * base's, or the file is longer than is read while typing. Shares
+   * changedFile's key: the newer of the two runs, the older is aborted.
+   */
+  async changedText(root: string, base: ChangeBase, path: string, text: string, signal?: AbortSignal): Promise<BlamedFile | undefined> {
+    assertBase(base);
+    assertRepositoryPath(path);
+    if (text.length > MAX_UNSAVED_TEXT) {
+      return undefined;
+    }
+    return this.latest.run(`file\0${root}\0${path}`, signal, async (latest) => {
+      const oldPath = this.renamedFrom.get(root)?.get(path) ?? path;
+      const baseFile = await this.baseVersions.file(root, base.commit, oldPath, latest);
+      const out = await this.git.run(root, [...DIFF_TEXT, '--', baseFile?.file ?? '/dev/null', '-'], latest, { input: text, answerCodes: [1] });
+      const hunks = parseUnifiedDiff(out).files[0]?.hunks ?? [];
+      if (hunks.length === 0) {
+        return undefined;
+      }
+      const diff: FileDiff = { path, oldPath: baseFile ? oldPath : undefined, oldBlob: baseFile?.blob, newBlob: undefined, hunks };
+      const history = diff.oldPath === undefined ? undefined : this.histories.covering(root, base.commit, diff.oldPath);
+      return this.blameFile(root, base, diff, latest, async () => history, text);
+    });
+  }
+
   /** Drops what is known of `root` (closed, or its history rewritten). */
   forget(root: string): void {
     const prefix = `${root}\0`;
@@ -141,6 +175,7 @@ export class ChangeBlame {
   dispose(): void {
     this.latest.abortAll();
     this.histories.dispose();
+    this.baseVersions.dispose();
   }
 
   private async diff(root: string, base: ChangeBase, paths: readonly string[], signal: AbortSignal): Promise<{ files: readonly FileDiff[]; truncated: boolean }> {
@@ -149,9 +184,10 @@ export class ChangeBlame {
     return parser.end();
   }
 
-  private async blameFile(root: string, base: ChangeBase, diff: FileDiff, signal: AbortSignal, history: () => Promise<PathHistory | undefined>): Promise<BlamedFile> {
+  /** `text`: the file as an editor holds it, when not saved. */
+  private async blameFile(root: string, base: ChangeBase, diff: FileDiff, signal: AbortSignal, history: () => Promise<PathHistory | undefined>, text?: string): Promise<BlamedFile> {
     try {
-      const [removedBlame, addedBlame] = await Promise.all([this.removedBlame(root, base, diff, signal, history), this.addedBlame(root, base, diff, signal)]);
+      const [removedBlame, addedBlame] = await Promise.all([this.removedBlame(root, base, diff, signal, history), this.addedBlame(root, base, diff, signal, text)]);
       return { repository: root, diff, removedBlame, addedBlame };
     } catch (error) {
       if (isAbortError(error)) {
@@ -183,9 +219,13 @@ export class ChangeBlame {
   }
 
   /** The added lines in the working tree, when the branch's commits may hold some of them. */
-  private async addedBlame(root: string, base: ChangeBase, diff: FileDiff, signal: AbortSignal): Promise<ReadonlyMap<number, string>> {
+  private async addedBlame(root: string, base: ChangeBase, diff: FileDiff, signal: AbortSignal, text?: string): Promise<ReadonlyMap<number, string>> {
     if (diff.path === undefined || !(await this.branchChanged(root, base)).has(diff.path)) {
       return new Map();
+    }
+    if (text !== undefined) {
+      // Not saved: blamed as the editor holds it, and not cached (the next key changes it).
+      return this.blame(root, undefined, diff.path, addedRanges(diff), signal, undefined, text);
     }
     // Keyed by the blob the diff saw. Blame reads the file again: a save in between
     // is blamed under this key, and the save's own run, with the new blob, blames it again.
@@ -207,11 +247,11 @@ export class ChangeBlame {
    * in `revsFile` when given (pathHistory.ts), unless the lines go back past a
    * rename, which that history leaves out.
    */
-  private async blame(root: string, rev: string | undefined, filePath: string, ranges: readonly LineRange[], signal: AbortSignal, revsFile: string | undefined): Promise<Map<number, string>> {
+  private async blame(root: string, rev: string | undefined, filePath: string, ranges: readonly LineRange[], signal: AbortSignal, revsFile: string | undefined, contents?: string): Promise<Map<number, string>> {
     const lines = new Map<number, string>();
     for (let i = 0; i < ranges.length; i += RANGES_PER_CALL) {
       const chunk = ranges.slice(i, i + RANGES_PER_CALL);
-      let answer = await this.blameOnce(root, rev, filePath, chunk, signal, revsFile);
+      let answer = await this.blameOnce(root, rev, filePath, chunk, signal, revsFile, contents);
       if (revsFile !== undefined && (await this.wentPastRename(root, filePath, answer))) {
         answer = await this.blameOnce(root, rev, filePath, chunk, signal, undefined);
       }
@@ -233,14 +273,15 @@ export class ChangeBlame {
     return false;
   }
 
-  private async blameOnce(root: string, rev: string | undefined, filePath: string, ranges: readonly LineRange[], signal: AbortSignal, revsFile: string | undefined): Promise<BlameAnswer> {
+  /** `contents`: blamed instead of the working tree's file (`--contents -`): an editor's unsaved text. */
+  private async blameOnce(root: string, rev: string | undefined, filePath: string, ranges: readonly LineRange[], signal: AbortSignal, revsFile: string | undefined, contents?: string): Promise<BlameAnswer> {
     // --no-ignore-revs-file: a blame.ignoreRevsFile set for every repository is fatal where its
     // file is missing (git 2.39); the price is that lines a reformatting commit touched are charged to it.
     // --no-textconv: the lines of the file itself, as the diff numbers them. No `--end-of-options`:
     // git blame refuses it before 2.43 or so; the commit is checked hex (assertBase).
-    const options = ['--porcelain', '--no-textconv', '--no-ignore-revs-file', ...(revsFile === undefined ? [] : ['-S', revsFile])];
+    const options = ['--porcelain', '--no-textconv', '--no-ignore-revs-file', ...(revsFile === undefined ? [] : ['-S', revsFile]), ...(contents === undefined ? [] : ['--contents', '-'])];
     const args = ['blame', ...options, ...ranges.flatMap((r) => ['-L', `${r.start},${r.end}`])];
-    const out = await this.limit(() => this.git.run(root, [...args, ...(rev === undefined ? [] : [rev]), '--', filePath], signal));
+    const out = await this.limit(() => this.git.run(root, [...args, ...(rev === undefined ? [] : [rev]), '--', filePath], signal, { input: contents }));
     return parseBlamePorcelain(out);
   }
 

@@ -10,9 +10,16 @@ const MAX_OUTPUT = 16 * 1024 * 1024;
 /** Runs git in a repository; `signal` ends the process (the promise then rejects with an AbortError). */
 export interface GitProcess {
   /** Resolves with stdout; rejects with git's message. */
-  run(root: string, args: readonly string[], signal?: AbortSignal): Promise<string>;
+  run(root: string, args: readonly string[], signal?: AbortSignal, options?: RunOptions): Promise<string>;
   /** Hands stdout to `onChunk` as it arrives (for output too large to hold); resolves when git exits. */
   stream(root: string, args: readonly string[], onChunk: (text: string) => void, signal?: AbortSignal): Promise<void>;
+}
+
+export interface RunOptions {
+  /** Written to git's standard input (`--contents -`, a diff's `-`). */
+  readonly input?: string;
+  /** Exit codes that are answers, not failures: `git diff --no-index` exits 1 when the files differ. */
+  readonly answerCodes?: readonly number[];
 }
 
 export function gitEnv(): NodeJS.ProcessEnv {
@@ -33,10 +40,10 @@ export function isAbortError(error: unknown): boolean {
 /** The git at `gitPath()` (read at each call: VS Code's git is found after activation). */
 export function gitProcess(gitPath: () => string): GitProcess {
   return {
-    run: (root, args, signal) =>
+    run: (root, args, signal, options) =>
       new Promise((resolve, reject) => {
-        execFile(gitPath(), [...args], { cwd: root, maxBuffer: MAX_OUTPUT, env: gitEnv(), signal }, (error, stdout, stderr) => {
-          if (!error) {
+        const child = execFile(gitPath(), [...args], { cwd: root, maxBuffer: MAX_OUTPUT, env: gitEnv(), signal }, (error, stdout, stderr) => {
+          if (!error || (typeof error.code === 'number' && options?.answerCodes?.includes(error.code))) {
             resolve(stdout);
           } else if (isAbortError(error)) {
             reject(error); // kept as it is: callers tell "superseded" from "failed" by its name
@@ -44,6 +51,9 @@ export function gitProcess(gitPath: () => string): GitProcess {
             reject(new Error(`git ${commandName(args)}: ${stderr.trim() || error.message}`));
           }
         });
+        // git may exit before reading it all (a bad option): the pipe's error is then git's, reported above.
+        child.stdin?.on('error', () => undefined);
+        child.stdin?.end(options?.input);
       }),
     stream: (root, args, onChunk, signal) =>
       new Promise((resolve, reject) => {

@@ -4,7 +4,9 @@
 // links to FB-12 ("Quote CSV fields that hold commas (FB-12)"). The Customer
 // Impact view in Source Control lists both items with their reasons, the
 // editor shows a lens over the changed line, and Copy Customer Impact puts the
-// markdown block on the clipboard, which the test reads back.
+// markdown block on the clipboard, which the test reads back. Then typing
+// without saving updates the view, and Add Trailers for Affected Items fills the
+// commit message box.
 import * as assert from 'node:assert/strict';
 import { saveScreenshot } from './support/artifacts';
 import { TrackerReader } from './support/feedbackView';
@@ -14,7 +16,8 @@ import { STEP_TIMEOUT_MS, eventually, markTradeOff, openFeedbackView, runCommand
 const EXPORT_FILE = { name: 'export.ts', text: 'export function exportInvoices' };
 
 describe('Customer impact', () => {
-  const session = useSession({ name: 'customer-impact' });
+  // VS Code in a browser saves after a second by default; as on the desktop, edits stay unsaved here until Ctrl+S.
+  const session = useSession({ name: 'customer-impact', settings: { 'files.autoSave': 'off' } });
   const tracker = new TrackerReader(() => {
     const running = session().tracker;
     assert.ok(running, 'the tracker runs');
@@ -71,6 +74,26 @@ describe('Customer impact', () => {
     assert.match(copied, /\*\*FB-12\*\*/);
     assert.match(copied, /\*\*FB-3\*\*/);
     assert.match(copied, /Trade-off: Commas only, not tabs/);
+  });
+
+  it('follows typing before a save, and adds the items’ trailers to the commit message', async () => {
+    const { page } = session();
+    // Typing, not saved: after a pause, line 1 (also last changed by the FB-12 commit) joins its reasons.
+    await page.locator('.monaco-editor .view-lines', { hasText: 'export function exportInvoices' }).click();
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('End');
+    await page.keyboard.type(' // quotes commas');
+    await treeRow(page, /^line 1 of export\.ts last changed in [0-9a-f]{7}/).waitFor({ timeout: STEP_TIMEOUT_MS });
+    const tabs = await page.locator('.tabs-container .tab').evaluateAll((all) => all.map((tab) => `${tab.getAttribute('aria-label')}: ${tab.className}`));
+    assert.ok(tabs.some((tab) => tab.startsWith('export.ts') && tab.includes('dirty')), `export.ts is still unsaved: ${JSON.stringify(tabs)}`);
+
+    // Add Trailers for Affected Items: both items, kept as offered, land in the commit message box.
+    await runCommand(page, 'Feedback Loop: Add Trailers for Affected Items');
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'FB-12' }).waitFor({ timeout: STEP_TIMEOUT_MS });
+    await page.locator('.quick-input-widget input').press('Enter');
+    const box = page.locator('.scm-editor .monaco-editor').first();
+    const message = await eventually(async () => (await box.innerText()).replace(/\s+/g, ' '), (text) => text.includes('Feedback: rest:FB-3'), 'the trailers in the commit message box');
+    assert.match(message, /Feedback: rest:FB-12/);
   });
 });
 

@@ -27,7 +27,7 @@ function lines(count: number, change: Record<number, string> = {}): string {
 /** Every git command ChangeBlame runs, to see what an edit costs. */
 function recording(git: GitProcess, calls: string[][]): GitProcess {
   return {
-    run: (root, args, signal) => (calls.push([...args]), git.run(root, args, signal)),
+    run: (root, args, signal, options) => (calls.push([...args]), git.run(root, args, signal, options)),
     stream: (root, args, onChunk, signal) => (calls.push([...args]), git.stream(root, args, onChunk, signal)),
   };
 }
@@ -208,6 +208,33 @@ describe('change blame: a real repository', function () {
       ['diff'],
       'saved as it was: the diff shows the same blob, and nothing is blamed',
     );
+  });
+
+  it('blames an editor’s unsaved text: its diff against the base, its branch-committed lines in the text as it is', async () => {
+    await blame.changedFiles(dir, base);
+    const onDisk = fs.readFileSync(path.join(dir, 'billing.ts'), 'utf8');
+    // Two lines typed above: the branch's line 9 is now line 11; line 6 rewritten (it was last changed by the fix).
+    const text = `typed 1\ntyped 2\n${lines(10, { 4: 'round 4', 5: 'round 5', 6: 'unsaved 6', 9: 'export 9' })}`;
+    calls.length = 0;
+    const file = (await blame.changedText(dir, base, 'billing.ts', text))!;
+    assert.equal(fs.readFileSync(path.join(dir, 'billing.ts'), 'utf8'), onDisk, 'the file on disk is left alone');
+    assert.deepEqual(file.diff.hunks, [
+      { oldStart: 0, oldCount: 0, newStart: 1, newCount: 2 },
+      { oldStart: 6, oldCount: 1, newStart: 8, newCount: 1 },
+      { oldStart: 9, oldCount: 1, newStart: 11, newCount: 1 },
+    ]);
+    assert.equal(file.removedBlame.get(6), shas.fix);
+    assert.deepEqual([...file.addedBlame].sort((a, b) => a[0] - b[0]), [
+      [1, NOT_COMMITTED],
+      [2, NOT_COMMITTED],
+      [8, NOT_COMMITTED],
+      [11, shas.branch],
+    ]);
+    assert.ok(calls.some((args) => args.includes('--contents')), 'blamed as the editor holds it');
+
+    assert.equal(await blame.changedText(dir, base, 'billing.ts', git('show', `${base.commit}:billing.ts`) + '\n'), undefined, 'back to the base: no change');
+    const added = (await blame.changedText(dir, base, 'brand-new.ts', 'one\ntwo\n'))!;
+    assert.deepEqual([added.diff.oldPath, added.diff.hunks], [undefined, [{ oldStart: 0, oldCount: 0, newStart: 1, newCount: 2 }]], 'a file the base does not have: all added');
   });
 
   it('follows a rename when one file is asked for, and answers nothing for a file back as it was', async () => {

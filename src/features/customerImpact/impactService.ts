@@ -8,10 +8,10 @@
 // - a repository's state changes (a commit, a checkout, files changed outside
 //   the editor): that repository, after a pause, from its diff (blame is
 //   cached, so only lines never asked about are blamed again);
-// - a file is saved: that file only (changedFile), and the state change the
+// - a file is typed in: after a pause, that file only, as the editor holds it
+//   (changedText); saved, from disk (changedFile), and the state change the
 //   save causes is not taken for a new one;
 // - links, trade-offs or the tracker's items change: no git at all.
-// Edits not saved yet are not seen: git reads files, not editors.
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { computeImpact } from '../../core/impact/impact';
@@ -62,6 +62,8 @@ interface RepositoryChanges {
 
 /** A pause before a repository is read again: git refreshes its state several times per operation. */
 const STATE_PAUSE_MS = 400;
+/** A pause in typing before the file is read again: not at every key. */
+const TYPING_PAUSE_MS = 500;
 /** Items read from the tracker for their demand, per connection: the rest show without. */
 const MAX_ITEMS_READ = 100;
 
@@ -86,7 +88,14 @@ export class ImpactService extends Disposable implements ImpactState {
     this._register({ dispose: () => this.watched.forEach((watch) => watch.dispose()) });
     this._register({ dispose: () => this.timers.forEach((timer) => clearTimeout(timer)) });
     this._register(sources.git.onDidChangeRepositories(() => this.watchRepositories()));
-    this._register(vscode.workspace.onDidSaveTextDocument((document) => void this.saved(document.uri)));
+    this._register(vscode.workspace.onDidChangeTextDocument(({ document, contentChanges }) => {
+      if (contentChanges.length > 0) {
+        this.scheduleFile(document);
+      }
+    }));
+    this._register(vscode.workspace.onDidSaveTextDocument((document) => this.scheduleFile(document, 0)));
+    // Closed without saving: what counts is on disk again.
+    this._register(vscode.workspace.onDidCloseTextDocument((document) => this.scheduleFile(document, 0)));
     this._register(sources.onDidChangeLinks(() => void this.reloadLinks()));
     this._register(sources.onDidChangeTradeOffs(() => this.compute()));
     this._register(sources.onDidChangeItems(() => this.compute()));
@@ -184,9 +193,22 @@ export class ImpactService extends Disposable implements ImpactState {
     }
   }
 
-  /** A saved file: its entry only, read again. */
-  private async saved(uri: vscode.Uri): Promise<void> {
-    const repo = uri.scheme === 'file' ? this.sources.git.repositoryFor(uri) : undefined;
+  private scheduleFile(document: vscode.TextDocument, pause = TYPING_PAUSE_MS): void {
+    if (document.uri.scheme !== 'file') {
+      return; // git: views, output channels, untitled files: no repository file
+    }
+    const key = document.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(key, setTimeout(() => {
+      this.timers.delete(key);
+      void this.readFile(document);
+    }, pause));
+  }
+
+  /** One file's entry read again: as the editor holds it while not saved, else from disk. */
+  private async readFile(document: vscode.TextDocument): Promise<void> {
+    const { uri } = document;
+    const repo = this.sources.git.repositoryFor(uri);
     const changes = repo ? this.changes.get(repo.rootUri.fsPath) : undefined;
     if (!repo || !changes) {
       return;
@@ -196,9 +218,11 @@ export class ImpactService extends Disposable implements ImpactState {
     if (relative.startsWith('../') || path.isAbsolute(relative)) {
       return;
     }
-    this.savedSinceState.add(root);
+    if (!document.isDirty) {
+      this.savedSinceState.add(root);
+    }
     try {
-      const file = await this.blame.changedFile(root, changes.base, relative);
+      const file = document.isDirty && !document.isClosed ? await this.blame.changedText(root, changes.base, relative, document.getText()) : await this.blame.changedFile(root, changes.base, relative);
       changes.files = replaceFile(changes.files, root, relative, file);
       this.logProblems(file ? [file] : []);
       this.compute();
