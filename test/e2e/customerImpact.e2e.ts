@@ -4,10 +4,14 @@
 // links to FB-12 ("Quote CSV fields that hold commas (FB-12)"). The Customer
 // Impact view in Source Control lists both items with their reasons, the
 // editor shows a lens over the changed line, and Copy Customer Impact puts the
-// markdown block on the clipboard, which the test reads back. Then typing
+// markdown block on the clipboard, which the test reads back. A second
+// repository in the workspace adds its own reason. Then typing
 // without saving updates the view, and Add Trailers for Affected Items fills the
 // commit message box.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { saveScreenshot } from './support/artifacts';
 import { TrackerReader } from './support/feedbackView';
 import { useSession } from './support/session';
@@ -17,7 +21,7 @@ const EXPORT_FILE = { name: 'export.ts', text: 'export function exportInvoices' 
 
 describe('Customer impact', () => {
   // VS Code in a browser saves after a second by default; as on the desktop, edits stay unsaved here until Ctrl+S.
-  const session = useSession({ name: 'customer-impact', settings: { 'files.autoSave': 'off' } });
+  const session = useSession({ name: 'customer-impact', settings: { 'files.autoSave': 'off' }, prepareWorkspace: addLedgerRepository });
   const tracker = new TrackerReader(() => {
     const running = session().tracker;
     assert.ok(running, 'the tracker runs');
@@ -45,12 +49,22 @@ describe('Customer impact', () => {
 
     await runCommand(page, 'Source Control: Focus on Customer Impact View');
     const impactPane = sideBar(page).locator('.pane', { has: page.locator('.pane-header', { hasText: 'Customer Impact' }) });
+    // The tree renders only the rows in sight: the other Source Control views make room.
+    for (const title of ['Changes', 'Graph']) {
+      const header = sideBar(page).locator('.pane-header[aria-expanded="true"]', { hasText: title }).first();
+      if (await header.isVisible()) {
+        await header.click({ position: { x: 8, y: 10 } }); // the chevron: a header's middle may hold its actions
+        await sideBar(page).locator('.pane-header[aria-expanded="false"]', { hasText: title }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+      }
+    }
     const linkedRow = treeRow(page, new RegExp(`^${escape(linked.title)}, FB-12, `));
     const tradedOffRow = treeRow(page, new RegExp(`^${escape(tradedOff.title)}, FB-3, `));
     await linkedRow.waitFor({ timeout: STEP_TIMEOUT_MS });
     await tradedOffRow.waitFor({ timeout: STEP_TIMEOUT_MS });
     await treeRow(page, /^line 4 of export\.ts last changed in [0-9a-f]{7}/).waitFor({ timeout: STEP_TIMEOUT_MS });
     await treeRow(page, /^trade-off on lines 3–5 of export\.ts/).waitFor({ timeout: STEP_TIMEOUT_MS });
+    // The second repository's change, under the same item, named by its repository.
+    await treeRow(page, /^line 2 of ledger\.ts last changed in [0-9a-f]{7}, ledger$/).waitFor({ timeout: STEP_TIMEOUT_MS });
     // Ranked by demand, as the Feedback view ranks them.
     const order = await eventually(
       () => impactPane.locator('[role="treeitem"][aria-level="1"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? '')),
@@ -91,11 +105,34 @@ describe('Customer impact', () => {
     await runCommand(page, 'Feedback Loop: Add Trailers for Affected Items');
     await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'FB-12' }).waitFor({ timeout: STEP_TIMEOUT_MS });
     await page.locator('.quick-input-widget input').press('Enter');
-    const box = page.locator('.scm-editor .monaco-editor').first();
-    const message = await eventually(async () => (await box.innerText()).replace(/\s+/g, ' '), (text) => text.includes('Feedback: rest:FB-3'), 'the trailers in the commit message box');
-    assert.match(message, /Feedback: rest:FB-12/);
+    // Each repository's message names the items its own changes touch: the ledger's, FB-12 only.
+    const boxes = page.locator('.scm-editor .monaco-editor');
+    const messages = await eventually(
+      async () => (await boxes.allInnerTexts()).map((text) => text.replace(/\s+/g, ' ')).sort(),
+      (texts) => texts.some((text) => text.includes('Feedback: rest:FB-3')) && texts.some((text) => text.includes('Feedback: rest:FB-12') && !text.includes('FB-3')),
+      'the trailers in both repositories’ commit message boxes',
+    );
+    assert.equal(messages.length, 2, 'one box per repository');
   });
 });
+
+/**
+ * A second repository in the workspace, `ledger/`, as a vendored library has:
+ * its line 2 last changed by a commit that names FB-12, and rewritten (not
+ * committed) before VS Code opens.
+ */
+async function addLedgerRepository(workspace: string): Promise<void> {
+  const dir = path.join(workspace, 'ledger');
+  fs.mkdirSync(dir);
+  const when = '2026-01-20T10:00:00Z';
+  const env = { ...process.env, GIT_AUTHOR_NAME: 'Ada Example', GIT_AUTHOR_EMAIL: 'ada@example.com', GIT_COMMITTER_NAME: 'Ada Example', GIT_COMMITTER_EMAIL: 'ada@example.com', GIT_AUTHOR_DATE: when, GIT_COMMITTER_DATE: when, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' };
+  const git = (...args: string[]): void => void execFileSync('git', args, { cwd: dir, env });
+  git('init', '--quiet', '--initial-branch=main');
+  fs.writeFileSync(path.join(dir, 'ledger.ts'), 'export const total = (rows: number[]) =>\n  rows.reduce((a, b) => a + b, 0);\n');
+  git('add', '--all');
+  git('commit', '--quiet', '--no-verify', '-m', 'Total the ledger\n\nFeedback: rest:FB-12');
+  fs.writeFileSync(path.join(dir, 'ledger.ts'), 'export const total = (rows: number[]) =>\n  Math.round(rows.reduce((a, b) => a + b, 0) * 100) / 100;\n');
+}
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

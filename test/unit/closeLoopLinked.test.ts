@@ -22,5 +22,9 @@ describe('close the loop: linked commits', () => {
     const linked = linkedByRepository(history, 'rest');
     assert.deepEqual([...linked.get('/r1')!], [[A, ['FB-1']]]);
     assert.deepEqual([...linked.get('/r2')!], [], 'a repository without linked commits is still listed');
+    // No tracker connected (customer impact still shows links from history): every reference counts.
+    const all = linkedByRepository(history, undefined);
+    assert.deepEqual([...all.get('/r1')!], [[A, ['FB-1', '7']]]);
+    assert.deepEqual([...all.get('/r2')!], [[B, ['9']]]);
   });
 });

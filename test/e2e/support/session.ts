@@ -43,6 +43,8 @@ export interface SessionOptions {
   readonly install?: 'folder' | 'vsix';
   /** More environment for code-server (and so the extension host), e.g. a test-only GitHub token. */
   readonly env?: Readonly<Record<string, string>>;
+  /** Changes the sample workspace before VS Code opens it (another repository in it, files left changed). */
+  readonly prepareWorkspace?: (workspace: string) => Promise<void>;
 }
 
 export class Session {
@@ -71,6 +73,7 @@ export class Session {
     const stack: (() => Promise<void>)[] = [async () => removeRunDir(runDir)];
     try {
       const workspace = await ensureSampleWorkspace(path.join(runDir, 'workspace'));
+      await options.prepareWorkspace?.(workspace);
       // Kept in a file, as a real tracker keeps its data: a restart (restartTracker) loses no write.
       const tracker = options.tracker === false ? undefined : await startReferenceTracker({ dataFile: path.join(runDir, 'tracker.json'), ...options.tracker });
       if (tracker) {
