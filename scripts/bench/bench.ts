@@ -162,6 +162,7 @@ async function main(): Promise<void> {
   activateTime();
   await (await import('./liveBench')).liveBench(row, startTrackerProcess, outDir);
   (await import('./anchorBench')).anchorBench(row, timeMs);
+  (await import('./mergeBench')).mergeBench(row);
   await (await import('./replyBench')).replyBench(row);
   await (await import('./trackersBench')).trackersBench(row, timeMs);
   await (await import('./historyBench')).historyScanBench(row);

@@ -25,6 +25,13 @@ export interface HttpClientOptions {
   readonly authHeaders?: (token: string) => Readonly<Record<string, string>>;
   /** Headers every request carries, e.g. GitHub's API version. No secrets: they may follow a GET redirect. */
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * Reads a refused answer the tracker's own way before the generic reading
+   * (Linear's GraphQL puts RATELIMITED in the body of a 400); undefined = generic.
+   */
+  readonly refusal?: (status: number, body: unknown, headers: Readonly<Record<string, string>>, source: string) => TrackerError | undefined;
+  /** When an announced limit lifts (ms), for trackers whose headers are not GitHub's; default `rateLimitResetMs`. */
+  readonly limitResetMs?: (headers: Readonly<Record<string, unknown>>) => number | undefined;
 }
 
 export type Query = Readonly<Record<string, string | number | null | undefined>>;
@@ -264,7 +271,7 @@ export class HttpClient {
       return { body: cached.body, source: request.source, fromCache: true, headers: cached.headers };
     }
     if (status >= 400) {
-      throw statusError(this.host, request.source, response);
+      throw this.refusal(request, response) ?? statusError(this.host, request.source, response);
     }
     if (status < 200 || status >= 300) {
       throw new TrackerError('malformed', `Tracker at ${this.host} answered ${request.source} with status ${status}, which the contract does not use here.`, { status, source: request.source });
@@ -277,6 +284,19 @@ export class HttpClient {
       this.remember(request.url.href, { etag, body, size: response.data.length, headers });
     }
     return { body, source: request.source, fromCache: false, headers };
+  }
+
+  private refusal(request: Request, response: AxiosResponse<string>): TrackerError | undefined {
+    if (!this.options.refusal) {
+      return undefined;
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(response.data);
+    } catch {
+      return undefined; // not JSON: the generic reading says what the status means
+    }
+    return this.options.refusal(response.status, body, stringHeaders(response.headers), request.source);
   }
 
   /** Refuses without sending while an announced limit lasts: each refused request would count against us. */
@@ -294,7 +314,7 @@ export class HttpClient {
   private noteRateLimit(request: Request, response: AxiosResponse<string>): void {
     const resource = typeof response.headers['x-ratelimit-resource'] === 'string' ? response.headers['x-ratelimit-resource'] : '';
     this.limitOfPath.set(firstSegment(request.url), resource);
-    const until = rateLimitResetMs(response.headers);
+    const until = (this.options.limitResetMs ?? rateLimitResetMs)(response.headers);
     if (until !== undefined) {
       // A reset in the year 33658 is a broken tracker: ask again within the hour.
       this.limitedUntil.set(resource, Math.min(until, Date.now() + MAX_SERVER_DELAY_MS));

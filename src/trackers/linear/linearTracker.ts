@@ -1,0 +1,355 @@
+// Linear as a tracker: the issues of a team (optionally of one project or
+// label) are items; their customer requests (`CustomerNeed`s) are the demand:
+// votes = requests, revenue = the summed `Customer.revenue` of the distinct
+// customers asking. Replies are Linear comments (the workspace reads them,
+// customers never do: no internal notes). Links and trade-offs are attachments
+// whose url Linear keeps unique per issue, so a retried write updates the
+// first one instead of adding a second. GraphQL over the one HTTP layer.
+import { createHash } from 'node:crypto';
+import type { Comment, CommitLink, Customer, FeedbackItem, ItemSummary, NewComment, NewCommitLink, NewTradeOff, Status, TradeOff } from '../../core/model';
+import { newCommitLinkSchema, newTradeOffSchema } from '../../core/model';
+import { clampServerDelay } from '../../core/serverDelays';
+import type { z } from 'zod/mini';
+import type { HttpClient } from '../http';
+import { clean } from '../httpErrors';
+import { namespacedId, nativeId } from '../itemId';
+import { parseEach } from '../itemList';
+import { TrackerError } from '../tracker';
+import type { FoundWrite, ItemPage, ListItemsQuery, TrackerCapabilities, TrackerClient, WriteOptions } from '../tracker';
+import { linkCommentText } from '../linkCommentText';
+import { ATTACHMENTS, COMMENTS, CREATE_ATTACHMENT, CREATE_COMMENT, ISSUE, ISSUES, SET_STATE, TEAM_STATES } from './linearQueries';
+import {
+  attachmentPageSchema,
+  commentPageSchema,
+  createAttachmentSchema,
+  createCommentSchema,
+  envelopeSchema,
+  FROM_STATUS,
+  issueAnswerSchema,
+  issuePageSchema,
+  issueSchema,
+  linkMetadataSchema,
+  setStateSchema,
+  teamStatesSchema,
+  TO_STATUS,
+  tradeOffMetadataSchema,
+} from './linearWire';
+import type { LinearAttachment, LinearComment, LinearIssue, LinearNeed, StateType } from './linearWire';
+
+export const LINEAR_API = 'https://api.linear.app';
+const GRAPHQL_PATH = '/graphql';
+const ISSUE_ID = /^[A-Za-z0-9-]{1,64}$/;
+/** Linear answers at most 250 nodes a page. */
+const MAX_PAGE = 250;
+const MAX_PAGES = 50;
+/** Links without a web page and trade-offs still need an attachment url: one that never resolves (RFC 2606). */
+const PLACEHOLDER_ORIGIN = 'https://feedback-loop.invalid';
+const SETTABLE: readonly Status[] = ['open', 'planned', 'in-progress', 'shipped', 'closed'];
+
+export interface LinearTrackerOptions {
+  readonly http: HttpClient;
+  /** Only this team's issues (Team.id). */
+  readonly teamId: string;
+  /** Narrowed to one project (Project.id) when given. */
+  readonly projectId?: string;
+  /** Narrowed to one label (IssueLabel.id) when given. */
+  readonly labelId?: string;
+}
+
+export class LinearTracker implements TrackerClient {
+  readonly kind = 'linear';
+  readonly capabilities: TrackerCapabilities = {
+    internalNotes: false,
+    revenue: true,
+    idempotencyKeys: false,
+    textSearch: false,
+    paging: 'server',
+    updatedSince: true,
+    settableStatuses: SETTABLE,
+  };
+
+  constructor(private readonly options: LinearTrackerOptions) {}
+
+  async listItems(query: ListItemsQuery): Promise<ItemPage> {
+    const variables = {
+      filter: this.filter(query),
+      first: Math.min(MAX_PAGE, Math.max(1, query.limit ?? 50)),
+      after: query.cursor || null,
+      orderBy: query.sort === 'newest' ? 'createdAt' : 'updatedAt',
+    };
+    const { issues } = await this.call(ISSUES, variables, issuePageSchema, query.signal);
+    const parsed = parseEach(issues.nodes, issueSchema, toSummary, ['data', 'issues', 'nodes']);
+    const next = issues.pageInfo.hasNextPage && issues.nodes.length > 0 ? issues.pageInfo.endCursor : null;
+    return { items: parsed.items, rejected: parsed.rejected, nextCursor: next };
+  }
+
+  async getItem(id: string, signal?: AbortSignal): Promise<FeedbackItem> {
+    const { issue } = await this.call(ISSUE, { id: issueId(id) }, issueAnswerSchema, signal);
+    return {
+      ...toSummary(issue),
+      description: issue.description ?? '',
+      customers: distinctCustomers(issue.needs.nodes),
+      commentCount: issue.comments.nodes.length,
+    };
+  }
+
+  async listComments(id: string, signal?: AbortSignal): Promise<readonly Comment[]> {
+    return (await this.rawComments(id, signal)).map(toComment);
+  }
+
+  async listLinks(id: string, signal?: AbortSignal): Promise<readonly CommitLink[]> {
+    return (await this.rawAttachments(id, signal)).flatMap((a) => {
+      const link = readLink(a);
+      return link ? [link] : [];
+    });
+  }
+
+  async listTradeOffs(id: string, signal?: AbortSignal): Promise<readonly TradeOff[]> {
+    return (await this.rawAttachments(id, signal)).flatMap((a) => {
+      const tradeOff = readTradeOff(a);
+      return tradeOff ? [tradeOff] : [];
+    });
+  }
+
+  /** The comment's id comes from the write's key: a retry cannot make a second comment. */
+  async addComment(id: string, comment: NewComment, options: WriteOptions): Promise<Comment> {
+    if (comment.visibility === 'internal') {
+      throw new TrackerError('rejected', 'Linear comments are read by the whole workspace: this tracker has no internal notes.');
+    }
+    const input = { id: commentIdOf(options.idempotencyKey), issueId: issueId(id), body: comment.body };
+    const created = await this.call(CREATE_COMMENT, { input }, createCommentSchema, options.signal);
+    return toComment(created.commentCreate.comment);
+  }
+
+  /** Moves the issue to its team's first workflow state (lowest position) of the status's type. */
+  async setStatus(id: string, status: Status, options: WriteOptions): Promise<FeedbackItem> {
+    const type = FROM_STATUS[status];
+    if (type === undefined) {
+      throw new TrackerError('rejected', `Linear has no workflow state for “${status}”.`);
+    }
+    const stateId = await this.firstState(id, type, options.signal);
+    await this.call(SET_STATE, { id: issueId(id), stateId }, setStateSchema, options.signal);
+    return this.getItem(id, options.signal);
+  }
+
+  async addLink(id: string, link: NewCommitLink, options: WriteOptions): Promise<CommitLink> {
+    // The url is the attachment's, the rest is metadata: the same link sent again has the same url.
+    const { url: commitUrl, ...fields } = link;
+    const metadata = { kind: 'feedback-loop:link', key: options.idempotencyKey, ...fields };
+    const url = commitUrl ?? `${PLACEHOLDER_ORIGIN}/commits/${link.sha}`;
+    const attachment = await this.attach(id, { url, title: linkCommentText(link, 'plain'), subtitle: link.repository, metadata }, options);
+    return { id: attachment.id, ...link };
+  }
+
+  async addTradeOff(id: string, tradeOff: NewTradeOff, options: WriteOptions): Promise<TradeOff> {
+    const { location, ...rest } = tradeOff;
+    const metadata = { kind: 'feedback-loop:tradeoff', key: options.idempotencyKey, ...rest, ...location, commit: location.commit ?? '' };
+    const url = `${PLACEHOLDER_ORIGIN}/tradeoffs/${encodeURIComponent(options.idempotencyKey)}`;
+    const title = `Trade-off: ${tradeOff.summary}`;
+    const attachment = await this.attach(id, { url, title, subtitle: `${location.path}:${location.startLine}`, metadata }, options);
+    return { id: attachment.id, ...tradeOff, createdAt: attachment.createdAt };
+  }
+
+  /** A reply is found by the comment id its key gives; a link or trade-off by the key in its metadata. */
+  async findWrite(id: string, idempotencyKey: string, signal?: AbortSignal): Promise<FoundWrite | undefined> {
+    const commentId = commentIdOf(idempotencyKey);
+    if ((await this.rawComments(id, signal)).some((c) => c.id === commentId)) {
+      return { kind: 'reply', commentId };
+    }
+    for (const attachment of await this.rawAttachments(id, signal)) {
+      if (attachment.metadata.key === idempotencyKey) {
+        return { kind: attachment.metadata.kind === 'feedback-loop:link' ? 'link' : 'tradeoff', commentId: attachment.id };
+      }
+    }
+    return undefined;
+  }
+
+  private filter(query: ListItemsQuery): Record<string, unknown> {
+    const and: Record<string, unknown>[] = [{ team: { id: { eq: this.options.teamId } } }];
+    if (this.options.projectId) {
+      and.push({ project: { id: { eq: this.options.projectId } } });
+    }
+    if (this.options.labelId) {
+      and.push({ labels: { some: { id: { eq: this.options.labelId } } } });
+    }
+    if (query.statuses?.length) {
+      and.push({ state: { type: { in: stateTypesOf(query.statuses) } } });
+    }
+    if (query.updatedSince) {
+      and.push({ updatedAt: { gt: query.updatedSince } });
+    }
+    return { and };
+  }
+
+  private async firstState(id: string, type: StateType, signal?: AbortSignal): Promise<string> {
+    const answer = await this.call(TEAM_STATES, { id: issueId(id), type }, teamStatesSchema, signal);
+    const states = [...answer.issue.team.states.nodes].sort((a, b) => a.position - b.position);
+    if (states.length === 0) {
+      throw new TrackerError('rejected', `The Linear team of this issue has no workflow state of type “${type}”.`);
+    }
+    return states[0].id;
+  }
+
+  private async attach(id: string, fields: { url: string; title: string; subtitle: string; metadata: Record<string, unknown> }, options: WriteOptions): Promise<LinearAttachment> {
+    const input = { issueId: issueId(id), ...fields };
+    return (await this.call(CREATE_ATTACHMENT, { input }, createAttachmentSchema, options.signal)).attachmentCreate.attachment;
+  }
+
+  private async rawComments(id: string, signal?: AbortSignal): Promise<LinearComment[]> {
+    return this.allPages(async (after) => (await this.call(COMMENTS, { id: issueId(id), after }, commentPageSchema, signal)).issue.comments, id);
+  }
+
+  private async rawAttachments(id: string, signal?: AbortSignal): Promise<LinearAttachment[]> {
+    return this.allPages(async (after) => (await this.call(ATTACHMENTS, { id: issueId(id), after }, attachmentPageSchema, signal)).issue.attachments, id);
+  }
+
+  /** Every page of a connection; a cut list would hide the write a retry looks for, so endless paging fails. */
+  private async allPages<T>(page: (after: string | null) => Promise<{ nodes: T[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }>, id: string): Promise<T[]> {
+    const all: T[] = [];
+    let after: string | null = null;
+    for (let n = 0; n < MAX_PAGES; n++) {
+      const answer = await page(after);
+      all.push(...answer.nodes);
+      if (!answer.pageInfo.hasNextPage || answer.nodes.length === 0 || answer.pageInfo.endCursor === null || answer.pageInfo.endCursor === after) {
+        return all;
+      }
+      after = answer.pageInfo.endCursor;
+    }
+    throw new TrackerError('malformed', `Tracker at ${this.options.http.host} keeps paging ${id} without end.`, { source: `POST ${GRAPHQL_PATH}` });
+  }
+
+  private async call<T>(query: string, variables: Record<string, unknown>, schema: z.ZodMiniType<T>, signal?: AbortSignal): Promise<T> {
+    const http = this.options.http;
+    const answer = await http.request('POST', GRAPHQL_PATH, { body: { query, variables }, signal });
+    const envelope = http.parse(envelopeSchema, answer.body, answer.source);
+    const refused = linearRefusal(200, envelope, answer.headers, answer.source);
+    if (refused) {
+      throw refused;
+    }
+    return http.parse(schema, envelope.data, answer.source, ['data']);
+  }
+}
+
+/** Linear's personal API keys go in `Authorization` as they are (OAuth tokens would take `Bearer`). */
+export function linearAuthHeaders(token: string): Readonly<Record<string, string>> {
+  return { Authorization: token };
+}
+
+/**
+ * GraphQL errors as TrackerErrors, for `HttpClientOptions.refusal` (a 4xx
+ * with errors in the body) and for a 200 whose body holds errors. Undefined
+ * when the body holds none.
+ */
+export function linearRefusal(status: number, body: unknown, headers: Readonly<Record<string, string>>, source: string): TrackerError | undefined {
+  const envelope = envelopeSchema.safeParse(body);
+  const first = envelope.success ? envelope.data.errors?.[0] : undefined;
+  if (!first) {
+    return undefined;
+  }
+  const code = first.extensions?.code;
+  const said = clean(first.extensions?.userPresentableMessage ?? first.message ?? code ?? 'an error');
+  const details = { status, code, source };
+  if (code === 'RATELIMITED') {
+    const reset = linearLimitResetMs(headers, true);
+    const retryAfterMs = reset === undefined ? undefined : clampServerDelay(reset - Date.now());
+    return new TrackerError('rateLimited', `Linear is limiting requests: ${said}.`, { ...details, retryAfterMs });
+  }
+  if (code === 'AUTHENTICATION_ERROR' || code === 'FORBIDDEN' || status === 401 || status === 403) {
+    return new TrackerError('unauthorized', `Linear refused the API key: ${said}.`, details);
+  }
+  if (code === 'ENTITY_NOT_FOUND' || /entity not found/i.test(said)) {
+    return new TrackerError('notFound', `Linear has no such issue: ${said}.`, details);
+  }
+  return new TrackerError(status >= 500 ? 'server' : 'rejected', `Linear refused ${source}: ${said}.`, details);
+}
+
+/**
+ * When Linear's request or complexity budget refills (epoch ms in
+ * `x-ratelimit-*-reset`), if the answer says it is spent, or always when
+ * `limited` (a RATELIMITED error). For `HttpClientOptions.limitResetMs`.
+ */
+export function linearLimitResetMs(headers: Readonly<Record<string, unknown>>, limited = false): number | undefined {
+  const resets = ['requests', 'complexity'].flatMap((budget) => {
+    const spent = headers[`x-ratelimit-${budget}-remaining`] === '0';
+    const reset = headers[`x-ratelimit-${budget}-reset`];
+    return (spent || limited) && typeof reset === 'string' && /^\d{1,15}$/.test(reset) ? [Number(reset)] : [];
+  });
+  return resets.length === 0 ? undefined : Math.max(...resets);
+}
+
+function issueId(id: string): string {
+  return nativeId(id, 'linear', undefined, ISSUE_ID);
+}
+
+/** A UUID (the form Linear takes for a client-chosen id) that only this key gives. */
+export function commentIdOf(idempotencyKey: string): string {
+  const hex = createHash('sha256').update(`feedback-loop:reply:${idempotencyKey}`).digest('hex');
+  const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+function stateTypesOf(statuses: readonly Status[]): StateType[] {
+  return (Object.keys(TO_STATUS) as StateType[]).filter((type) => statuses.includes(TO_STATUS[type]));
+}
+
+function toSummary(issue: LinearIssue): ItemSummary {
+  const customers = distinctCustomers(issue.needs.nodes);
+  const revenues = customers.flatMap((c) => (c.revenue ? [c.revenue.amount] : []));
+  return {
+    id: namespacedId('linear', undefined, issue.id),
+    title: issue.title,
+    status: TO_STATUS[issue.state.type],
+    votes: issue.needs.nodes.length,
+    customerCount: customers.length,
+    revenue: revenues.length > 0 ? { amount: revenues.reduce((a, b) => a + b, 0), currency: 'USD' } : null,
+    tags: issue.labels.nodes.map((l) => l.name),
+    createdAt: issue.createdAt,
+    updatedAt: issue.updatedAt,
+    url: issue.url,
+    companies: customers.map((c) => c.name),
+  };
+}
+
+/** One customer per Linear customer, however many requests it made; a need whose customer is gone counts no customer. */
+function distinctCustomers(needs: readonly LinearNeed[]): Customer[] {
+  const byId = new Map<string, Customer>();
+  for (const { customer } of needs) {
+    if (customer && !byId.has(customer.id)) {
+      const revenue = typeof customer.revenue === 'number' ? { amount: customer.revenue, currency: 'USD' } : null;
+      byId.set(customer.id, { id: `linear:${customer.id}`, name: customer.name, company: customer.name, revenue });
+    }
+  }
+  return [...byId.values()];
+}
+
+function toComment(comment: LinearComment): Comment {
+  return {
+    id: comment.id,
+    author: { name: comment.user?.name ?? 'Linear', role: 'team' },
+    body: comment.body,
+    visibility: 'public',
+    createdAt: comment.createdAt,
+  };
+}
+
+function readLink(attachment: LinearAttachment): CommitLink | undefined {
+  const meta = linkMetadataSchema.safeParse(attachment.metadata);
+  if (!meta.success) {
+    return undefined;
+  }
+  const { sha, repository, subject, author, committedAt } = meta.data;
+  const placeholder = attachment.url.startsWith(`${PLACEHOLDER_ORIGIN}/`);
+  const link = newCommitLinkSchema.safeParse({ sha, repository, subject, author, committedAt, url: placeholder ? null : attachment.url });
+  return link.success ? { id: attachment.id, ...link.data } : undefined;
+}
+
+function readTradeOff(attachment: LinearAttachment): TradeOff | undefined {
+  const meta = tradeOffMetadataSchema.safeParse(attachment.metadata);
+  if (!meta.success) {
+    return undefined;
+  }
+  const { summary, rationale, author, repository, path, startLine, endLine, commit } = meta.data;
+  const location = { repository, path, startLine, endLine, commit: commit || null };
+  const tradeOff = newTradeOffSchema.safeParse({ summary, rationale, author, location });
+  return tradeOff.success ? { id: attachment.id, ...tradeOff.data, createdAt: attachment.createdAt } : undefined;
+}

@@ -1,0 +1,151 @@
+import * as assert from 'node:assert/strict';
+import { HttpClient } from '../../src/trackers/http';
+import { commentIdOf, linearAuthHeaders, linearLimitResetMs, linearRefusal, LinearTracker } from '../../src/trackers/linear/linearTracker';
+import { TrackerError } from '../../src/trackers/tracker';
+import { fakeIssue, startLinearFake } from '../fixtures/linearFake';
+import type { LinearData, LinearFake } from '../fixtures/linearFake';
+
+describe('LinearTracker (mock Linear built from the published schema)', function () {
+  this.timeout(30_000);
+  let server: LinearFake;
+  let data: LinearData;
+
+  async function tracker(): Promise<LinearTracker> {
+    server = await startLinearFake(data);
+    const http = new HttpClient({
+      baseUrl: server.url,
+      getToken: async () => 'lin_api_key',
+      authHeaders: linearAuthHeaders,
+      refusal: linearRefusal,
+      limitResetMs: (headers) => linearLimitResetMs(headers),
+    });
+    return new LinearTracker({ http, teamId: 'team-1' });
+  }
+
+  const acme = { id: 'cust-acme', name: 'Acme', revenue: 1200, tier: 'Enterprise' };
+  const bolt = { id: 'cust-bolt', name: 'Bolt', revenue: 300 };
+
+  beforeEach(() => {
+    data = {
+      teamId: 'team-1',
+      issues: [],
+      states: [
+        { id: 'st-todo-2', type: 'unstarted', position: 2 },
+        { id: 'st-todo-1', type: 'unstarted', position: 1 },
+        { id: 'st-done', type: 'completed', position: 5 },
+      ],
+    };
+  });
+  afterEach(async () => server.close());
+
+  it('ranks by customer requests and the distinct customers’ summed revenue, with labels as tags', async () => {
+    data.issues.push(
+      fakeIssue(1, {
+        labels: ['export'],
+        needs: [
+          { id: 'n1', customer: acme, body: 'We need CSV', url: 'https://support.example/t/1' },
+          { id: 'n2', customer: acme },
+          { id: 'n3', customer: bolt },
+          { id: 'n4', customer: null },
+        ],
+      }),
+    );
+    const linear = await tracker();
+    const [item] = (await linear.listItems({})).items;
+    assert.deepEqual(
+      [item.id, item.votes, item.customerCount, item.revenue, item.tags, item.companies],
+      ['linear:issue-1', 4, 2, { amount: 1500, currency: 'USD' }, ['export'], ['Acme', 'Bolt']],
+    );
+    const detail = await linear.getItem(item.id);
+    assert.deepEqual(detail.customers.map((c) => [c.id, c.name, c.revenue?.amount]), [['linear:cust-acme', 'Acme', 1200], ['linear:cust-bolt', 'Bolt', 300]]);
+    assert.equal(detail.description, 'About Request 1');
+    assert.equal(server.requests[0].headers.authorization, 'lin_api_key', 'a personal API key goes without Bearer');
+  });
+
+  it('pages with first/after and filters by team, state type and updatedAt', async () => {
+    for (let n = 1; n <= 5; n++) {
+      data.issues.push(fakeIssue(n));
+    }
+    const linear = await tracker();
+    const first = await linear.listItems({ limit: 2 });
+    assert.deepEqual(first.items.map((i) => i.id), ['linear:issue-1', 'linear:issue-2']);
+    const rest = await linear.listItems({ limit: 10, cursor: first.nextCursor });
+    assert.deepEqual(rest.items.map((i) => i.id), ['linear:issue-3', 'linear:issue-4', 'linear:issue-5']);
+    assert.equal(rest.nextCursor, null);
+    const since = await linear.listItems({ updatedSince: '2026-01-13T00:00:00.000Z' });
+    assert.deepEqual(since.items.map((i) => i.id), ['linear:issue-4', 'linear:issue-5']);
+    const variables = (server.requests[1].body as { variables: { first: number; after: string } }).variables;
+    assert.deepEqual([variables.first, variables.after], [10, '2']);
+  });
+
+  it('maps workflow state types to statuses and filters by them', async () => {
+    const types = ['triage', 'backlog', 'unstarted', 'started', 'completed', 'canceled'];
+    types.forEach((stateType, n) => data.issues.push(fakeIssue(n + 1, { stateType })));
+    const linear = await tracker();
+    assert.deepEqual((await linear.listItems({})).items.map((i) => i.status), ['open', 'open', 'planned', 'in-progress', 'shipped', 'closed']);
+    assert.deepEqual((await linear.listItems({ statuses: ['open'] })).items.map((i) => i.id), ['linear:issue-1', 'linear:issue-2']);
+  });
+
+  it('moves an issue to its team’s first state of the chosen type, and refuses “under review”', async () => {
+    data.issues.push(fakeIssue(1));
+    const linear = await tracker();
+    const item = await linear.setStatus('linear:issue-1', 'planned', { idempotencyKey: 'k1' });
+    assert.equal(item.status, 'planned');
+    const update = server.requests.find((r) => /issueUpdate/.test(JSON.stringify(r.body)))?.body as { variables: { stateId: string } };
+    assert.equal(update.variables.stateId, 'st-todo-1');
+    await assert.rejects(linear.setStatus('linear:issue-1', 'under-review', { idempotencyKey: 'k2' }), (e: unknown) => e instanceof TrackerError && e.kind === 'rejected');
+  });
+
+  it('posts a reply as a comment whose id comes from the key, and finds it again', async () => {
+    data.issues.push(fakeIssue(1));
+    const linear = await tracker();
+    const reply = await linear.addComment('linear:issue-1', { body: 'Shipped next week', visibility: 'public' }, { idempotencyKey: 'reply-1' });
+    assert.equal(reply.id, commentIdOf('reply-1'));
+    assert.deepEqual((await linear.listComments('linear:issue-1')).map((c) => [c.body, c.author.role]), [['Shipped next week', 'team']]);
+    assert.deepEqual(await linear.findWrite('linear:issue-1', 'reply-1'), { kind: 'reply', commentId: reply.id });
+    await assert.rejects(linear.addComment('linear:issue-1', { body: 'x', visibility: 'internal' }, { idempotencyKey: 'r2' }), /no internal notes/);
+  });
+
+  it('a retried link or trade-off updates the one attachment its url names instead of adding a second', async () => {
+    data.issues.push(fakeIssue(1));
+    const linear = await tracker();
+    const link = { sha: 'a'.repeat(40), repository: 'acme/app', subject: 'Fix export', author: 'Dev', committedAt: '2026-03-01T00:00:00Z', url: null };
+    await linear.addLink('linear:issue-1', link, { idempotencyKey: 'link-1' });
+    await linear.addLink('linear:issue-1', link, { idempotencyKey: 'link-1' });
+    const tradeOff = { summary: 'No streaming', rationale: 'Later', author: 'Dev', location: { repository: 'acme/app', path: 'src/a.ts', startLine: 3, endLine: 4, commit: null } };
+    await linear.addTradeOff('linear:issue-1', tradeOff, { idempotencyKey: 'to-1' });
+    await linear.addTradeOff('linear:issue-1', tradeOff, { idempotencyKey: 'to-1' });
+    assert.equal(data.issues[0].attachments.length, 2);
+    assert.deepEqual(await linear.listLinks('linear:issue-1'), [{ id: 'att-1', ...link }]);
+    assert.deepEqual((await linear.listTradeOffs('linear:issue-1')).map((t) => [t.id, t.summary, t.location]), [['att-2', 'No streaming', tradeOff.location]]);
+    assert.deepEqual(await linear.findWrite('linear:issue-1', 'to-1'), { kind: 'tradeoff', commentId: 'att-2' });
+  });
+
+  it('turns RATELIMITED (in a 400 or a 200) into rateLimited with the reset Linear announced', async () => {
+    data.issues.push(fakeIssue(1));
+    const linear = await tracker();
+    const reset = String(Date.now() + 30_000);
+    const body = { errors: [{ message: 'Rate limit exceeded', extensions: { code: 'RATELIMITED' } }] };
+    for (const status of [400, 200]) {
+      server.refuseNext({ status, body, headers: { 'x-ratelimit-requests-remaining': '5', 'x-ratelimit-requests-reset': reset } });
+      await assert.rejects(linear.listItems({}), (e: unknown) => e instanceof TrackerError && e.kind === 'rateLimited' && (e.details.retryAfterMs ?? 0) > 20_000);
+    }
+  });
+
+  it('waits out a spent request budget without sending', async () => {
+    data.issues.push(fakeIssue(1));
+    const linear = await tracker();
+    server.refuseNext({ status: 200, body: { data: { issues: { nodes: [], pageInfo: { hasNextPage: false, endCursor: null } } } }, headers: { 'x-ratelimit-requests-remaining': '0', 'x-ratelimit-requests-reset': String(Date.now() + 60_000) } });
+    await linear.listItems({});
+    const sent = server.requests.length;
+    await assert.rejects(linear.listItems({}), (e: unknown) => e instanceof TrackerError && e.kind === 'rateLimited');
+    assert.equal(server.requests.length, sent);
+  });
+
+  it('refuses an id of another tracker without a request, and reads a GraphQL “not found”', async () => {
+    const linear = await tracker();
+    await assert.rejects(linear.getItem('canny:abc'), (e: unknown) => e instanceof TrackerError && e.kind === 'notFound');
+    assert.equal(server.requests.length, 0);
+    await assert.rejects(linear.getItem('linear:nope'), (e: unknown) => e instanceof TrackerError && e.kind === 'notFound');
+  });
+});
