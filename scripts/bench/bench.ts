@@ -15,32 +15,10 @@ import { HttpClient } from '../../src/trackers/http';
 import { parseItemPage } from '../../src/trackers/rest/parseItems';
 import { RestTracker } from '../../src/trackers/rest/restTracker';
 import { installStandInVscode, standInContext } from './standInVscode';
+import { timeMs } from './timing';
 
 const root = path.resolve(__dirname, '..', '..');
 const outDir = path.join(root, 'out', 'bench');
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-/** `npm run bench` runs Node with --expose-gc; without it, runs are timed as they come. */
-const collectGarbage: () => void = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
-
-function timeMs(run: () => void, runs = 15): number {
-  for (let i = 0; i < 3; i++) {
-    run();
-  }
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    // Each run starts from a collected heap, so one run's garbage is not billed to the next.
-    collectGarbage();
-    const started = process.hrtime.bigint();
-    run();
-    times.push(Number(process.hrtime.bigint() - started) / 1e6);
-  }
-  return median(times);
-}
 
 function row(name: string, value: string, budget: string): void {
   console.log(`${name.padEnd(52)} ${value.padStart(12)}   (budget ${budget})`);

@@ -4,6 +4,7 @@
 import { compareDemand } from '../../src/core/demand';
 import { mergeRanked, mergeRankedFrom } from '../../src/core/merge/mergeRanked';
 import type { ItemSummary } from '../../src/core/model';
+import { timeMs } from './timing';
 
 type Row = (name: string, value: string, budget: string) => void;
 
@@ -32,22 +33,6 @@ function rankedList(connection: number): ItemSummary[] {
   return items.sort(compareDemand);
 }
 
-/** The median of `runs` timed runs in ms, after three to warm up, each from a collected heap when `--expose-gc` allows. */
-function medianOf(run: () => unknown, runs = 15): number {
-  const collectGarbage = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
-  for (let i = 0; i < 3; i++) {
-    run();
-  }
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    collectGarbage();
-    const started = process.hrtime.bigint();
-    run();
-    times.push(Number(process.hrtime.bigint() - started) / 1e6);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(runs / 2)];
-}
-
 export function mergeBench(row: Row): void {
   const lists = Array.from({ length: CONNECTIONS }, (_, c) => rankedList(c));
   const total = CONNECTIONS * ITEMS_PER_CONNECTION;
@@ -59,9 +44,9 @@ export function mergeBench(row: Row): void {
     mergeRanked(lists, compareDemand);
     mergeRankedFrom(lists, compareDemand);
   }
-  const merged = medianOf(() => mergeRanked(lists, compareDemand));
-  const tagged = medianOf(() => mergeRankedFrom(lists, compareDemand));
-  const sorted = medianOf(() => lists.flat().sort(compareDemand));
+  const merged = timeMs(() => mergeRanked(lists, compareDemand));
+  const tagged = timeMs(() => mergeRankedFrom(lists, compareDemand));
+  const sorted = timeMs(() => lists.flat().sort(compareDemand));
   row(`Merge All: ranking ${total.toLocaleString('en')} items (${CONNECTIONS} × ${ITEMS_PER_CONNECTION.toLocaleString('en')})`, `${merged.toFixed(2)} ms`, '≤ 30 ms');
   row('  … each item tagged with its connection', `${tagged.toFixed(2)} ms`, '—');
   row('  … sorting all of them again instead', `${sorted.toFixed(2)} ms`, '—');
