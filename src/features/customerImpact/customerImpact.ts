@@ -118,7 +118,6 @@ export class CustomerImpact extends Disposable {
     const markdown = impactMarkdown(service.impact, {
       quoteOf: (id) => details.get(id)?.comments.value?.find((comment) => comment.author.role === 'customer')?.body,
       tradeOffSummary: (id) => tradeOffs.get(id),
-      urlOf: (id) => service.impact.items.find((entry) => entry.id === id)?.item?.url ?? undefined,
     });
     await vscode.env.clipboard.writeText(markdown);
     void vscode.window.showInformationMessage(vscode.l10n.t('Copied the customer impact of {0} items as Markdown.', items.length));

@@ -77,6 +77,8 @@ export class ImpactService extends Disposable implements ImpactState {
   /** Items read for their demand: the summary, or undefined once the tracker did not know it. */
   private readonly readItems = new Map<string, ItemSummary | undefined>();
   private links: Map<string, Map<string, string[]>> = new Map();
+  /** The impact as last told to listeners, as JSON. */
+  private shownKey = '';
   private current: Impact = computeImpact({ files: [], links: new Map(), tradeOffs: [], branches: [], findItem: () => undefined });
   private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
@@ -189,7 +191,7 @@ export class ImpactService extends Disposable implements ImpactState {
       }
     } finally {
       this.running.delete(root);
-      this.compute();
+      this.compute(true); // no longer busy: the view's message changes whatever the impact
     }
   }
 
@@ -242,8 +244,12 @@ export class ImpactService extends Disposable implements ImpactState {
     this.compute();
   }
 
-  /** The impact from what is known now: no git. */
-  private compute(): void {
+  /**
+   * The impact from what is known now: no git. Listeners hear of it only when
+   * it changed (or `always`): the store and item details change at every page
+   * and panel, and each telling redraws the view and every editor's lenses.
+   */
+  private compute(always = false): void {
     const repos = this.sources.git.repositories;
     const files = [...this.changes.values()].flatMap((changes) => changes.files);
     const branches = repos.flatMap((repo): BranchItem[] => {
@@ -260,7 +266,11 @@ export class ImpactService extends Disposable implements ImpactState {
       customersOf: this.sources.customersOf,
     });
     this.readMissingItems();
-    this.changed.fire();
+    const key = JSON.stringify(this.current);
+    if (always || key !== this.shownKey) {
+      this.shownKey = key;
+      this.changed.fire();
+    }
   }
 
   private tradeOffPlaces(): TradeOffPlace[] {
