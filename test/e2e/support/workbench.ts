@@ -54,6 +54,7 @@ export async function visibleRowNames(page: Page): Promise<string[]> {
 export async function runCommand(page: Page, title: string, timeoutMs = STEP_TIMEOUT_MS): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const input = page.locator('.quick-input-widget input');
+  await takeFocusFromWebview(page);
   for (;;) {
     await page.keyboard.press('F1');
     const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
@@ -72,6 +73,26 @@ export async function runCommand(page: Page, title: string, timeoutMs = STEP_TIM
     await paletteClosed(page);
     return;
   }
+}
+
+/**
+ * Moves the keyboard focus out of a webview, onto a tree or an editor tab.
+ * The palette gives the focus back to what had it when it closes; a webview
+ * takes it back asynchronously, and under load that lands after the command's
+ * own input box opened, which closes on losing the focus (a CI run saw the
+ * Filter box close under the typing). A tree or a tab takes it back at once.
+ */
+async function takeFocusFromWebview(page: Page): Promise<void> {
+  const inWebview = () => page.evaluate(() => document.activeElement?.tagName === 'IFRAME');
+  if (!(await inWebview())) {
+    return;
+  }
+  await page.evaluate(() => {
+    const candidates = ['.part.sidebar .monaco-list', '.part.auxiliarybar .monaco-list', '.part.panel .monaco-list', '.tabs-container .tab.active'];
+    const target = candidates.flatMap((selector) => [...document.querySelectorAll<HTMLElement>(selector)]).find((element) => element.checkVisibility());
+    target?.focus();
+  });
+  await eventually(inWebview, (inside) => !inside, 'the focus out of the webview');
 }
 
 /**
@@ -154,6 +175,7 @@ export async function eventually<T>(read: () => Promise<T>, accept: (value: T) =
 /** Opens a workspace file with Quick Open and waits until its text shows. */
 export async function openFile(page: Page, name: string, text: string): Promise<void> {
   const deadline = Date.now() + STEP_TIMEOUT_MS;
+  await takeFocusFromWebview(page);
   for (;;) {
     await page.keyboard.press('Control+P');
     try {
@@ -235,12 +257,15 @@ export async function workbenchAtRest(page: Page): Promise<void> {
           element.checkVisibility({ opacityProperty: true, visibilityProperty: true }),
         ),
     );
-  // A hover whose show was already scheduled comes up after the mouse left, and stays until the
-  // mouse moves again: move it (between two empty points of the title bar) at every look.
+  // A hover whose show was already scheduled can come up after the mouse left its target, and then
+  // no later mouse move takes it down (two CI runs kept the activity bar's up); a mouse-down outside
+  // a workbench hover always does. So at every look: move the mouse between two empty points of the
+  // title bar, and send a mouse-down to the page body, synthetic so that it moves no focus.
   let step = 0;
   await eventually(
     async () => {
       await page.mouse.move(step++ % 2, 0);
+      await page.evaluate(() => document.body.dispatchEvent(new MouseEvent('mousedown', { bubbles: true })));
       return atRest();
     },
     (rest) => rest,
