@@ -55,6 +55,9 @@ const lazyBundles = [
   { name: 'trackers/github', entries: ['src/trackers/github/githubTracker.ts'], owns: trackerOwns },
   { name: 'trackers/canny', entries: ['src/trackers/canny/cannyTracker.ts'], owns: trackerOwns },
   { name: 'trackers/fider', entries: ['src/trackers/fider/fiderTracker.ts'], owns: trackerOwns },
+  { name: 'trackers/linear', entries: ['src/trackers/linear/linearTracker.ts'], owns: trackerOwns },
+  // The Linear connection's sign-in and client: with its first request, or the connect steps.
+  { name: 'linearClient', entries: ['src/features/connection/linearClient.ts'], owns: (key) => key === 'src/features/connection/linearClient.ts' },
   // The guided steps of "Connect a Tracker…": run when the command first is.
   { name: 'connect', entries: ['src/features/connection/trackerSteps.ts'], owns: (key) => ['src/features/connection/trackerSteps.ts', 'src/trackers/github/remote.ts'].includes(key) },
   // Customer impact's engine (the diff, blame of changed lines, the computation): loaded just after activation.

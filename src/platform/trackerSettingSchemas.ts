@@ -2,6 +2,7 @@
 // settingSchemas.ts. API URLs are machine-scoped and restricted in untrusted
 // workspaces, so a cloned repository cannot send a token elsewhere.
 import * as z from 'zod/mini';
+import { statusSchema } from '../core/model';
 
 const REPOSITORY = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9._-]{1,100}$/;
 
@@ -27,6 +28,8 @@ export const trackerSettingSchemas = {
     'in-progress': z.string().check(z.trim(), z.minLength(1), z.maxLength(50)),
   }),
   'fider.baseUrl': z.string().check(z.trim(), z.refine((v) => v === '' || httpsUrl.safeParse(v).success, 'must be an https:// URL')),
+  // Names as Linear spells them, untrimmed: Linear filters states by the exact name.
+  'linear.statusOverrides': z.record(z.string().check(z.minLength(1), z.maxLength(100)), statusSchema),
 } as const;
 
 export const trackerSettingDefaults: { [K in keyof typeof trackerSettingSchemas]: z.infer<(typeof trackerSettingSchemas)[K]> } = {
@@ -34,4 +37,5 @@ export const trackerSettingDefaults: { [K in keyof typeof trackerSettingSchemas]
   'github.apiUrl': 'https://api.github.com',
   'github.statusLabels': { 'under-review': 'under review', planned: 'planned', 'in-progress': 'in progress' },
   'fider.baseUrl': '',
+  'linear.statusOverrides': {},
 };

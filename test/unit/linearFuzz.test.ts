@@ -12,7 +12,7 @@ describe('LinearTracker fuzz (fast-check)', function () {
     url: `https://linear.app/acme/issue/ENG-${i}`,
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-02T00:00:00.000Z',
-    state: { type: 'started' },
+    state: { type: 'started', name: 'In Progress' },
     labels: { nodes: [{ name: 'export' }] },
     needs: { nodes: [{ id: `n${i}`, customer: { id: 'c1', name: 'Acme', revenue: 100 } }] },
   });

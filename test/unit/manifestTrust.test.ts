@@ -17,7 +17,7 @@ const properties = Object.assign({}, ...[manifest.contributes.configuration].fla
 /** Where a token goes: only the user's own (machine) settings may say. */
 const TOKEN_DESTINATIONS = ['feedbackLoop.tracker.baseUrl', 'feedbackLoop.github.apiUrl', 'feedbackLoop.fider.baseUrl'];
 /** Where (and what) writes go, or what runs on every line of every file. */
-const WORKSPACE_SENSITIVE = [...TOKEN_DESTINATIONS, 'feedbackLoop.github.repository', 'feedbackLoop.github.statusLabels', 'feedbackLoop.links.referencePatterns'];
+const WORKSPACE_SENSITIVE = [...TOKEN_DESTINATIONS, 'feedbackLoop.github.repository', 'feedbackLoop.github.statusLabels', 'feedbackLoop.linear.statusOverrides', 'feedbackLoop.links.referencePatterns'];
 
 describe('settings an untrusted workspace cannot set', () => {
   it('keeps token destinations machine-scoped', () => {

@@ -11,7 +11,7 @@ import type { Log } from '../../platform/log';
 import { affects, readSetting } from '../../platform/settings';
 import { repositoryOffer } from './repositoryOffer';
 import { buildOnce, createRestTracker } from './trackerFactory';
-import { CANNY_KEY_SECRET, CHOICE_KEY, connectionFor, fiderTokenKey, readChoice } from './trackerChoice';
+import { CANNY_KEY_SECRET, CHOICE_KEY, connectionFor, fiderTokenKey, LINEAR_KEY_SECRET, LINEAR_PROVIDER, readChoice } from './trackerChoice';
 import type { TrackerChoice } from './trackerChoice';
 import type { SampleTracker } from './sampleTracker';
 import { startSampleTracker } from './sampleTracker';
@@ -54,7 +54,7 @@ export class ConnectionManager extends Disposable {
     super();
     this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        const keys = ['tracker.baseUrl', 'tracker.requestTimeoutSeconds', 'github.repository', 'github.apiUrl', 'github.statusLabels', 'fider.baseUrl'] as const;
+        const keys = ['tracker.baseUrl', 'tracker.requestTimeoutSeconds', 'github.repository', 'github.apiUrl', 'github.statusLabels', 'fider.baseUrl', 'linear.statusOverrides'] as const;
         // github-enterprise.uri decides where a GitHub Enterprise token may go (githubAuth.ts).
         if (keys.some((key) => affects(e, key)) || e.affectsConfiguration('github-enterprise.uri')) {
           this.reload();
@@ -62,10 +62,12 @@ export class ConnectionManager extends Disposable {
       }),
     );
     this._register({ dispose: () => this.stopSample() });
-    // Signing in or out of GitHub (Accounts menu) changes what the GitHub tracker can read: start afresh.
+    // Signing in or out of GitHub or Linear (Accounts menu) changes what that tracker can read: start afresh.
     this._register(
       vscode.authentication.onDidChangeSessions((e) => {
-        if ((e.provider.id === 'github' || e.provider.id === 'github-enterprise') && this.connection?.label.startsWith('GitHub ')) {
+        const github = (e.provider.id === 'github' || e.provider.id === 'github-enterprise') && this.connection?.label.startsWith('GitHub ');
+        const linear = e.provider.id === LINEAR_PROVIDER && this.connection?.label.startsWith('Linear ');
+        if (github || linear) {
           this.reload();
         }
       }),
@@ -188,6 +190,10 @@ export class ConnectionManager extends Disposable {
     }
     if (choice.kind === 'canny') {
       await this.context.secrets.delete(CANNY_KEY_SECRET);
+    }
+    // A Linear sign-in is VS Code's (Accounts menu), not ours to sign out; the API key is ours.
+    if (choice.kind === 'linear') {
+      await this.context.secrets.delete(LINEAR_KEY_SECRET);
     }
     const fider = readSetting('fider.baseUrl');
     if (choice.kind === 'fider' && fider) {

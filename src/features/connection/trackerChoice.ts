@@ -1,11 +1,11 @@
-// Which external tracker this workspace uses (GitHub Issues, Canny, Fider) and
+// Which external tracker this workspace uses (GitHub Issues, Canny, Fider, Linear) and
 // how its client is built: the choice lives in workspaceState (per workspace),
 // secrets in SecretStorage, API URLs in machine-scoped settings. The REST
 // tracker keeps its own settings (connectionManager.ts).
 import * as vscode from 'vscode';
 import * as z from 'zod/mini';
 import type { CannyTracker } from '../../trackers/canny/cannyTracker';
-import type { HttpClient } from '../../trackers/http';
+import type { HttpClient, HttpClientOptions } from '../../trackers/http';
 import { TrackerError } from '../../trackers/tracker';
 import type { TrackerClient } from '../../trackers/tracker';
 import type { Log } from '../../platform/log';
@@ -13,11 +13,17 @@ import { readSetting } from '../../platform/settings';
 import { GITHUB_API_URL, githubAuthFor } from './githubAuth';
 import type { GithubAuthRefusal, GithubProvider } from './githubAuth';
 import { buildOnce } from './trackerFactory';
-import { cannyModule, fiderModule, githubModule, httpModule } from './trackerModules';
+import { cannyModule, fiderModule, githubModule, httpModule, linearClientModule } from './trackerModules';
 
 export const CHOICE_KEY = 'feedbackLoop.trackerChoice';
 export const CANNY_KEY_SECRET = 'feedbackLoop.canny.apiKey';
 export const GITHUB_SCOPES = ['repo'];
+export const LINEAR_KEY_SECRET = 'feedbackLoop.linear.apiKey';
+/** The VS Code sign-in an installed extension may provide (Linear's own "Linear Connect"). */
+export const LINEAR_PROVIDER = 'linear';
+/** Reading issues and customer requests; writing replies, states and attachments. */
+export const LINEAR_SCOPES = ['read', 'write'];
+export type LinearChoice = Extract<TrackerChoice, { kind: 'linear' }>;
 const USER_AGENT = 'feedback-loop-vscode';
 
 const choiceSchema = z.discriminatedUnion('kind', [
@@ -25,6 +31,15 @@ const choiceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('github'), repository: z.string().check(z.minLength(3)) }),
   z.object({ kind: z.literal('canny'), boardID: z.optional(z.string()), boardName: z.optional(z.string()), authorID: z.optional(z.string()) }),
   z.object({ kind: z.literal('fider') }),
+  z.object({
+    kind: z.literal('linear'),
+    teamId: z.string().check(z.minLength(1)),
+    teamName: z.string(),
+    projectId: z.optional(z.string()),
+    projectName: z.optional(z.string()),
+    labelId: z.optional(z.string()),
+    labelName: z.optional(z.string()),
+  }),
 ]);
 export type TrackerChoice = z.infer<typeof choiceSchema>;
 
@@ -51,7 +66,7 @@ export interface ChoiceConnection {
   readonly tracker: () => Promise<TrackerClient>;
 }
 
-interface Deps {
+export interface Deps {
   readonly secrets: vscode.SecretStorage;
   readonly log: Log;
 }
@@ -72,13 +87,20 @@ export function connectionFor(choice: TrackerChoice, deps: Deps): ChoiceConnecti
       const baseUrl = readSetting('fider.baseUrl');
       return baseUrl ? { label: `Fider ${baseUrl}`, id: `fider:${new URL(baseUrl).host}`, tracker: buildOnce(() => fiderTracker(baseUrl, deps)) } : undefined;
     }
+    case 'linear':
+      // The id is the team's alone: narrowing to a project or label shows fewer of the same items, in the same outbox.
+      return { label: `Linear ${choice.teamName}`, id: `linear:${choice.teamId}`, tracker: buildOnce(async () => (await linearClientModule()).linearTracker(choice, deps)) };
   }
 }
 
-async function http(baseUrl: string, getToken: () => Promise<string | undefined>, deps: Deps, headers?: Readonly<Record<string, string>>): Promise<HttpClient> {
+/** How a tracker's answers are read and its token sent, where it differs from the generic client's. */
+export type HttpHooks = Pick<HttpClientOptions, 'headers' | 'authHeaders' | 'refusal' | 'limitResetMs'>;
+
+/** The HTTP client of an external tracker: the timeout setting, our user agent, a log line per request. */
+export async function trackerHttp(baseUrl: string, getToken: () => Promise<string | undefined>, deps: Deps, hooks: HttpHooks = {}): Promise<HttpClient> {
   const timeoutMs = readSetting('tracker.requestTimeoutSeconds') * 1000;
   const { HttpClient } = await httpModule();
-  return new HttpClient({ baseUrl, getToken, timeoutMs, headers, userAgent: USER_AGENT, log: (line) => deps.log.info(line) });
+  return new HttpClient({ baseUrl, getToken, timeoutMs, ...hooks, userAgent: USER_AGENT, log: (line) => deps.log.info(line) });
 }
 
 /**
@@ -146,7 +168,7 @@ function refusalText(refusal: GithubAuthRefusal, apiUrl: string): string {
 async function githubTracker(repository: string, deps: Deps): Promise<TrackerClient> {
   const apiUrl = githubApiUrl();
   const { GITHUB_HEADERS, GithubTracker } = await githubModule();
-  const client = await http(apiUrl, () => githubToken(apiUrl, deps.log), deps, GITHUB_HEADERS);
+  const client = await trackerHttp(apiUrl, () => githubToken(apiUrl, deps.log), deps, { headers: GITHUB_HEADERS });
   return new GithubTracker({ http: client, repository, statusLabels: readSetting('github.statusLabels') });
 }
 
@@ -158,7 +180,7 @@ export async function cannyTracker(choice: Extract<TrackerChoice, { kind: 'canny
   };
   const { CANNY_API, CannyTracker } = await cannyModule();
   // Canny takes the key in the body, never a header: no token for HttpClient to send.
-  const client = await http(process.env.FEEDBACK_LOOP_CANNY_API_URL || CANNY_API, async () => undefined, deps);
+  const client = await trackerHttp(process.env.FEEDBACK_LOOP_CANNY_API_URL || CANNY_API, async () => undefined, deps);
   return new CannyTracker({ http: client, getApiKey, boardID: choice.boardID, authorID: choice.authorID });
 }
 
@@ -169,5 +191,5 @@ async function fiderTracker(baseUrl: string, deps: Deps): Promise<TrackerClient>
     return token;
   };
   const { FiderTracker } = await fiderModule();
-  return new FiderTracker(await http(baseUrl, getToken, deps), baseUrl);
+  return new FiderTracker(await trackerHttp(baseUrl, getToken, deps), baseUrl);
 }

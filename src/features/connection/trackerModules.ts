@@ -8,3 +8,6 @@ export const restModule = () => import('../../trackers/rest/restTracker');
 export const githubModule = () => import('../../trackers/github/githubTracker');
 export const cannyModule = () => import('../../trackers/canny/cannyTracker');
 export const fiderModule = () => import('../../trackers/fider/fiderTracker');
+export const linearModule = () => import('../../trackers/linear/linearTracker');
+// Not an adapter: the Linear connection's client and sign-in (features/connection), bundled apart for the same reason.
+export const linearClientModule = () => import('./linearClient');

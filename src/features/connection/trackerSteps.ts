@@ -1,5 +1,5 @@
 // The guided steps of "Connect a Tracker…": the kind of tracker, then the
-// steps of GitHub Issues, Canny, Fider or our REST contract. Each step says
+// steps of GitHub Issues, Canny, Fider, Linear or our REST contract. Each step says
 // what it needs and where the secret goes; cancelling any step leaves the
 // current connection as it was. Loaded when the command first runs
 // (connectionCommands.ts), as its own bundle.
@@ -10,17 +10,23 @@ import type { Log } from '../../platform/log';
 import { readSetting } from '../../platform/settings';
 import { isHttpUrl } from '../../platform/settingSchemas';
 import type { ConnectionManager } from './connectionManager';
-import { cannyTracker, GITHUB_SCOPES, githubApiUrl, githubProvider } from './trackerChoice';
+import type { LinearNamed } from '../../trackers/linear/linearWire';
+import type { HttpClient } from '../../trackers/http';
+import type { LinearToken } from './linearClient';
+import { cannyTracker, GITHUB_SCOPES, githubApiUrl, githubProvider, LINEAR_KEY_SECRET } from './trackerChoice';
+import type { LinearChoice } from './trackerChoice';
+import { linearClientModule, linearModule } from './trackerModules';
 
 const REPOSITORY = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9._-]{1,100}$/;
 
-type TrackerKind = 'rest' | 'github' | 'canny' | 'fider';
+type TrackerKind = 'rest' | 'github' | 'canny' | 'fider' | 'linear';
 
 /** Step 0 of every connection: which kind of tracker. Also the one command that switches trackers. */
 export async function connect(connection: ConnectionManager, log: Log): Promise<void> {
   const kinds: (vscode.QuickPickItem & { tracker: TrackerKind })[] = [
     { tracker: 'github', label: 'GitHub Issues', detail: vscode.l10n.t('Issues ranked by thumbs-up reactions; sign in with your GitHub account') },
     { tracker: 'canny', label: 'Canny', detail: vscode.l10n.t('Posts with votes and revenue; needs your company’s Canny API key') },
+    { tracker: 'linear', label: 'Linear', detail: vscode.l10n.t('Issues with their customer requests and the customers’ revenue; sign in or use a personal API key') },
     { tracker: 'fider', label: 'Fider', detail: vscode.l10n.t('Posts with votes; needs a collaborator’s or administrator’s API key') },
     { tracker: 'rest', label: 'Feedback Loop REST', detail: vscode.l10n.t('A tracker that follows the Feedback Loop REST contract') },
   ];
@@ -37,6 +43,8 @@ export async function connect(connection: ConnectionManager, log: Log): Promise<
       return connectCanny(connection, connection.secrets, log);
     case 'fider':
       return connectFider(connection, connection.secrets);
+    case 'linear':
+      return connectLinear(connection, connection.secrets, log);
     case 'rest':
       return connectRest(connection);
     case undefined:
@@ -164,6 +172,82 @@ export async function connectCanny(connection: ConnectionManager, secrets: vscod
   } catch (error) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Could not connect to Canny: {0}', describeError(error)));
   }
+}
+
+/**
+ * Linear: the `linear` sign-in when an installed extension provides it, else
+ * a personal API key; then the team, then optionally one project or label.
+ * The key is stored only once Linear has accepted it (the teams are its probe).
+ */
+export async function connectLinear(connection: ConnectionManager, secrets: vscode.SecretStorage, log: Log): Promise<void> {
+  const { linearClient, linearProviderInstalled } = await linearClientModule();
+  const token = linearProviderInstalled() ? await linearSignIn() : await linearApiKey();
+  if (!token) {
+    return;
+  }
+  try {
+    const http = await linearClient({ secrets, log }, token);
+    const { listLinearTeams } = await linearModule();
+    const teams = await listLinearTeams(http);
+    if (teams.length === 0) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not connect to Linear: this account sees no team.'));
+      return;
+    }
+    const team = await vscode.window.showQuickPick(
+      teams.map((t) => ({ label: t.name, description: t.key, id: t.id })),
+      { title: vscode.l10n.t('Connect Linear (2/3)'), placeHolder: vscode.l10n.t('Which team’s issues are your feedback?'), ignoreFocusOut: true },
+    );
+    if (!team) {
+      return;
+    }
+    const narrowed = await pickLinearScope(http, team.id);
+    if (!narrowed) {
+      return;
+    }
+    if (!token.oauth) {
+      await secrets.store(LINEAR_KEY_SECRET, token.value);
+    }
+    await connection.useChoice({ kind: 'linear', teamId: team.id, teamName: team.label, ...narrowed.scope });
+  } catch (error) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Could not connect to Linear: {0}', describeError(error)));
+  }
+}
+
+/** VS Code's `linear` sign-in (asked for when nobody is signed in); undefined when the user declines. */
+async function linearSignIn(): Promise<LinearToken | undefined> {
+  const { linearSession } = await linearClientModule();
+  const session = (await linearSession(false)) ?? (await linearSession(true));
+  return session && { value: session.accessToken, oauth: true };
+}
+
+async function linearApiKey(): Promise<LinearToken | undefined> {
+  const key = (await vscode.window.showInputBox({
+    title: vscode.l10n.t('Connect Linear (1/3)'),
+    prompt: vscode.l10n.t(
+      'Linear personal API key (Settings → Security & access in Linear). It can read and write everything you can in Linear; it is kept in VS Code’s secret storage and sent only to api.linear.app.',
+    ),
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (value) => (/^[\x21-\x7e]{8,200}$/.test(value.trim()) ? undefined : vscode.l10n.t('Enter the API key')),
+  }))?.trim();
+  return key ? { value: key, oauth: false } : undefined;
+}
+
+type LinearScope = Omit<LinearChoice, 'kind' | 'teamId' | 'teamName'>;
+
+/** All of the team's issues (first), or those of one project or one label; undefined when cancelled. */
+async function pickLinearScope(http: HttpClient, teamId: string): Promise<{ scope: LinearScope } | undefined> {
+  const { listLinearLabels, listLinearProjects } = await linearModule();
+  const [projects, labels] = await Promise.all([listLinearProjects(http, teamId), listLinearLabels(http, teamId)]);
+  const group = (label: string, all: LinearNamed[], kind: 'project' | 'label') => [
+    ...(all.length > 0 ? [{ label, kind: vscode.QuickPickItemKind.Separator }] : []),
+    ...all.map((n) => ({ label: n.name, scope: kind === 'project' ? { projectId: n.id, projectName: n.name } : { labelId: n.id, labelName: n.name } })),
+  ];
+  const picked = await vscode.window.showQuickPick<vscode.QuickPickItem & { scope?: LinearScope }>(
+    [{ label: vscode.l10n.t('All issues of the team'), scope: {} }, ...group(vscode.l10n.t('Projects'), projects, 'project'), ...group(vscode.l10n.t('Labels'), labels, 'label')],
+    { title: vscode.l10n.t('Connect Linear (3/3)'), placeHolder: vscode.l10n.t('Only the issues of one project or label?'), ignoreFocusOut: true, matchOnDescription: true },
+  );
+  return picked?.scope && { scope: picked.scope };
 }
 
 export async function connectFider(connection: ConnectionManager, secrets: vscode.SecretStorage): Promise<void> {

@@ -15,7 +15,7 @@ fragment IssueSummary on Issue {
   url
   createdAt
   updatedAt
-  state { type }
+  state { type name }
   labels { nodes { name } }
   needs(first: ${NEEDS_PER_ISSUE}) {
     nodes { id customer { id name revenue } }
@@ -71,7 +71,7 @@ query FeedbackLoopTeamStates($id: String!, $type: String!) {
   issue(id: $id) {
     team {
       states(filter: { type: { eq: $type } }, first: 50) {
-        nodes { id position }
+        nodes { id name position }
       }
     }
   }
@@ -99,6 +99,39 @@ mutation FeedbackLoopAttachment($input: AttachmentCreateInput!) {
   }
 }`;
 
+/** The teams the key can see, for "Connect a Tracker…" to choose one. */
+export const TEAMS = `
+query FeedbackLoopTeams($after: String) {
+  teams(first: 100, after: $after) {
+    nodes { id key name }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+/** A team's projects, to narrow the issues to one (archived ones are left out by default). */
+export const TEAM_PROJECTS = `
+query FeedbackLoopTeamProjects($id: String!, $after: String) {
+  team(id: $id) {
+    projects(first: 100, after: $after) {
+      nodes { id name }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+}`;
+
+/** The labels an issue of the team can carry: the team's and the workspace's; a group label is never on an issue. */
+export const TEAM_LABELS = `
+query FeedbackLoopTeamLabels($id: ID!, $after: String) {
+  issueLabels(
+    first: 100
+    after: $after
+    filter: { isGroup: { eq: false }, or: [{ team: { id: { eq: $id } } }, { team: { null: true } }] }
+  ) {
+    nodes { id name }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
 /** Every document the adapter can send, for the contract test. */
 export const LINEAR_DOCUMENTS: Readonly<Record<string, string>> = {
   ISSUES,
@@ -109,4 +142,7 @@ export const LINEAR_DOCUMENTS: Readonly<Record<string, string>> = {
   SET_STATE,
   CREATE_COMMENT,
   CREATE_ATTACHMENT,
+  TEAMS,
+  TEAM_PROJECTS,
+  TEAM_LABELS,
 };

@@ -17,7 +17,7 @@ import { parseEach } from '../itemList';
 import { TrackerError } from '../tracker';
 import type { FoundWrite, ItemPage, ListItemsQuery, TrackerCapabilities, TrackerClient, WriteOptions } from '../tracker';
 import { linkCommentText } from '../linkCommentText';
-import { ATTACHMENTS, COMMENTS, CREATE_ATTACHMENT, CREATE_COMMENT, ISSUE, ISSUES, SET_STATE, TEAM_STATES } from './linearQueries';
+import { ATTACHMENTS, COMMENTS, CREATE_ATTACHMENT, CREATE_COMMENT, ISSUE, ISSUES, SET_STATE, TEAM_LABELS, TEAM_PROJECTS, TEAM_STATES, TEAMS } from './linearQueries';
 import {
   attachmentPageSchema,
   commentPageSchema,
@@ -30,11 +30,14 @@ import {
   issueSchema,
   linkMetadataSchema,
   setStateSchema,
+  teamLabelsSchema,
+  teamProjectsSchema,
+  teamsSchema,
   teamStatesSchema,
   TO_STATUS,
   tradeOffMetadataSchema,
 } from './linearWire';
-import type { LinearAttachment, LinearComment, LinearIssue, LinearNeed, StateType } from './linearWire';
+import type { LinearAttachment, LinearComment, LinearIssue, LinearNamed, LinearNeed, LinearTeam, StateType } from './linearWire';
 
 export const LINEAR_API = 'https://api.linear.app';
 const GRAPHQL_PATH = '/graphql';
@@ -54,7 +57,15 @@ export interface LinearTrackerOptions {
   readonly projectId?: string;
   /** Narrowed to one label (IssueLabel.id) when given. */
   readonly labelId?: string;
+  /**
+   * Workflow state name (exactly as Linear spells it) → our status, for a
+   * state whose type says otherwise ("In Review", of type started, is under
+   * review). States not named here go by their type.
+   */
+  readonly statusOverrides?: Readonly<Record<string, Status>>;
 }
+
+type Overrides = Readonly<Record<string, Status>>;
 
 export class LinearTracker implements TrackerClient {
   readonly kind = 'linear';
@@ -78,7 +89,7 @@ export class LinearTracker implements TrackerClient {
       orderBy: query.sort === 'newest' ? 'createdAt' : 'updatedAt',
     };
     const { issues } = await this.call(ISSUES, variables, issuePageSchema, query.signal);
-    const parsed = parseEach(issues.nodes, issueSchema, toSummary, ['data', 'issues', 'nodes']);
+    const parsed = parseEach(issues.nodes, issueSchema, (issue) => toSummary(issue, this.overrides), ['data', 'issues', 'nodes']);
     const next = issues.pageInfo.hasNextPage && issues.nodes.length > 0 ? issues.pageInfo.endCursor : null;
     return { items: parsed.items, rejected: parsed.rejected, nextCursor: next };
   }
@@ -86,7 +97,7 @@ export class LinearTracker implements TrackerClient {
   async getItem(id: string, signal?: AbortSignal): Promise<FeedbackItem> {
     const { issue } = await this.call(ISSUE, { id: issueId(id) }, issueAnswerSchema, signal);
     return {
-      ...toSummary(issue),
+      ...toSummary(issue, this.overrides),
       description: issue.description ?? '',
       customers: distinctCustomers(issue.needs.nodes),
       commentCount: issue.comments.nodes.length,
@@ -164,6 +175,10 @@ export class LinearTracker implements TrackerClient {
     return undefined;
   }
 
+  private get overrides(): Overrides {
+    return this.options.statusOverrides ?? {};
+  }
+
   private filter(query: ListItemsQuery): Record<string, unknown> {
     const and: Record<string, unknown>[] = [{ team: { id: { eq: this.options.teamId } } }];
     if (this.options.projectId) {
@@ -173,7 +188,7 @@ export class LinearTracker implements TrackerClient {
       and.push({ labels: { some: { id: { eq: this.options.labelId } } } });
     }
     if (query.statuses?.length) {
-      and.push({ state: { type: { in: stateTypesOf(query.statuses) } } });
+      and.push(stateFilter(query.statuses, this.overrides));
     }
     if (query.updatedSince) {
       and.push({ updatedAt: { gt: query.updatedSince } });
@@ -183,7 +198,11 @@ export class LinearTracker implements TrackerClient {
 
   private async firstState(id: string, type: StateType, signal?: AbortSignal): Promise<string> {
     const answer = await this.call(TEAM_STATES, { id: issueId(id), type }, teamStatesSchema, signal);
-    const states = [...answer.issue.team.states.nodes].sort((a, b) => a.position - b.position);
+    // A state of the type whose name is overridden to another status would show the issue elsewhere: the others first.
+    const sorted = [...answer.issue.team.states.nodes].sort((a, b) => a.position - b.position);
+    const status = TO_STATUS[type];
+    const preferred = sorted.filter((s) => (overrideOf(this.overrides, s.name) ?? status) === status);
+    const states = preferred.length > 0 ? preferred : sorted;
     if (states.length === 0) {
       throw new TrackerError('rejected', `The Linear team of this issue has no workflow state of type “${type}”.`);
     }
@@ -203,36 +222,74 @@ export class LinearTracker implements TrackerClient {
     return this.allPages(async (after) => (await this.call(ATTACHMENTS, { id: issueId(id), after }, attachmentPageSchema, signal)).issue.attachments, id);
   }
 
-  /** Every page of a connection; a cut list would hide the write a retry looks for, so endless paging fails. */
-  private async allPages<T>(page: (after: string | null) => Promise<{ nodes: T[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }>, id: string): Promise<T[]> {
-    const all: T[] = [];
-    let after: string | null = null;
-    for (let n = 0; n < MAX_PAGES; n++) {
-      const answer = await page(after);
-      all.push(...answer.nodes);
-      if (!answer.pageInfo.hasNextPage || answer.nodes.length === 0 || answer.pageInfo.endCursor === null || answer.pageInfo.endCursor === after) {
-        return all;
-      }
-      after = answer.pageInfo.endCursor;
-    }
-    throw new TrackerError('malformed', `Tracker at ${this.options.http.host} keeps paging ${id} without end.`, { source: `POST ${GRAPHQL_PATH}` });
+  private async allPages<T>(page: (after: string | null) => Promise<Connection<T>>, id: string): Promise<T[]> {
+    return allPages(this.options.http, page, id);
   }
 
   private async call<T>(query: string, variables: Record<string, unknown>, schema: z.ZodMiniType<T>, signal?: AbortSignal): Promise<T> {
-    const http = this.options.http;
-    const answer = await http.request('POST', GRAPHQL_PATH, { body: { query, variables }, signal });
-    const envelope = http.parse(envelopeSchema, answer.body, answer.source);
-    const refused = linearRefusal(200, envelope, answer.headers, answer.source);
-    if (refused) {
-      throw refused;
-    }
-    return http.parse(schema, envelope.data, answer.source, ['data']);
+    return call(this.options.http, query, variables, schema, signal);
   }
 }
 
-/** Linear's personal API keys go in `Authorization` as they are (OAuth tokens would take `Bearer`). */
-export function linearAuthHeaders(token: string): Readonly<Record<string, string>> {
-  return { Authorization: token };
+interface Connection<T> {
+  nodes: T[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+/**
+ * The teams the token can see, for "Connect a Tracker…": also its probe
+ * (a refused key fails here, before it is stored). Sorted by name.
+ */
+export async function listLinearTeams(http: HttpClient, signal?: AbortSignal): Promise<LinearTeam[]> {
+  const teams = await allPages(http, async (after) => (await call(http, TEAMS, { after }, teamsSchema, signal)).teams, 'teams');
+  return byName(teams);
+}
+
+/** The projects of a team, to narrow its issues to one. Sorted by name. */
+export async function listLinearProjects(http: HttpClient, teamId: string, signal?: AbortSignal): Promise<LinearNamed[]> {
+  const page = async (after: string | null) => (await call(http, TEAM_PROJECTS, { id: teamId, after }, teamProjectsSchema, signal)).team.projects;
+  return byName(await allPages(http, page, `the projects of ${teamId}`));
+}
+
+/** The labels an issue of the team can carry (the team's and the workspace's), to narrow its issues to one. Sorted by name. */
+export async function listLinearLabels(http: HttpClient, teamId: string, signal?: AbortSignal): Promise<LinearNamed[]> {
+  const page = async (after: string | null) => (await call(http, TEAM_LABELS, { id: teamId, after }, teamLabelsSchema, signal)).issueLabels;
+  return byName(await allPages(http, page, `the labels of ${teamId}`));
+}
+
+function byName<T extends { name: string }>(all: T[]): T[] {
+  return all.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Every page of a connection; a cut list would hide the write a retry looks for, so endless paging fails. */
+async function allPages<T>(http: HttpClient, page: (after: string | null) => Promise<Connection<T>>, what: string): Promise<T[]> {
+  const all: T[] = [];
+  let after: string | null = null;
+  for (let n = 0; n < MAX_PAGES; n++) {
+    const answer = await page(after);
+    all.push(...answer.nodes);
+    if (!answer.pageInfo.hasNextPage || answer.nodes.length === 0 || answer.pageInfo.endCursor === null || answer.pageInfo.endCursor === after) {
+      return all;
+    }
+    after = answer.pageInfo.endCursor;
+  }
+  throw new TrackerError('malformed', `Tracker at ${http.host} keeps paging ${what} without end.`, { source: `POST ${GRAPHQL_PATH}` });
+}
+
+/** One GraphQL request: errors in a 200 are refusals too, and `data` is checked against the document's schema. */
+async function call<T>(http: HttpClient, query: string, variables: Record<string, unknown>, schema: z.ZodMiniType<T>, signal?: AbortSignal): Promise<T> {
+  const answer = await http.request('POST', GRAPHQL_PATH, { body: { query, variables }, signal });
+  const envelope = http.parse(envelopeSchema, answer.body, answer.source);
+  const refused = linearRefusal(200, envelope, answer.headers, answer.source);
+  if (refused) {
+    throw refused;
+  }
+  return http.parse(schema, envelope.data, answer.source, ['data']);
+}
+
+/** Linear's personal API keys go in `Authorization` as they are; OAuth tokens (a VS Code sign-in's) take `Bearer`. */
+export function linearAuthHeaders(token: string, oauth = false): Readonly<Record<string, string>> {
+  return { Authorization: oauth ? `Bearer ${token}` : token };
 }
 
 /**
@@ -292,13 +349,34 @@ function stateTypesOf(statuses: readonly Status[]): StateType[] {
   return (Object.keys(TO_STATUS) as StateType[]).filter((type) => statuses.includes(TO_STATUS[type]));
 }
 
-function toSummary(issue: LinearIssue): ItemSummary {
+/**
+ * The issues whose status is one of these, as Linear filters them: a state
+ * named in the overrides goes by its name only, every other by its type, so
+ * each issue lands in the one group its status says.
+ */
+function stateFilter(statuses: readonly Status[], overrides: Overrides): Record<string, unknown> {
+  const named = Object.keys(overrides);
+  const byType = { state: { type: { in: stateTypesOf(statuses) }, ...(named.length > 0 ? { name: { nin: named } } : {}) } };
+  const byName = named.filter((name) => statuses.includes(overrides[name]));
+  return byName.length > 0 ? { or: [byType, { state: { name: { in: byName } } }] } : byType;
+}
+
+/** Own keys only: a state named "constructor" is not overridden by Object's prototype. */
+function overrideOf(overrides: Overrides, name: string): Status | undefined {
+  return Object.hasOwn(overrides, name) ? overrides[name] : undefined;
+}
+
+function statusOf(state: LinearIssue['state'], overrides: Overrides): Status {
+  return overrideOf(overrides, state.name) ?? TO_STATUS[state.type];
+}
+
+function toSummary(issue: LinearIssue, overrides: Overrides): ItemSummary {
   const customers = distinctCustomers(issue.needs.nodes);
   const revenues = customers.flatMap((c) => (c.revenue ? [c.revenue.amount] : []));
   return {
     id: namespacedId('linear', undefined, issue.id),
     title: issue.title,
-    status: TO_STATUS[issue.state.type],
+    status: statusOf(issue.state, overrides),
     votes: issue.needs.nodes.length,
     customerCount: customers.length,
     revenue: revenues.length > 0 ? { amount: revenues.reduce((a, b) => a + b, 0), currency: 'USD' } : null,

@@ -56,7 +56,7 @@ export const issueSchema = z.object({
   url: z.string(),
   createdAt: timestamp,
   updatedAt: timestamp,
-  state: z.object({ type: stateTypeSchema }),
+  state: z.object({ type: stateTypeSchema, name: z.string() }),
   labels: z.object({ nodes: z.array(z.object({ name: z.string() })) }),
   needs: z.object({ nodes: z.array(needSchema) }),
 });
@@ -102,8 +102,18 @@ export const attachmentPageSchema = z.object({
 });
 
 export const teamStatesSchema = z.object({
-  issue: z.object({ team: z.object({ states: z.object({ nodes: z.array(z.object({ id, position: z.number() })) }) }) }),
+  issue: z.object({ team: z.object({ states: z.object({ nodes: z.array(z.object({ id, name: z.string(), position: z.number() })) }) }) }),
 });
+
+/** A team, project or label: what a quick pick shows and the choice keeps. */
+export const namedSchema = z.object({ id, name: z.string() });
+export type LinearNamed = z.infer<typeof namedSchema>;
+
+const namedPage = z.object({ nodes: z.array(namedSchema), pageInfo: pageInfoSchema });
+export const teamsSchema = z.object({ teams: z.object({ nodes: z.array(z.extend(namedSchema, { key: z.string() })), pageInfo: pageInfoSchema }) });
+export type LinearTeam = z.infer<typeof teamsSchema>['teams']['nodes'][number];
+export const teamProjectsSchema = z.object({ team: z.object({ projects: namedPage }) });
+export const teamLabelsSchema = z.object({ issueLabels: namedPage });
 
 export const setStateSchema = z.object({ issueUpdate: z.object({ success: z.boolean() }) });
 export const createCommentSchema = z.object({ commentCreate: z.object({ success: z.boolean(), comment: commentSchema }) });
