@@ -8,8 +8,9 @@ import MarkdownIt from 'markdown-it';
 import type { Impact, ImpactedItem, ImpactReason } from '../../src/core/impact/impact';
 import { impactTotals } from '../../src/core/impact/impactTotals';
 import type { ImpactTotals } from '../../src/core/impact/impactTotals';
-import { hintText, impactMarkdown, reasonText, totalsLine } from '../../src/features/customerImpact/impactText';
-import type { ImpactMarkdownSources } from '../../src/features/customerImpact/impactText';
+import { hintText, reasonText, totalsLine } from '../../src/features/customerImpact/impactText';
+import { impactMarkdown } from '../../src/features/customerImpact/impactMarkdown';
+import type { ImpactMarkdownSources } from '../../src/features/customerImpact/impactMarkdown';
 import { propertyRuns } from '../support/propertySeed';
 import { summary } from './fakeItems';
 

@@ -17,7 +17,6 @@ import { ImpactEditor } from './impactEditor';
 import type { ImpactService, ImpactSources, TradeOffLocation } from './impactService';
 import { notLoaded } from './impactState';
 import type { ImpactState } from './impactState';
-import { impactMarkdown } from './impactText';
 import { ImpactTree } from './impactTree';
 
 export interface CustomerImpactDeps {
@@ -115,6 +114,8 @@ export class CustomerImpact extends Disposable {
       await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading what customers said…') }, () => reads);
     }
     const tradeOffs = new Map(this.deps.tradeOffs().map((t) => [t.tradeOffId, t.summary]));
+    // The block's words are in the impact bundle, with the engine: loaded already.
+    const { impactMarkdown } = await import('./impactMarkdown');
     const markdown = impactMarkdown(service.impact, {
       quoteOf: (id) => details.get(id)?.comments.value?.find((comment) => comment.author.role === 'customer')?.body,
       tradeOffSummary: (id) => tradeOffs.get(id),
