@@ -60,6 +60,8 @@ const lazyBundles = [
   { name: 'linearClient', entries: ['src/features/connection/linearClient.ts'], owns: (key) => key === 'src/features/connection/linearClient.ts' },
   // The guided steps of "Connect a Tracker…": run when the command first is.
   { name: 'connect', entries: ['src/features/connection/trackerSteps.ts'], owns: (key) => ['src/features/connection/trackerSteps.ts', 'src/trackers/github/remote.ts'].includes(key) },
+  // "Draft Release Notes…": run when the command first is.
+  { name: 'releaseNotes', entries: ['src/features/closeLoop/releaseNotesDraft.ts'], owns: (key) => ['src/features/closeLoop/releaseNotesDraft.ts', 'src/features/closeLoop/releaseNotesText.ts', 'src/core/closeLoop/releaseNotes.ts'].includes(key) },
   // Customer impact's engine (the diff, blame of changed lines, the computation): loaded just after activation.
   { name: 'impact', entries: ['src/features/customerImpact/impactService.ts', 'src/features/customerImpact/impactMarkdown.ts'], owns: impactOwns },
   // The benchmark's probes (extension.ts loads them only with FEEDBACK_LOOP_TEST_PROBES=1).
