@@ -18,7 +18,7 @@ import type { Unsubscribe } from './events';
 export interface SessionTracker extends DetailSource {
   /** Which tracker this is (`rest`, `github`, …): the id patterns of its items depend on it. */
   readonly kind: string;
-  readonly capabilities: { readonly internalNotes: boolean; readonly updatedSince?: boolean };
+  readonly capabilities: { readonly internalNotes: boolean; readonly updatedSince?: boolean; readonly replyAudience?: 'customers' | 'workspace' };
   listItems: ItemSource['listItems'];
 }
 

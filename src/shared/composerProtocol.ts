@@ -4,6 +4,10 @@
 import * as z from 'zod/mini';
 
 export const replyVisibilitySchema = z.enum(['public', 'internal']);
+
+/** Who reads a public reply: the customers, or only the tracker's workspace (Linear). */
+export const replyAudienceSchema = z.enum(['customers', 'workspace']);
+export type ReplyAudience = z.infer<typeof replyAudienceSchema>;
 export type ReplyVisibility = z.infer<typeof replyVisibilitySchema>;
 
 /** A reply of ours not yet in the fetched thread: being sent, waiting to be retried, or just confirmed. */
@@ -34,6 +38,9 @@ export const composerStringsSchema = z.object({
   sendHint: z.string(),
   publicReply: z.string(),
   publicHint: z.string(),
+  /** The public choice where only the workspace reads replies, and what it tells. */
+  workspaceComment: z.string(),
+  workspaceHint: z.string(),
   internalNote: z.string(),
   internalHint: z.string(),
   changeStatus: z.string(),

@@ -2,7 +2,7 @@
 // composer messages the item panel shares. The host validates everything a
 // webview posts with these schemas; the webviews import types only.
 import * as z from 'zod/mini';
-import { composerDraftSchema, composerHostMessageSchemas, composerMessageSchemas, composerStringsSchema, outgoingReplySchema } from './composerProtocol';
+import { composerDraftSchema, composerHostMessageSchemas, composerMessageSchemas, composerStringsSchema, outgoingReplySchema, replyAudienceSchema } from './composerProtocol';
 import { panelCommentSchema, panelStatusSchema } from './itemPanelProtocol';
 
 export type { ComposerDraft, ComposerMessage, ComposerStrings, DraftSavedMessage, OutgoingReply, ReplyVisibility, SendReplyMessage } from './composerProtocol';
@@ -43,6 +43,7 @@ export const conversationStateSchema = z.object({
   loading: z.boolean(),
   error: z.optional(z.string()),
   canInternal: z.boolean(),
+  audience: replyAudienceSchema,
 });
 export type ConversationState = z.infer<typeof conversationStateSchema>;
 

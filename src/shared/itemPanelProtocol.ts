@@ -6,7 +6,7 @@
 // The data shapes here are the panel's own: plain data mirroring core's
 // model (shared/ may import only zod). The host maps core → panel.
 import * as z from 'zod/mini';
-import { composerDraftSchema, composerHostMessageSchemas, composerMessageSchemas, composerStringsSchema, outgoingReplySchema } from './composerProtocol';
+import { composerDraftSchema, composerHostMessageSchemas, composerMessageSchemas, composerStringsSchema, outgoingReplySchema, replyAudienceSchema } from './composerProtocol';
 
 /** The webview panel type, also the key of its serializer. */
 export const ITEM_PANEL_VIEW_TYPE = 'feedbackLoop.itemPanel';
@@ -181,6 +181,7 @@ export const composerStateSchema = z.object({
   strings: composerStringsSchema,
   outgoing: z.array(outgoingReplySchema),
   canInternal: z.boolean(),
+  audience: replyAudienceSchema,
   draft: z.optional(composerDraftSchema),
 });
 export type ComposerStateMessage = z.infer<typeof composerStateSchema>;

@@ -36,6 +36,8 @@ export interface ItemPage {
   readonly rejected: readonly RejectedItem[];
 }
 
+export type ReplyAudience = 'customers' | 'workspace';
+
 export interface TrackerCapabilities {
   readonly internalNotes: boolean;
   readonly revenue: boolean;
@@ -47,6 +49,11 @@ export interface TrackerCapabilities {
   readonly updatedSince?: boolean;
   /** Whether a status change can notify the item's voters (Canny). */
   readonly notifyVoters?: boolean;
+  /**
+   * Who reads a public reply: `customers` (absent), or only the tracker's own
+   * `workspace` (Linear: customers never see its comments; the composer says so).
+   */
+  readonly replyAudience?: ReplyAudience;
   /** The statuses `setStatus` accepts; absent = all (Fider has no "under review"). */
   readonly settableStatuses?: readonly Status[];
 }

@@ -23,7 +23,7 @@ function newStore(): FeedbackStore {
   return new FeedbackStore({ grouping: 'status', sort: 'demand', filter: '' });
 }
 
-function setup(options: { internalNotes?: boolean; send?: (entry: OutboxEntry) => Promise<unknown>; items?: FeedbackStore; connected?: boolean; canQueue?: boolean; hold?: boolean } = {}) {
+function setup(options: { internalNotes?: boolean; audience?: 'customers' | 'workspace'; send?: (entry: OutboxEntry) => Promise<unknown>; items?: FeedbackStore; connected?: boolean; canQueue?: boolean; hold?: boolean } = {}) {
   const clock = new ManualClock();
   const kv = new Map<string, unknown>();
   const outbox = new Outbox({
@@ -46,7 +46,7 @@ function setup(options: { internalNotes?: boolean; send?: (entry: OutboxEntry) =
   const controller = new ConversationController({
     surface: { post: (m) => posted.push(m), openExternal: () => undefined },
     details,
-    capabilities: async () => (options.connected === false ? undefined : { internalNotes: options.internalNotes ?? true }),
+    capabilities: async () => (options.connected === false ? undefined : { internalNotes: options.internalNotes ?? true, replyAudience: options.audience }),
     replies,
     changeStatus: () => undefined,
     items: options.items ?? newStore(),
@@ -287,6 +287,15 @@ describe('Conversation host logic', () => {
     controller.receive({ type: 'sendReply', itemId: 'FB-1', body: 'between us', visibility: 'internal' });
     await clock.advance(0);
     assert.deepEqual(lastState().outgoing.map((r) => [r.body, r.visibility, r.state]), [['between us', 'internal', 'sent']]);
+  });
+
+  it('tells the composer who reads a reply: the customers, unless the tracker says only its workspace does', async () => {
+    const plain = setup({});
+    await plain.controller.follow('FB-1');
+    assert.equal(plain.lastState().audience, 'customers');
+    const linear = setup({ internalNotes: false, audience: 'workspace' });
+    await linear.controller.follow('FB-1');
+    assert.equal(linear.lastState().audience, 'workspace');
   });
 
   it('logs and ignores malformed messages', async () => {

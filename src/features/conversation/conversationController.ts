@@ -6,6 +6,7 @@ import { describeIssues } from '../../core/validation';
 import type { Status } from '../../core/model';
 import { conversationWebviewMessageSchema } from '../../shared/conversationProtocol';
 import type { ConversationHostMessage, ConversationState, ConversationStrings, ConversationWebviewMessage } from '../../shared/conversationProtocol';
+import type { ReplyAudience } from '../../shared/composerProtocol';
 import type { FeedbackStore } from '../../core/feedbackStore';
 import { NoConnection } from '../../core/itemDetails';
 import type { ItemDetails } from '../../core/itemDetails';
@@ -23,7 +24,7 @@ export interface ConversationDeps {
   /** The session's item details, shared with the item panels: one fetch serves both, a reply confirmed shows in both. */
   readonly details: Pick<ItemDetails, 'get' | 'load' | 'onDidChange'>;
   /** The connected tracker's capabilities (internal notes), undefined when not connected. */
-  readonly capabilities: () => Promise<{ readonly internalNotes: boolean } | undefined>;
+  readonly capabilities: () => Promise<{ readonly internalNotes: boolean; readonly replyAudience?: ReplyAudience } | undefined>;
   readonly replies: Pick<ReplyService, 'draft' | 'saveDraft' | 'send' | 'outgoing' | 'onDidChange' | 'onDidReturnDraft' | 'onDidSaveDraft'>;
   readonly changeStatus: (itemId: string) => void;
   /** The session's lists: the header shows the row at once, with the status the tree shows (a change not yet confirmed included). */
@@ -39,6 +40,7 @@ export class ConversationController {
   private failure: string | undefined;
   private loading = false;
   private canInternal = false;
+  private audience: ReplyAudience = 'customers';
   private generation = 0;
   private readonly subscriptions: { dispose(): void }[];
 
@@ -96,6 +98,7 @@ export class ConversationController {
     }
     void this.deps.capabilities().then((capabilities) => {
       this.canInternal = capabilities?.internalNotes ?? false;
+      this.audience = capabilities?.replyAudience ?? 'customers';
       this.show();
     });
     await this.deps.details.load(itemId);
@@ -190,7 +193,7 @@ export class ConversationController {
       outgoing,
       loading: this.loading,
       ...(error === undefined ? {} : { error }),
-      canInternal: this.canInternal,
+      canInternal: this.canInternal, audience: this.audience,
     };
   }
 

@@ -13,6 +13,8 @@ export function composerStrings(): ComposerStrings {
     sendHint: vscode.l10n.t('{0}+Enter sends', mod),
     publicReply: vscode.l10n.t('Public reply'),
     publicHint: vscode.l10n.t('Customers will see this reply.'),
+    workspaceComment: vscode.l10n.t('Team comment'),
+    workspaceHint: vscode.l10n.t('Only your workspace sees this, not the customers: answer a customer in their source conversation (Open Source Conversation on the item panel).'),
     internalNote: vscode.l10n.t('Internal note'),
     internalHint: vscode.l10n.t('Only the team sees this note.'),
     changeStatus: vscode.l10n.t('Change status…'),

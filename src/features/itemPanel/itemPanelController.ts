@@ -6,6 +6,7 @@
 import { describeIssues } from '../../core/validation';
 import { webviewMessageSchema } from '../../shared/itemPanelProtocol';
 import type { HostMessage, ItemMessage, PanelStrings, PanelLinkedCommit, PanelTradeOff, WebviewMessage } from '../../shared/itemPanelProtocol';
+import type { ReplyAudience } from '../../shared/composerProtocol';
 import type { CommitLink, TradeOff } from '../../core/model';
 import type { FeedbackStore } from '../../core/feedbackStore';
 import { NoConnection } from '../../core/itemDetails';
@@ -36,7 +37,7 @@ export interface ItemPanelControllerDeps {
   /** The session's lists: the row's fields show at once, and the badge shows the status the tree shows (a change not yet confirmed included). */
   readonly items: Pick<FeedbackStore, 'findItem' | 'itemStatus' | 'onDidChangeItem'>;
   /** The connected tracker's capabilities (internal notes), undefined when not connected. */
-  readonly capabilities: () => Promise<{ readonly internalNotes: boolean } | undefined>;
+  readonly capabilities: () => Promise<{ readonly internalNotes: boolean; readonly replyAudience?: ReplyAudience } | undefined>;
   readonly log: (line: string) => void;
   readonly texts: PanelTexts;
   /** The item's trade-offs: the tracker's merged with the workspace's (the trade-offs feature). */
@@ -64,6 +65,7 @@ export class ItemPanelController {
   private loading = false;
   private disposed = false;
   private canInternal = false;
+  private audience: ReplyAudience = 'customers';
   private title: string | undefined;
   /** The tracker's answer the shown commits were merged from, so each answer is merged once. */
   private mergedFrom: Part<readonly CommitLink[]> | undefined;
@@ -134,6 +136,7 @@ export class ItemPanelController {
     this.show();
     void this.deps.capabilities().then((capabilities) => {
       this.canInternal = capabilities?.internalNotes ?? false;
+      this.audience = capabilities?.replyAudience ?? 'customers';
       this.showComposer(false);
     });
     await this.deps.details.load(this.itemId);
@@ -217,7 +220,7 @@ export class ItemPanelController {
     const ids = new Set(this.deps.details.get(this.itemId)?.comments.value?.map((c) => c.id));
     const outgoing = composer.outgoing(this.itemId).filter((r) => !(r.state === 'sent' && ids.has(r.id)));
     const draft = withDraft ? { draft: composer.draft(this.itemId) ?? { body: '', visibility: 'public' as const } } : {};
-    this.deps.surface.post({ type: 'composer', strings: composer.strings, outgoing, canInternal: this.canInternal, ...draft });
+    this.deps.surface.post({ type: 'composer', strings: composer.strings, outgoing, canInternal: this.canInternal, audience: this.audience, ...draft });
   }
 
   /** "Draft saved", only if what was written is still the draft (no keystroke since). */

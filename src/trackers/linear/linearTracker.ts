@@ -71,6 +71,7 @@ export class LinearTracker implements TrackerClient {
   readonly kind = 'linear';
   readonly capabilities: TrackerCapabilities = {
     internalNotes: false,
+    replyAudience: 'workspace',
     revenue: true,
     idempotencyKeys: false,
     textSearch: false,

@@ -4,6 +4,7 @@
 // Enter to send, the draft posted to the host as the user types, and a quiet
 // "Draft saved" once the host has written exactly what the box holds.
 import type { ComposerDraft, ComposerMessage, ComposerStrings, ReplyVisibility } from '../../shared/conversationProtocol';
+import type { ReplyAudience } from '../../shared/composerProtocol';
 import { button, el } from '../itemPanel/dom';
 import type { MarkdownRenderer } from '../itemPanel/markdown';
 
@@ -27,6 +28,8 @@ export class Composer {
   private readonly sendButton: HTMLButtonElement;
   private readonly radios: Record<ReplyVisibility, HTMLInputElement>;
   private readonly internalChoice: HTMLElement;
+  private readonly publicLabel = el('span', 'choice-text');
+  private audience: ReplyAudience = 'customers';
   private itemId: string | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -51,7 +54,8 @@ export class Composer {
     this.refusal.setAttribute('role', 'alert');
     this.saved.textContent = s.draftSaved;
     this.saved.hidden = true;
-    const publicChoice = this.choice('public', s.publicReply);
+    this.publicLabel.textContent = s.publicReply;
+    const publicChoice = this.choice('public', this.publicLabel);
     this.internalChoice = this.choice('internal', s.internalNote);
     this.radios = { public: publicChoice.querySelector('input')!, internal: this.internalChoice.querySelector('input')! };
     this.radios.public.checked = true;
@@ -86,12 +90,20 @@ export class Composer {
     this.saved.hidden = itemId !== this.itemId || body === '' || body !== this.draftBody();
   }
 
-  setCanInternal(can: boolean): void {
-    this.internalChoice.hidden = !can;
-    if (!can && this.radios.internal.checked) {
+  /** What the tracker offers: internal notes or not, and who reads a public reply. */
+  setReplyOptions(canInternal: boolean, audience: ReplyAudience): void {
+    this.internalChoice.hidden = !canInternal;
+    if (!canInternal && this.radios.internal.checked) {
       this.radios.public.checked = true;
-      this.updateHint();
     }
+    this.audience = audience;
+    this.publicLabel.textContent = this.publicText();
+    this.updateHint();
+  }
+
+  /** The public choice's name: where only the workspace reads it, it is not a reply to customers. */
+  private publicText(): string {
+    return this.audience === 'workspace' ? this.options.strings.workspaceComment : this.options.strings.publicReply;
   }
 
   /** Posts a draft still waiting for its debounce (before the page goes away or the item changes). */
@@ -108,7 +120,7 @@ export class Composer {
     this.element.classList.toggle('composer-has-text', this.textarea.value !== '');
   }
 
-  private choice(value: ReplyVisibility, label: string): HTMLElement {
+  private choice(value: ReplyVisibility, label: string | HTMLElement): HTMLElement {
     const input = el('input', `visibility-${value}`);
     input.type = 'radio';
     input.name = 'visibility';
@@ -127,9 +139,10 @@ export class Composer {
 
   private updateHint(): void {
     const internal = this.visibility === 'internal';
-    this.hint.textContent = internal ? this.options.strings.internalHint : this.options.strings.publicHint;
+    const s = this.options.strings;
+    this.hint.textContent = internal ? s.internalHint : this.audience === 'workspace' ? s.workspaceHint : s.publicHint;
     this.element.classList.toggle('composer-internal', internal);
-    this.sendButton.textContent = `${this.options.strings.send} · ${internal ? this.options.strings.internalNote : this.options.strings.publicReply}`;
+    this.sendButton.textContent = `${s.send} · ${internal ? s.internalNote : this.publicText()}`;
   }
 
   private showPreview(on: boolean): void {

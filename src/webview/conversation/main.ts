@@ -60,7 +60,7 @@ function render(state: ConversationState): void {
     return;
   }
   composer.element.hidden = state.item === null;
-  composer.setCanInternal(state.canInternal);
+  composer.setReplyOptions(state.canInternal, state.audience);
   if (state.item === null) {
     header.replaceChildren();
     body.replaceChildren(el('p', 'empty', strings.noItem));

@@ -23,7 +23,7 @@ export class PanelComposerView {
       this.composer = new Composer({ strings: message.strings, markdown: this.markdown, post: this.post });
       this.element.replaceChildren(this.outgoing, this.composer.element);
     }
-    this.composer.setCanInternal(message.canInternal);
+    this.composer.setReplyOptions(message.canInternal, message.audience);
     if (message.draft) {
       this.composer.setDraft(this.itemId, message.draft);
     }
