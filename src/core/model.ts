@@ -27,6 +27,8 @@ export const itemSummarySchema = z.object({
   title: z.string(),
   status: statusSchema,
   votes: z.number().check(z.int(), z.nonnegative()),
+  /** What `votes` counts: votes (absent), or customer requests (Linear's customer needs). */
+  demandUnit: z.optional(z.enum(['votes', 'requests'])),
   customerCount: z.number().check(z.int(), z.nonnegative()),
   revenue: z.nullable(moneySchema),
   tags: z.array(z.string()),

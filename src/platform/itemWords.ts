@@ -11,7 +11,7 @@ import type { GroupNode, ItemNode } from '../core/treeModel';
 import { oneLine } from '../core/tradeoffs/tradeoffView';
 import { statusLabel } from './statusLabels';
 
-type Demand = Pick<ItemSummary, 'votes' | 'customerCount' | 'revenue'>;
+type Demand = Pick<ItemSummary, 'votes' | 'demandUnit' | 'customerCount' | 'revenue'>;
 
 /** Companies named in a row's hover; the rest are on the item's panel. */
 const COMPANIES_SHOWN = 5;
@@ -44,15 +44,20 @@ export function reach(item: Demand): string {
   return revenue === undefined ? customers(item.customerCount) : `${customers(item.customerCount)} · ${vscode.l10n.t('{0}/mo', revenue)}`;
 }
 
-/** `▲ 42 · 7 customers · $12.4k/mo`: demand at a glance, where no votes figure leads the line. */
+/** `42 votes`, or `12 requests` where the tracker counts customer requests. */
+export function demandCount(item: Pick<Demand, 'votes' | 'demandUnit'>): string {
+  return item.demandUnit === 'requests' ? requests(item.votes) : votes(item.votes);
+}
+
+/** `▲ 42 · 7 customers · $12.4k/mo` (`▲ 12 requests · …` where requests are counted): demand at a glance, where no votes figure leads the line. */
 export function demandLine(item: Demand): string {
-  return `▲ ${item.votes} · ${reach(item)}`;
+  return `▲ ${item.demandUnit === 'requests' ? requests(item.votes) : item.votes} · ${reach(item)}`;
 }
 
 /** `42 votes, 7 customers, $12.4k a month`: the demand said, for an accessible name. */
 export function spokenDemand(item: Demand): string {
   const revenue = revenueFigure(item);
-  return [votes(item.votes), customers(item.customerCount), ...(revenue === undefined ? [] : [vscode.l10n.t('{0} a month', revenue)])].join(', ');
+  return [demandCount(item), customers(item.customerCount), ...(revenue === undefined ? [] : [vscode.l10n.t('{0} a month', revenue)])].join(', ');
 }
 
 /** `FB-12 · Export to CSV · Planned · ▲ 42 · 7 customers`: an item named where its code is (trade-offs); the id alone when it is unknown. */
@@ -96,7 +101,7 @@ function itemHover(item: ItemSummary, stale: boolean): string {
   // Revenue is shown even when zero here, with its currency code: the hover is the full account.
   const revenue = item.revenue ? ` · ${vscode.l10n.t('{0}/mo ({1})', formatMoneyShort(item.revenue), item.revenue.currency)}` : '';
   const companies = item.companies ?? [];
-  const lines = [`${item.id} · ${statusLabel(item.status)}`, `${votes(item.votes)} · ${customers(item.customerCount)}${revenue}`];
+  const lines = [`${item.id} · ${statusLabel(item.status)}`, `${demandCount(item)} · ${customers(item.customerCount)}${revenue}`];
   if (item.tags.length > 0) {
     lines.push(vscode.l10n.t('Tags: {0}', item.tags.join(', ')));
   }

@@ -20,6 +20,13 @@ describe('demand at a glance', () => {
     assert.equal(`${requests(1)} · ${requests(3)}`, '1 request · 3 requests');
   });
 
+  it('names customer requests where the tracker counts them instead of votes', () => {
+    const item = { votes: 12, demandUnit: 'requests' as const, customerCount: 9, revenue: { amount: 4000, currency: 'USD' } };
+    assert.equal(demandLine(item), '▲ 12 requests · 9 customers · $4k/mo');
+    assert.equal(spokenDemand(item), '12 requests, 9 customers, $4k a month');
+    assert.equal(spokenDemand({ ...item, votes: 1 }), '1 request, 9 customers, $4k a month');
+  });
+
   it('abbreviates money with the currency symbol or code, and votes with a ▲', () => {
     assert.equal(formatMoneyShort({ amount: 950, currency: 'EUR' }), '€950');
     assert.equal(formatMoneyShort({ amount: 12_000, currency: 'GBP' }), '£12k');

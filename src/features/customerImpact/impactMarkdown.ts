@@ -9,7 +9,7 @@
 // links, images, HTML, headings or leave its bullet or quote.
 import * as vscode from 'vscode';
 import type { Impact, ImpactedItem, ImpactReason } from '../../core/impact/impact';
-import { reach, votes } from '../../platform/itemWords';
+import { demandCount, reach } from '../../platform/itemWords';
 import { SEPARATOR, linesOf, shortened, totalsLine } from './impactText';
 
 /** Longest quote shown, ellipsis included: a taste of the thread, not the thread. */
@@ -41,7 +41,7 @@ export function impactMarkdown(impact: Impact, sources: ImpactMarkdownSources): 
 function itemLines({ id, item, reasons }: ImpactedItem, sources: ImpactMarkdownSources): string[] {
   const name = `**${markdownText(id, ID_MAX) || vscode.l10n.t('(no id)')}**`;
   const head = item
-    ? `- ${name} ${titleLink(item.title, sources.urlOf?.(id) ?? item.url)} — ${votes(item.votes)}${SEPARATOR}${reach(item)}`
+    ? `- ${name} ${titleLink(item.title, sources.urlOf?.(id) ?? item.url)} — ${demandCount(item)}${SEPARATOR}${reach(item)}`
     : `- ${name} ${vscode.l10n.t('(not in the tracker)')}`;
   const quote = markdownText(sources.quoteOf(id) ?? '', QUOTE_MAX);
   return [head, ...(quote ? [`  > ${vscode.l10n.t('"{0}"', quote)}`] : []), ...tradeOffLines(reasons, sources)];

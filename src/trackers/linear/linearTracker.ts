@@ -379,6 +379,7 @@ function toSummary(issue: LinearIssue, overrides: Overrides): ItemSummary {
     title: issue.title,
     status: statusOf(issue.state, overrides),
     votes: issue.needs.nodes.length,
+    demandUnit: 'requests',
     customerCount: customers.length,
     revenue: revenues.length > 0 ? { amount: revenues.reduce((a, b) => a + b, 0), currency: 'USD' } : null,
     tags: issue.labels.nodes.map((l) => l.name),
