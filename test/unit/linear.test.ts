@@ -22,8 +22,9 @@ describe('LinearTracker (mock Linear built from the published schema)', function
     return new LinearTracker({ http, teamId: 'team-1' });
   }
 
-  const acme = { id: 'cust-acme', name: 'Acme', revenue: 1200, tier: 'Enterprise' };
-  const bolt = { id: 'cust-bolt', name: 'Bolt', revenue: 300 };
+  // Linear's revenue is annual; ours is a month's: $14,400 a year is $1,200 a month.
+  const acme = { id: 'cust-acme', name: 'Acme', revenue: 14_400, tier: 'Enterprise' };
+  const bolt = { id: 'cust-bolt', name: 'Bolt', revenue: 3_600 };
 
   beforeEach(() => {
     data = {
@@ -38,7 +39,7 @@ describe('LinearTracker (mock Linear built from the published schema)', function
   });
   afterEach(async () => server.close());
 
-  it('ranks by customer requests and the distinct customers’ summed revenue, with labels as tags', async () => {
+  it('ranks by customer requests and the distinct customers’ summed revenue a month, with labels as tags', async () => {
     data.issues.push(
       fakeIssue(1, {
         labels: ['export'],

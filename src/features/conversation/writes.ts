@@ -103,9 +103,13 @@ export class Writes extends Disposable {
     if (!picked) {
       return;
     }
+    // Where only the tracker's workspace reads comments (Linear), the message is not to customers: say so.
+    const toWorkspace = tracker?.capabilities.replyAudience === 'workspace';
     const message = await vscode.window.showInputBox({
-      title: vscode.l10n.t('Message to customers (optional)'),
-      prompt: vscode.l10n.t('Posted publicly with the status change; leave empty to change the status only.'),
+      title: toWorkspace ? vscode.l10n.t('Comment for your workspace (optional)') : vscode.l10n.t('Message to customers (optional)'),
+      prompt: toWorkspace
+        ? vscode.l10n.t('Posted as a comment that only your workspace sees; leave empty to change the status only.')
+        : vscode.l10n.t('Posted publicly with the status change; leave empty to change the status only.'),
       ignoreFocusOut: true,
     });
     if (message === undefined) {

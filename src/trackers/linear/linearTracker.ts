@@ -390,12 +390,17 @@ function toSummary(issue: LinearIssue, overrides: Overrides): ItemSummary {
   };
 }
 
+/** Linear's `Customer.revenue` is annual; ours is recurring revenue a month (every view says "/mo"). To the cent. */
+function monthly(annual: number): number {
+  return Math.round((annual / 12) * 100) / 100;
+}
+
 /** One customer per Linear customer, however many requests it made; a need whose customer is gone counts no customer. */
 function distinctCustomers(needs: readonly LinearNeed[]): Customer[] {
   const byId = new Map<string, Customer>();
   for (const { customer } of needs) {
     if (customer && !byId.has(customer.id)) {
-      const revenue = typeof customer.revenue === 'number' ? { amount: customer.revenue, currency: 'USD' } : null;
+      const revenue = typeof customer.revenue === 'number' ? { amount: monthly(customer.revenue), currency: 'USD' } : null;
       byId.set(customer.id, { id: `linear:${customer.id}`, name: customer.name, company: customer.name, revenue });
     }
   }
