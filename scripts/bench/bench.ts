@@ -1,6 +1,7 @@
 // `npm run bench`: prints the figures the issues budget. Not a test: it
 // measures and prints; the closing notes report what it printed.
 //   bundle sizes (minified) · activate() time · loading 10,000 items vs JSON.parse · first tree level
+//   · the trackers' reads (GitHub, Fider, Linear: linearBench.ts) · …
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { execFileSync, spawn } from 'node:child_process';
@@ -143,6 +144,7 @@ async function main(): Promise<void> {
   (await import('./mergeBench')).mergeBench(row);
   await (await import('./replyBench')).replyBench(row);
   await (await import('./trackersBench')).trackersBench(row, timeMs);
+  await (await import('./linearBench')).linearBench(row);
   await (await import('./historyBench')).historyScanBench(row);
   await (await import('./impactBench')).impactBench(row);
   await (await import('./hostileTextBench')).hostileTextBench(row);

@@ -44,11 +44,32 @@ export const itemSummarySchema = z.object({
 });
 export type ItemSummary = z.infer<typeof itemSummarySchema>;
 
+/** Caps on a customer's request texts, which come from outside (a tracker's customer records and messages). */
+export const MAX_TIER_LENGTH = 100;
+export const MAX_QUOTE_LENGTH = 10_000;
+/** As long as a URL the item panel asks the host to open may be. */
+export const MAX_SOURCE_URL_LENGTH = 8192;
+export const MAX_CUSTOMER_REQUESTS = 100;
+
+/** One request of a customer: what they said, and where they said it (a support ticket, a chat), when known. */
+export const customerRequestSchema = z.object({
+  quote: z.string().check(z.maxLength(MAX_QUOTE_LENGTH)),
+  sourceUrl: z.nullable(z.string().check(z.minLength(1), z.maxLength(MAX_SOURCE_URL_LENGTH))),
+});
+export type CustomerRequest = z.infer<typeof customerRequestSchema>;
+
 export const customerSchema = z.object({
   id: z.string().check(z.minLength(1)),
   name: z.string(),
   company: z.nullable(z.string()),
   revenue: z.nullable(moneySchema),
+  /**
+   * Not in the contract (optional, so REST trackers are unaffected): the
+   * customer's tier as the tracker names it ("Enterprise"), and their
+   * requests with the quote and its source. Linear fills both.
+   */
+  tier: z.optional(z.nullable(z.string().check(z.maxLength(MAX_TIER_LENGTH)))),
+  requests: z.optional(z.array(customerRequestSchema).check(z.maxLength(MAX_CUSTOMER_REQUESTS))),
 });
 export type Customer = z.infer<typeof customerSchema>;
 

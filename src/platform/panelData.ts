@@ -32,7 +32,15 @@ export function toPanelItem(item: FeedbackItem): PanelItem {
 }
 
 function toPanelCustomer(customer: Customer): PanelCustomer {
-  return { id: customer.id, name: customer.name, company: customer.company, revenue: customer.revenue };
+  return {
+    id: customer.id,
+    name: customer.name,
+    company: customer.company,
+    revenue: customer.revenue,
+    tier: (customer.tier && singleLineText(customer.tier)) || null,
+    // The quote is shown as text; its source is opened only when it is a web page (a `javascript:` one gets no button).
+    requests: (customer.requests ?? []).map((r) => ({ quote: r.quote, sourceUrl: r.sourceUrl !== null ? (safeUrl(r.sourceUrl, TRACKER_SCHEMES) ?? null) : null })),
+  };
 }
 
 export function toPanelComment(comment: Comment): PanelComment {

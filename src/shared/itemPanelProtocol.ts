@@ -23,11 +23,22 @@ export const panelMoneySchema = z.object({
 });
 export type PanelMoney = z.infer<typeof panelMoneySchema>;
 
+/** One request of a customer: their words, shown as plain text, and where they wrote them. */
+export const panelCustomerRequestSchema = z.object({
+  quote: z.string(),
+  /** An http(s) page the host may open ("Open Source Conversation"); null when there is none. */
+  sourceUrl: z.nullable(z.string()),
+});
+export type PanelCustomerRequest = z.infer<typeof panelCustomerRequestSchema>;
+
 export const panelCustomerSchema = z.object({
   id: z.string().check(z.minLength(1)),
   name: z.string(),
   company: z.nullable(z.string()),
   revenue: z.nullable(panelMoneySchema),
+  /** The tracker's name for the customer's tier ("Enterprise"); null when unknown. */
+  tier: z.nullable(z.string()),
+  requests: z.array(panelCustomerRequestSchema),
 });
 export type PanelCustomer = z.infer<typeof panelCustomerSchema>;
 
@@ -107,6 +118,10 @@ export const panelStringsSchema = z.object({
   description: z.string(),
   noDescription: z.string(),
   noCustomers: z.string(),
+  /** The button under a customer's quote that opens where they wrote it. */
+  openSourceConversation: z.string(),
+  /** Read before a customer's tier badge ("Tier: Enterprise"). */
+  tier: z.string(),
   comments: z.string(),
   noComments: z.string(),
   tradeoffs: z.optional(z.string()),
@@ -204,8 +219,8 @@ export const readyMessageSchema = z.object({ type: z.literal('ready') });
 export type ReadyMessage = z.infer<typeof readyMessageSchema>;
 
 /**
- * Webview → host, when the user clicks "Open in tracker" or a link in
- * rendered markdown: the webview never navigates; the host checks the scheme
+ * Webview → host, when the user clicks "Open in tracker", "Open Source
+ * Conversation" or a link in rendered markdown: the webview never navigates; the host checks the scheme
  * and opens the browser.
  */
 export const openExternalMessageSchema = z.object({

@@ -73,9 +73,25 @@ describe('item panel data', () => {
         }),
       );
       assert.deepEqual(panel.tags, ['a', 'b']);
-      assert.deepEqual(panel.customers, [{ id: 'c1', name: 'Ada', company: null, revenue: { amount: 10, currency: 'EUR' } }]);
+      assert.deepEqual(panel.customers, [{ id: 'c1', name: 'Ada', company: null, revenue: { amount: 10, currency: 'EUR' }, tier: null, requests: [] }]);
       assert.equal(panel.description, '# hi');
       assert.ok(!('companies' in panel));
+    });
+
+    it('passes a customer’s tier and quotes, with a source URL only when it is a web page', () => {
+      const requests = [
+        { quote: 'Need CSV', sourceUrl: 'https://support.example/t/1' },
+        { quote: 'Also PDF', sourceUrl: null },
+        ...['javascript:alert(1)', 'mailto:a@example.com', 'file:///etc/passwd', 'https://user:pw@evil.example/', 'not a url'].map((sourceUrl) => ({ quote: sourceUrl, sourceUrl })),
+      ];
+      const customer = { id: 'c1', name: 'Acme', company: 'Acme', revenue: null, tier: 'Enter\u202Eprise\nplan', requests };
+      const [panel] = toPanelItem(item({ customers: [customer] })).customers;
+      assert.equal(panel.tier, 'Enterprise plan', 'a tier is one line without bidi controls');
+      assert.deepEqual(
+        panel.requests.map((r) => r.sourceUrl),
+        ['https://support.example/t/1', null, null, null, null, null, null],
+      );
+      assert.deepEqual(panel.requests.map((r) => r.quote), requests.map((r) => r.quote), 'quotes pass unchanged: the webview shows them as text');
     });
   });
 

@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { itemSchema, MAX_QUOTE_LENGTH, MAX_SOURCE_URL_LENGTH } from '../../src/core/model';
+import { toPanelItem } from '../../src/platform/panelData';
 import { HttpClient } from '../../src/trackers/http';
 import { commentIdOf, linearAuthHeaders, linearLimitResetMs, linearRefusal, LinearTracker } from '../../src/trackers/linear/linearTracker';
 import { TrackerError } from '../../src/trackers/tracker';
@@ -61,6 +63,45 @@ describe('LinearTracker (mock Linear built from the published schema)', function
     assert.deepEqual(detail.customers.map((c) => [c.id, c.name, c.revenue?.amount]), [['linear:cust-acme', 'Acme', 1200], ['linear:cust-bolt', 'Bolt', 300]]);
     assert.equal(detail.description, 'About Request 1');
     assert.equal(server.requests[0].headers.authorization, 'lin_api_key', 'a personal API key goes without Bearer');
+  });
+
+  it('gives each customer its tier, and each need with a body as a quote with its source, under its customer', async () => {
+    const long = `${'x'.repeat(MAX_QUOTE_LENGTH - 2)}😀 and more`;
+    data.issues.push(
+      fakeIssue(1, {
+        needs: [
+          { id: 'n1', customer: acme, body: 'We need CSV\nfor audits', url: 'https://support.example/t/1' },
+          { id: 'n2', customer: bolt, body: 'Same here', url: 'javascript:alert(1)' },
+          { id: 'n3', customer: acme, body: 'And PDF' },
+          { id: 'n4', customer: acme, url: 'https://support.example/t/4' },
+          { id: 'n5', customer: bolt, body: '   ' },
+          { id: 'n6', customer: bolt, body: long, url: `https://support.example/${'p'.repeat(MAX_SOURCE_URL_LENGTH)}` },
+          { id: 'n7', customer: null, body: 'Orphan' },
+        ],
+      }),
+    );
+    const linear = await tracker();
+    const detail = await linear.getItem('linear:issue-1');
+    assert.ok(itemSchema.safeParse(detail).success, 'the item stays within core’s caps (the session and the snapshot parse it)');
+    const [acmeRow, boltRow] = detail.customers;
+    assert.deepEqual([acmeRow.tier, boltRow.tier], ['Enterprise', null]);
+    assert.deepEqual(acmeRow.requests, [
+      { quote: 'We need CSV\nfor audits', sourceUrl: 'https://support.example/t/1' },
+      { quote: 'And PDF', sourceUrl: null },
+    ], 'a need without a body gives no quote');
+    assert.deepEqual(boltRow.requests?.map((r) => r.sourceUrl), ['javascript:alert(1)', null], 'a URL longer than the cap is no link');
+    const cut = boltRow.requests?.[1].quote ?? '';
+    assert.equal(cut.length, MAX_QUOTE_LENGTH - 1, 'cut before the emoji, not inside it');
+    assert.ok(cut.endsWith('x…'));
+    const request = server.requests.find((r) => /FeedbackLoopIssue\(/.test(JSON.stringify(r.body)))?.body as { query: string };
+    assert.match(request.query, /body url customer \{ id name revenue tier \{ displayName \} \}/);
+
+    // The panel opens only web pages: the javascript: source gets no button.
+    const panel = toPanelItem(detail);
+    assert.deepEqual(panel.customers.map((c) => [c.name, c.tier, c.requests.map((r) => r.sourceUrl)]), [
+      ['Acme', 'Enterprise', ['https://support.example/t/1', null]],
+      ['Bolt', null, [null, null]],
+    ]);
   });
 
   it('pages with first/after and filters by team, state type and updatedAt', async () => {

@@ -20,14 +20,14 @@ const field = (name: string): string => `${RLO}${name}-evil`;
 const STATUSES = { open: 'Open', 'under-review': 'Under Review', planned: 'Planned', 'in-progress': 'In Progress', shipped: 'Shipped', closed: 'Closed' };
 const STRINGS: PanelStrings = {
   loading: 'Loading', refreshing: 'Refreshing', retry: 'Retry', openInTracker: 'Open', votes: 'Votes', customers: 'Customers', revenue: 'Revenue',
-  tags: 'Tags', description: 'Description', noDescription: 'None', noCustomers: 'None', comments: 'Comments', noComments: 'None', tradeoffs: 'Trade-offs',
+  tags: 'Tags', description: 'Description', noDescription: 'None', noCustomers: 'None', openSourceConversation: 'Source', tier: 'Tier', comments: 'Comments', noComments: 'None', tradeoffs: 'Trade-offs',
   links: { heading: 'Commits', none: 'None', linkPastCommit: 'Link', onDefaultBranch: 'on main', notOnDefaultBranch: 'not on main', notHere: 'not here' },
   customer: 'customer', team: 'team', internal: 'internal', staleNotice: 'Stale', statuses: STATUSES, statusPending: 'pending',
 };
 
 const ITEM: PanelItem = {
   id: 'FB-12', title: field('title'), status: 'open', votes: 1, customerCount: 1, revenue: null, tags: [field('tag')], description: field('description'),
-  customers: [{ id: 'c1', name: field('name'), company: field('company'), revenue: null }],
+  customers: [{ id: 'c1', name: field('name'), company: field('company'), revenue: null, tier: field('tier'), requests: [{ quote: field('quote'), sourceUrl: 'https://support.example/t/1' }] }],
   createdAt: '2024-01-01T00:00:00Z', updatedAt: '2024-01-01T00:00:00Z', url: null,
 };
 const COMMENT: PanelComment = { id: 'k1', authorName: field('author'), authorRole: 'customer', internal: false, createdAt: '2024-01-02T00:00:00Z', body: field('comment') };
@@ -60,9 +60,9 @@ describe('webview isolation of foreign text', () => {
     }
   }
 
-  it('isolates the item panel\'s title, tags, customers, description and comments', () => {
+  it('isolates the item panel\'s title, tags, customers (tier, quotes), description and comments', () => {
     const page = renderItem(ctx, ITEM, [COMMENT]);
-    assertIsolated(page, ['title', 'tag', 'description', 'name', 'company', 'author', 'comment'].map(field));
+    assertIsolated(page, ['title', 'tag', 'description', 'name', 'company', 'tier', 'quote', 'author', 'comment'].map(field));
   });
 
   it('isolates trade-off summaries, authors and rationales, and commit subjects and authors', () => {

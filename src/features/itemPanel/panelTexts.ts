@@ -29,6 +29,8 @@ function panelStrings(): PanelStrings {
     description: vscode.l10n.t('Description'),
     noDescription: vscode.l10n.t('No description.'),
     noCustomers: vscode.l10n.t('No customers have asked for this yet.'),
+    openSourceConversation: vscode.l10n.t('Open Source Conversation'),
+    tier: vscode.l10n.t('Tier'),
     comments: vscode.l10n.t('Comments'),
     noComments: vscode.l10n.t('No comments yet.'),
     tradeoffs: vscode.l10n.t('Trade-offs'),

@@ -6,8 +6,8 @@
 // whose url Linear keeps unique per issue, so a retried write updates the
 // first one instead of adding a second. GraphQL over the one HTTP layer.
 import { createHash } from 'node:crypto';
-import type { Comment, CommitLink, Customer, FeedbackItem, ItemSummary, NewComment, NewCommitLink, NewTradeOff, Status, TradeOff } from '../../core/model';
-import { newCommitLinkSchema, newTradeOffSchema } from '../../core/model';
+import type { Comment, CommitLink, Customer, CustomerRequest, FeedbackItem, ItemSummary, NewComment, NewCommitLink, NewTradeOff, Status, TradeOff } from '../../core/model';
+import { MAX_CUSTOMER_REQUESTS, MAX_QUOTE_LENGTH, MAX_SOURCE_URL_LENGTH, MAX_TIER_LENGTH, newCommitLinkSchema, newTradeOffSchema } from '../../core/model';
 import { clampServerDelay } from '../../core/serverDelays';
 import type { z } from 'zod/mini';
 import type { HttpClient } from '../http';
@@ -395,16 +395,50 @@ function monthly(annual: number): number {
   return Math.round((annual / 12) * 100) / 100;
 }
 
-/** One customer per Linear customer, however many requests it made; a need whose customer is gone counts no customer. */
+/**
+ * One customer per Linear customer, however many requests it made; a need
+ * whose customer is gone counts no customer. Each need with a body is one of
+ * its customer's requests: the body is the quote, the need's url its source
+ * (kept as Linear has it; the panel opens only web pages).
+ */
 function distinctCustomers(needs: readonly LinearNeed[]): Customer[] {
-  const byId = new Map<string, Customer>();
-  for (const { customer } of needs) {
-    if (customer && !byId.has(customer.id)) {
+  const byId = new Map<string, Customer & { requests: CustomerRequest[] }>();
+  for (const need of needs) {
+    const { customer } = need;
+    if (!customer) {
+      continue;
+    }
+    let known = byId.get(customer.id);
+    if (!known) {
       const revenue = typeof customer.revenue === 'number' ? { amount: monthly(customer.revenue), currency: 'USD' } : null;
-      byId.set(customer.id, { id: `linear:${customer.id}`, name: customer.name, company: customer.name, revenue });
+      const tier = customer.tier?.displayName.trim() ? capped(customer.tier.displayName.trim(), MAX_TIER_LENGTH) : null;
+      known = { id: `linear:${customer.id}`, name: customer.name, company: customer.name, revenue, tier, requests: [] };
+      byId.set(customer.id, known);
+    }
+    const quote = need.body?.trim();
+    if (quote && known.requests.length < MAX_CUSTOMER_REQUESTS) {
+      known.requests.push({ quote: capped(quote, MAX_QUOTE_LENGTH), sourceUrl: sourceUrlOf(need.url) });
     }
   }
   return [...byId.values()];
+}
+
+/** A cut URL would lead somewhere else: one longer than the cap is no link. */
+function sourceUrlOf(url: string | null | undefined): string | null {
+  const trimmed = url?.trim();
+  return trimmed && trimmed.length <= MAX_SOURCE_URL_LENGTH ? trimmed : null;
+}
+
+/** At most `max` UTF-16 units (what zod's maxLength counts), cut with an ellipsis and never inside a surrogate pair. */
+function capped(text: string, max: number): string {
+  if (text.length <= max) {
+    return text;
+  }
+  let cut = text.slice(0, max - 1);
+  if (/[\uD800-\uDBFF]$/.test(cut)) {
+    cut = cut.slice(0, -1);
+  }
+  return `${cut}…`;
 }
 
 function toComment(comment: LinearComment): Comment {

@@ -4,6 +4,7 @@
 import type {
   PanelComment,
   PanelCustomer,
+  PanelCustomerRequest,
   PanelItem,
   PanelStrings,
 } from '../../shared/itemPanelProtocol';
@@ -120,16 +121,37 @@ function renderCustomers(ctx: RenderContext, customers: readonly PanelCustomer[]
   if (customers.length === 0) {
     return el('section', 'customers', heading, el('p', 'empty', ctx.strings.noCustomers));
   }
-  const rows = customers.map((c) =>
-    el(
-      'li',
-      'customer',
-      isolate(el('span', 'customer-name', c.name)),
-      c.company !== null && isolate(el('span', 'customer-company', c.company)),
-      c.revenue !== null && el('span', 'customer-revenue', formatMoney(c.revenue, ctx.locale)),
-    ),
+  return el('section', 'customers', heading, el('ul', 'customer-list', ...customers.map((c) => renderCustomer(ctx, c))));
+}
+
+/** A customer's row (name, company when it is not the name, tier, revenue), then each of their requests as a quote. */
+function renderCustomer(ctx: RenderContext, c: PanelCustomer): HTMLElement {
+  let tier: HTMLElement | false = false;
+  if (c.tier) {
+    tier = isolate(el('span', 'customer-tier', c.tier));
+    tier.title = ctx.strings.tier;
+    tier.setAttribute('aria-label', `${ctx.strings.tier}: ${c.tier}`);
+  }
+  const row = el(
+    'div',
+    'customer-row',
+    isolate(el('span', 'customer-name', c.name)),
+    c.company !== null && c.company !== c.name && isolate(el('span', 'customer-company', c.company)),
+    tier,
+    c.revenue !== null && el('span', 'customer-revenue', formatMoney(c.revenue, ctx.locale)),
   );
-  return el('section', 'customers', heading, el('ul', 'customer-list', ...rows));
+  return el('li', 'customer', row, ...c.requests.map((r) => renderRequest(ctx, r)));
+}
+
+/** The customer's words as plain text (never markup), and a button to where they wrote them when that is a web page. */
+function renderRequest(ctx: RenderContext, request: PanelCustomerRequest): HTMLElement {
+  const url = request.sourceUrl;
+  return el(
+    'div',
+    'customer-request',
+    isolate(el('blockquote', 'customer-quote', request.quote)),
+    url !== null && button('link-button source-link', ctx.strings.openSourceConversation, () => ctx.openExternal(url)),
+  );
 }
 
 function renderComments(ctx: RenderContext, comments: readonly PanelComment[]): HTMLElement {
