@@ -16,7 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { buildSchema, graphql } from 'graphql';
 import { HttpClient } from '../../src/trackers/http';
 import type { JsonAnswer } from '../../src/trackers/http';
-import { ISSUES } from '../../src/trackers/linear/linearQueries';
+import { ISSUES, ISSUES_PER_PAGE } from '../../src/trackers/linear/linearQueries';
 import { linearAuthHeaders, linearLimitResetMs, linearRefusal, LinearTracker } from '../../src/trackers/linear/linearTracker';
 import { linearSchemaText } from '../../test/fixtures/linearFake';
 import { medianMs } from './timing';
@@ -27,9 +27,9 @@ const ISSUE_COUNT = 1_000;
 const CUSTOMER_COUNT = 150;
 /**
  * The page size the store reads a whole list with (FULL_READ_PAGE_SIZE in
- * core/store/pageLoader.ts: tag and company grouping, and the first read);
- * the adapter passes it on as `first` (at most MAX_PAGE, Linear's 250).
- * 1,000 issues take 5 requests, within the budget of 10: MAX_PAGE needs no change.
+ * core/store/pageLoader.ts: tag and company grouping, and the first read).
+ * The adapter asks Linear for at most ISSUES_PER_PAGE (a page's query cost,
+ * linearQueries.ts), so the server pages by that.
  */
 const PAGE_SIZE = 200;
 
@@ -84,7 +84,7 @@ async function readAll(tracker: LinearTracker): Promise<{ items: number; rejecte
   return { items, rejected };
 }
 
-/** An issue as the ISSUES document asks for it (fragment IssueSummary), with one to five customer needs. */
+/** An issue as the ISSUES document asks for it, with one to five customer needs (all of them: no further page). */
 function wireIssue(n: number) {
   const needs = Array.from({ length: 1 + ((n * 7) % 5) }, (_, k) => {
     const c = (n * 31 + k * 17) % CUSTOMER_COUNT;
@@ -102,15 +102,15 @@ function wireIssue(n: number) {
     updatedAt: `2026-02-${day}T17:30:00.000Z`,
     state: [{ type: 'backlog', name: 'Backlog' }, { type: 'unstarted', name: 'Todo' }, { type: 'started', name: 'In Progress' }, { type: 'completed', name: 'Done' }][n % 4],
     labels: { nodes: n % 3 === 0 ? [{ name: 'export' }, { name: 'reports' }] : [{ name: 'feedback' }] },
-    needs: { nodes: needs },
+    needs: { nodes: needs, pageInfo: { hasNextPage: false, endCursor: needs.at(-1)?.id ?? null } },
   };
 }
 
-/** Pages of PAGE_SIZE, the cursor being the index after the page (as the fake Linear pages). */
+/** Pages of ISSUES_PER_PAGE, the cursor being the index after the page (as the fake Linear pages). */
 function pagesOf(issues: readonly unknown[]): Page[] {
   const pages: Page[] = [];
-  for (let start = 0; start < issues.length; start += PAGE_SIZE) {
-    const end = Math.min(issues.length, start + PAGE_SIZE);
+  for (let start = 0; start < issues.length; start += ISSUES_PER_PAGE) {
+    const end = Math.min(issues.length, start + ISSUES_PER_PAGE);
     pages.push({ issues: { nodes: issues.slice(start, end), pageInfo: { hasNextPage: end < issues.length, endCursor: String(end) } } });
   }
   return pages;
@@ -120,7 +120,7 @@ function pagesOf(issues: readonly unknown[]): Page[] {
 async function checkAgainstSchema(pages: readonly Page[]): Promise<void> {
   const schema = buildSchema(linearSchemaText());
   for (const page of pages) {
-    const variables = { filter: { and: [{ team: { id: { eq: 'team-1' } } }] }, first: PAGE_SIZE, after: null, orderBy: 'updatedAt' };
+    const variables = { filter: { and: [{ team: { id: { eq: 'team-1' } } }] }, first: ISSUES_PER_PAGE, after: null, orderBy: 'updatedAt' };
     const result = await graphql({ schema, source: ISSUES, rootValue: { issues: () => page.issues }, variableValues: variables });
     assert.deepEqual(result.errors ?? [], [], 'the pre-built answer fits the schema');
     assert.deepEqual(JSON.parse(JSON.stringify(result.data)), page, 'the pre-built answer holds exactly what ISSUES asks for');
@@ -152,7 +152,7 @@ async function startPageServer(bodies: readonly string[]): Promise<{ url: string
 
 function pageIndex(body: unknown): number {
   const after = (body as { variables?: { after?: unknown } }).variables?.after;
-  return typeof after === 'string' ? Number(after) / PAGE_SIZE : 0;
+  return typeof after === 'string' ? Number(after) / ISSUES_PER_PAGE : 0;
 }
 
 /** A real HttpClient (its parse and errors) whose requests answer the page the cursor names, parsed from its text: no socket. */

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { NEEDS_IN_LIST } from '../../src/trackers/linear/linearQueries';
 import { itemSchema, MAX_QUOTE_LENGTH, MAX_SOURCE_URL_LENGTH } from '../../src/core/model';
 import { toPanelItem } from '../../src/platform/panelData';
 import { HttpClient } from '../../src/trackers/http';
@@ -102,6 +103,18 @@ describe('LinearTracker (mock Linear built from the published schema)', function
       ['Acme', 'Enterprise', ['https://support.example/t/1', null]],
       ['Bolt', null, [null, null]],
     ]);
+  });
+
+  it('counts every need of an issue with more than a list page reads, in the list and the panel', async () => {
+    const many = Array.from({ length: NEEDS_IN_LIST * 2 + 5 }, (_, n) => ({ id: `n${n}`, customer: n % 2 ? acme : bolt, body: `ask ${n}` }));
+    data.issues.push(fakeIssue(1, { needs: many }), fakeIssue(2, { needs: many.slice(0, 2) }));
+    const linear = await tracker();
+    const { items } = await linear.listItems({});
+    assert.deepEqual(items.map((i) => [i.id, i.votes, i.customerCount]), [['linear:issue-1', many.length, 2], ['linear:issue-2', 2, 2]]);
+    const needPages = server.requests.filter((r) => (r.body as { query: string }).query.includes('FeedbackLoopNeeds'));
+    assert.equal(needPages.length, 1, 'one more request for the issue with more needs, none for the other');
+    const detail = await linear.getItem('linear:issue-1');
+    assert.equal(detail.customers.flatMap((c) => c.requests ?? []).length, many.length);
   });
 
   it('pages with first/after and filters by team, state type and updatedAt', async () => {

@@ -3,12 +3,27 @@
 // validates each entry of LINEAR_DOCUMENTS against Linear's published schema,
 // so a document the adapter sends must be listed there.
 
-/** How many customer needs are read per issue: the demand of an issue counts these. */
-export const NEEDS_PER_ISSUE = 100;
+// Linear refuses a query costing more than 10,000 points: an object 1, a field
+// 0.1, and what a connection holds times its `first` (50 when not given). A
+// list page costs 69 points an issue (most of it the needs), so 100 issues a
+// page stay under the limit (6,900; test/unit/linearContract.test.ts counts
+// every document) while 1,000 issues take 10 requests.
 
-// The summary fields of an issue, shared by the list and the single issue so both map alike.
-const ISSUE_SUMMARY = `
-fragment IssueSummary on Issue {
+/** Issues per list page. */
+export const ISSUES_PER_PAGE = 100;
+/** Customer needs read with each issue of a list page; an issue with more has the rest read apart (NEEDS). */
+export const NEEDS_IN_LIST = 15;
+/** Labels read with an issue: its tags. */
+const LABELS_PER_ISSUE = 10;
+/** Needs per page when one issue's are read (ISSUE, NEEDS): ~400 points. */
+const NEEDS_PER_PAGE = 100;
+
+const NEED_DETAIL = 'id body url customer { id name revenue tier { displayName } }';
+const PAGE_INFO = 'pageInfo { hasNextPage endCursor }';
+
+// The fields of an issue but its needs, shared by the list and the single issue so both map alike.
+const ISSUE_FIELDS = `
+fragment IssueFields on Issue {
   id
   identifier
   title
@@ -16,34 +31,40 @@ fragment IssueSummary on Issue {
   createdAt
   updatedAt
   state { type name }
-  labels { nodes { name } }
-  needs(first: ${NEEDS_PER_ISSUE}) {
-    nodes { id customer { id name revenue } }
-  }
+  labels(first: ${LABELS_PER_ISSUE}) { nodes { name } }
 }`;
 
 export const ISSUES = `
 query FeedbackLoopIssues($filter: IssueFilter, $first: Int!, $after: String, $orderBy: PaginationOrderBy!) {
   issues(filter: $filter, first: $first, after: $after, orderBy: $orderBy) {
-    nodes { ...IssueSummary }
-    pageInfo { hasNextPage endCursor }
+    nodes {
+      ...IssueFields
+      needs(first: ${NEEDS_IN_LIST}) { nodes { id customer { id name revenue } } ${PAGE_INFO} }
+    }
+    ${PAGE_INFO}
   }
 }
-${ISSUE_SUMMARY}`;
+${ISSUE_FIELDS}`;
 
 export const ISSUE = `
 query FeedbackLoopIssue($id: String!) {
   issue(id: $id) {
-    ...IssueSummary
+    ...IssueFields
     description
     team { id }
-    needs(first: ${NEEDS_PER_ISSUE}) {
-      nodes { id body url customer { id name revenue tier { displayName } } }
-    }
+    needs(first: ${NEEDS_PER_PAGE}) { nodes { ${NEED_DETAIL} } ${PAGE_INFO} }
     comments(first: 250) { nodes { id } }
   }
 }
-${ISSUE_SUMMARY}`;
+${ISSUE_FIELDS}`;
+
+/** The rest of one issue's needs, after the first page a list or ISSUE read. */
+export const NEEDS = `
+query FeedbackLoopNeeds($id: String!, $after: String) {
+  issue(id: $id) {
+    needs(first: ${NEEDS_PER_PAGE}, after: $after) { nodes { ${NEED_DETAIL} } ${PAGE_INFO} }
+  }
+}`;
 
 export const COMMENTS = `
 query FeedbackLoopComments($id: String!, $after: String) {
@@ -136,6 +157,7 @@ query FeedbackLoopTeamLabels($id: ID!, $after: String) {
 export const LINEAR_DOCUMENTS: Readonly<Record<string, string>> = {
   ISSUES,
   ISSUE,
+  NEEDS,
   COMMENTS,
   ATTACHMENTS,
   TEAM_STATES,

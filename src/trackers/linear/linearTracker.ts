@@ -17,7 +17,7 @@ import { parseEach } from '../itemList';
 import { TrackerError } from '../tracker';
 import type { FoundWrite, ItemPage, ListItemsQuery, TrackerCapabilities, TrackerClient, WriteOptions } from '../tracker';
 import { linkCommentText } from '../linkCommentText';
-import { ATTACHMENTS, COMMENTS, CREATE_ATTACHMENT, CREATE_COMMENT, ISSUE, ISSUES, SET_STATE, TEAM_LABELS, TEAM_PROJECTS, TEAM_STATES, TEAMS } from './linearQueries';
+import { ATTACHMENTS, COMMENTS, CREATE_ATTACHMENT, CREATE_COMMENT, ISSUE, ISSUES, ISSUES_PER_PAGE, NEEDS, SET_STATE, TEAM_LABELS, TEAM_PROJECTS, TEAM_STATES, TEAMS } from './linearQueries';
 import {
   attachmentPageSchema,
   commentPageSchema,
@@ -29,6 +29,7 @@ import {
   issuePageSchema,
   issueSchema,
   linkMetadataSchema,
+  needPageSchema,
   setStateSchema,
   teamLabelsSchema,
   teamProjectsSchema,
@@ -42,8 +43,6 @@ import type { LinearAttachment, LinearComment, LinearIssue, LinearNamed, LinearN
 export const LINEAR_API = 'https://api.linear.app';
 const GRAPHQL_PATH = '/graphql';
 const ISSUE_ID = /^[A-Za-z0-9-]{1,64}$/;
-/** Linear answers at most 250 nodes a page. */
-const MAX_PAGE = 250;
 const MAX_PAGES = 50;
 /** Links without a web page and trade-offs still need an attachment url: one that never resolves (RFC 2606). */
 const PLACEHOLDER_ORIGIN = 'https://feedback-loop.invalid';
@@ -85,18 +84,23 @@ export class LinearTracker implements TrackerClient {
   async listItems(query: ListItemsQuery): Promise<ItemPage> {
     const variables = {
       filter: this.filter(query),
-      first: Math.min(MAX_PAGE, Math.max(1, query.limit ?? 50)),
+      first: Math.min(ISSUES_PER_PAGE, Math.max(1, query.limit ?? 50)),
       after: query.cursor || null,
       orderBy: query.sort === 'newest' ? 'createdAt' : 'updatedAt',
     };
     const { issues } = await this.call(ISSUES, variables, issuePageSchema, query.signal);
-    const parsed = parseEach(issues.nodes, issueSchema, (issue) => toSummary(issue, this.overrides), ['data', 'issues', 'nodes']);
+    const nodes: unknown[] = [];
+    for (const node of issues.nodes) {
+      nodes.push(await this.withAllNeeds(node, query.signal));
+    }
+    const parsed = parseEach(nodes, issueSchema, (issue) => toSummary(issue, this.overrides), ['data', 'issues', 'nodes']);
     const next = issues.pageInfo.hasNextPage && issues.nodes.length > 0 ? issues.pageInfo.endCursor : null;
     return { items: parsed.items, rejected: parsed.rejected, nextCursor: next };
   }
 
   async getItem(id: string, signal?: AbortSignal): Promise<FeedbackItem> {
-    const { issue } = await this.call(ISSUE, { id: issueId(id) }, issueAnswerSchema, signal);
+    const answer = (await this.call(ISSUE, { id: issueId(id) }, issueAnswerSchema, signal)).issue;
+    const issue = { ...answer, needs: { nodes: await this.allNeeds(answer, signal) } };
     return {
       ...toSummary(issue, this.overrides),
       description: issue.description ?? '',
@@ -215,6 +219,28 @@ export class LinearTracker implements TrackerClient {
     return (await this.call(CREATE_ATTACHMENT, { input }, createAttachmentSchema, options.signal)).attachmentCreate.attachment;
   }
 
+  /**
+   * An issue of a list page with all its needs (the page read the first few): the demand counts every one.
+   * Only an issue that says it has more is parsed here; parseEach checks (and reports) every one.
+   */
+  private async withAllNeeds(node: unknown, signal?: AbortSignal): Promise<unknown> {
+    if ((node as { needs?: { pageInfo?: { hasNextPage?: unknown } } } | null)?.needs?.pageInfo?.hasNextPage !== true) {
+      return node;
+    }
+    const issue = issueSchema.safeParse(node);
+    return issue.success ? { ...issue.data, needs: { nodes: await this.allNeeds(issue.data, signal) } } : node;
+  }
+
+  /** The needs read with `issue`, and the rest of them when it has more. */
+  private async allNeeds(issue: Pick<LinearIssue, 'id' | 'needs'>, signal?: AbortSignal): Promise<LinearNeed[]> {
+    const { nodes, pageInfo } = issue.needs;
+    if (!pageInfo?.hasNextPage || pageInfo.endCursor === null) {
+      return nodes;
+    }
+    const page = async (after: string | null) => (await this.call(NEEDS, { id: issue.id, after }, needPageSchema, signal)).issue.needs;
+    return [...nodes, ...(await allPages(this.options.http, page, `the customer needs of ${issue.id}`, pageInfo.endCursor))];
+  }
+
   private async rawComments(id: string, signal?: AbortSignal): Promise<LinearComment[]> {
     return this.allPages(async (after) => (await this.call(COMMENTS, { id: issueId(id), after }, commentPageSchema, signal)).issue.comments, id);
   }
@@ -263,9 +289,9 @@ function byName<T extends { name: string }>(all: T[]): T[] {
 }
 
 /** Every page of a connection; a cut list would hide the write a retry looks for, so endless paging fails. */
-async function allPages<T>(http: HttpClient, page: (after: string | null) => Promise<Connection<T>>, what: string): Promise<T[]> {
+async function allPages<T>(http: HttpClient, page: (after: string | null) => Promise<Connection<T>>, what: string, from: string | null = null): Promise<T[]> {
   const all: T[] = [];
-  let after: string | null = null;
+  let after: string | null = from;
   for (let n = 0; n < MAX_PAGES; n++) {
     const answer = await page(after);
     all.push(...answer.nodes);

@@ -58,7 +58,8 @@ export const issueSchema = z.object({
   updatedAt: timestamp,
   state: z.object({ type: stateTypeSchema, name: z.string() }),
   labels: z.object({ nodes: z.array(z.object({ name: z.string() })) }),
-  needs: z.object({ nodes: z.array(needSchema) }),
+  /** pageInfo: whether the issue has more needs than were read with it. */
+  needs: z.object({ nodes: z.array(needSchema), pageInfo: z.optional(pageInfoSchema) }),
 });
 export type LinearIssue = z.infer<typeof issueSchema>;
 
@@ -75,6 +76,10 @@ export const issuePageSchema = z.object({
 });
 
 export const issueAnswerSchema = z.object({ issue: issueDetailSchema });
+
+export const needPageSchema = z.object({
+  issue: z.object({ needs: z.object({ nodes: z.array(needSchema), pageInfo: pageInfoSchema }) }),
+});
 
 export const commentSchema = z.object({
   id,
