@@ -15,6 +15,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { linkedByRepository } from '../../src/core/closeLoop/linked';
 import { HistoryIndex, LOG_FORMAT, LogParser } from '../../src/core/historyScan';
+import { parseBlamePorcelain } from '../../src/core/impact/blame';
 import { computeImpact } from '../../src/core/impact/impact';
 import type { BlamedFile, ImpactInput } from '../../src/core/impact/impact';
 import { DEFAULT_PATTERNS, ReferenceMatcher } from '../../src/core/references';
@@ -53,7 +54,7 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-/** The repository, built with git fast-import (seconds, not minutes): each commit rewrites two lines of one file. */
+/** The repository, built with git fast-import (seconds, not minutes) and repacked: each commit rewrites two lines of one file. */
 function generateRepository(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fl-impact-bench-'));
   execFileSync('git', ['init', '-q', '--initial-branch=main', dir], { env: ENV });
@@ -76,6 +77,10 @@ function generateRepository(): string {
     chunks.push('\n');
   }
   execFileSync('git', ['fast-import', '--quiet'], { cwd: dir, env: ENV, input: chunks.join(''), maxBuffer: 64 * 1024 * 1024 });
+  // fast-import's pack is not a real repository's (its manual says to repack after it): each blob is a
+  // delta of the blob written before it, another file's, so reading one version of a file unpacks ~25
+  // unrelated ones, and blame -S spent three quarters of its time there. A clone or gc packs a file's versions together.
+  execFileSync('git', ['repack', '-a', '-d', '-f', '-q'], { cwd: dir, env: ENV });
   execFileSync('git', ['reset', '-q', '--hard'], { cwd: dir, env: ENV });
   return dir;
 }
@@ -151,12 +156,39 @@ async function cpuOf(run: () => Promise<unknown>): Promise<string> {
   return `${gitMs === undefined ? '' : `git ${gitMs} ms + `}Node ${ownMs.toFixed(0)} ms`;
 }
 
-/** Blame calls four at a time, as ChangeBlame runs them, without the diff, the parsing or the computation. */
-function blameAlone(dir: string, calls: readonly string[][]): Promise<unknown> {
+/** Blame calls four at a time, as ChangeBlame runs them, without the diff, the parsing or the computation: each call's output. */
+function blameAlone(dir: string, calls: readonly string[][]): Promise<string[]> {
   const limit = concurrencyLimit(4);
   const run = (args: readonly string[]): Promise<string> =>
     new Promise((resolve, reject) => execFile('git', [...args], { cwd: dir, env: gitEnv(), maxBuffer: 16 * 1024 * 1024 }, (error, out) => (error ? reject(error) : resolve(out))));
   return Promise.all(calls.map((args) => limit(() => run(args))));
+}
+
+/** `<rev or "working tree">\0<path>` of a blame call: a commit id before `--`, the path after it. */
+function blameKey(args: readonly string[]): string {
+  const rev = args[args.length - 3];
+  return `${/^[0-9a-f]{40}$/.test(rev) ? rev : 'working tree'}\0${args[args.length - 1]}`;
+}
+
+/**
+ * Throws unless the impact's blame is git's own: every line ChangeBlame blamed
+ * (along the paths' history, with its shortcuts) names the commit plain
+ * `git blame` of the same ranges names, so a speed-up that changes a result fails here.
+ */
+async function assertSameAsPlainBlame(dir: string, base: string, files: readonly BlamedFile[], blames: readonly string[][]): Promise<void> {
+  const outputs = await blameAlone(dir, blames);
+  const plain = new Map(blames.map((args, i) => [blameKey(args), parseBlamePorcelain(outputs[i]).lines]));
+  const same = (found: ReadonlyMap<number, string>, key: string): boolean => {
+    const expected = plain.get(key) ?? new Map<number, string>();
+    return found.size === expected.size && [...found].every(([line, sha]) => expected.get(line) === sha);
+  };
+  for (const file of files) {
+    const removedSame = file.diff.oldPath === undefined || same(file.removedBlame, `${base}\0${file.diff.oldPath}`);
+    const addedSame = file.diff.path === undefined || same(file.addedBlame, `working tree\0${file.diff.path}`);
+    if (!removedSame || !addedSame || file.blameProblem !== undefined) {
+      throw new Error(`impact bench: ${file.diff.path ?? file.diff.oldPath} blamed otherwise than by plain git blame`);
+    }
+  }
 }
 
 export async function impactBench(row: Row): Promise<void> {
@@ -168,18 +200,21 @@ export async function impactBench(row: Row): Promise<void> {
     const links = scanLinks(dir);
     const calls: string[][] = [];
     let impactCount = 0;
+    let blamed: { base: string; files: readonly BlamedFile[] } | undefined;
     const fromScratch = async (): Promise<void> => {
       calls.length = 0;
       const changes = new ChangeBlame(recordingGit(calls));
       const base = (await changes.base(dir, 'main'))!;
       const { files } = await changes.changedFiles(dir, base);
       impactCount = computeImpact(impactInput(files, links, dir)).items.length;
+      blamed = { base: base.commit, files };
       changes.dispose();
     };
     const impactMs = await medianMs(fromScratch, 5);
     const impactCpu = await cpuOf(fromScratch);
     const processes = calls.length;
     const blames = plainBlames(calls);
+    await assertSameAsPlainBlame(dir, blamed!.base, blamed!.files, blames);
     const blameMs = await medianMs(() => blameAlone(dir, blames), 5);
     const blameCpu = await cpuOf(() => blameAlone(dir, blames));
     const load = `load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs`;
