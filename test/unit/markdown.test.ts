@@ -257,10 +257,20 @@ describe('item panel markdown on 64 kB of hostile text', function () {
       }),
     );
 
+  // A busy machine (a CI run beside two CPU hogs) once made one linear run look ten times slower on
+  // 64 kB: a run that looks slow is measured again, up to five times, and fails only if it never scales.
+  const measure = (unit: string) => ({ unit, small: fastest(run(unit, 16 * 1024)), large: fastest(run(unit, 64 * 1024)) });
+  const scales = ({ small, large }: { small: number; large: number }): boolean => large <= 8 * small + 25;
+  const remeasured = (unit: string) => {
+    let last = measure(unit);
+    for (let attempt = 1; attempt < 5 && !scales(last); attempt++) {
+      last = measure(unit);
+    }
+    return last;
+  };
+
   it('takes at most 8 times as long on 4 times the text (a quadratic renderer takes 16)', () => {
-    const slow = UNITS.map((unit) => ({ unit, small: fastest(run(unit, 16 * 1024)), large: fastest(run(unit, 64 * 1024)) })).filter(
-      ({ small, large }) => large > 8 * small + 25,
-    );
+    const slow = UNITS.map(remeasured).filter((m) => !scales(m));
     assert.deepEqual(slow.map(({ unit, small, large }) => `${JSON.stringify(unit)}: ${small.toFixed(0)} ms on 16 kB, ${large.toFixed(0)} ms on 64 kB`), []);
   });
 });
