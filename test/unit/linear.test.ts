@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { NEEDS_IN_LIST } from '../../src/trackers/linear/linearQueries';
+import { ISSUES_PER_PAGE, NEEDS_IN_LIST } from '../../src/trackers/linear/linearQueries';
 import { itemSchema, MAX_QUOTE_LENGTH, MAX_SOURCE_URL_LENGTH } from '../../src/core/model';
 import { toPanelItem } from '../../src/platform/panelData';
 import { HttpClient } from '../../src/trackers/http';
@@ -13,7 +13,7 @@ describe('LinearTracker (mock Linear built from the published schema)', function
   let server: LinearFake;
   let data: LinearData;
 
-  async function tracker(): Promise<LinearTracker> {
+  async function tracker(options: { now?: () => number } = {}): Promise<LinearTracker> {
     server = await startLinearFake(data);
     const http = new HttpClient({
       baseUrl: server.url,
@@ -22,7 +22,7 @@ describe('LinearTracker (mock Linear built from the published schema)', function
       refusal: linearRefusal,
       limitResetMs: (headers) => linearLimitResetMs(headers),
     });
-    return new LinearTracker({ http, teamId: 'team-1' });
+    return new LinearTracker({ http, teamId: 'team-1', ...options });
   }
 
   // Linear's revenue is annual; ours is a month's: $14,400 a year is $1,200 a month.
@@ -122,15 +122,44 @@ describe('LinearTracker (mock Linear built from the published schema)', function
       data.issues.push(fakeIssue(n));
     }
     const linear = await tracker();
-    const first = await linear.listItems({ limit: 2 });
+    const first = await linear.listItems({ limit: 2, sort: 'updated' });
     assert.deepEqual(first.items.map((i) => i.id), ['linear:issue-1', 'linear:issue-2']);
-    const rest = await linear.listItems({ limit: 10, cursor: first.nextCursor });
+    const rest = await linear.listItems({ limit: 10, cursor: first.nextCursor, sort: 'updated' });
     assert.deepEqual(rest.items.map((i) => i.id), ['linear:issue-3', 'linear:issue-4', 'linear:issue-5']);
     assert.equal(rest.nextCursor, null);
-    const since = await linear.listItems({ updatedSince: '2026-01-13T00:00:00.000Z' });
+    const since = await linear.listItems({ updatedSince: '2026-01-13T00:00:00.000Z', sort: 'updated' });
     assert.deepEqual(since.items.map((i) => i.id), ['linear:issue-4', 'linear:issue-5']);
     const variables = (server.requests[1].body as { variables: { first: number; after: string } }).variables;
     assert.deepEqual([variables.first, variables.after], [10, '2']);
+  });
+
+  it('ranks by requests, then revenue, across all of Linear’s pages, and hands the ranking out in pages of its own', async () => {
+    const need = (n: number, customer: typeof acme | typeof bolt) => ({ id: `n-${n}-${customer.id}`, customer });
+    data.issues.push(
+      fakeIssue(1, { needs: [need(1, bolt)] }),
+      fakeIssue(2, { needs: [need(2, acme), need(2, bolt)] }),
+      fakeIssue(3, { needs: [] }),
+      fakeIssue(4, { needs: [need(4, bolt), need(4, acme)] }),
+      fakeIssue(5, { needs: [need(5, acme)] }),
+      fakeIssue(6, { needs: [need(6, acme), need(6, bolt), { id: 'n-6-gone', customer: null }] }),
+    );
+    for (let n = 7; n <= ISSUES_PER_PAGE + 10; n++) {
+      data.issues.push(fakeIssue(n)); // more than one Linear page
+    }
+    let clock = 0;
+    const linear = await tracker({ now: () => clock });
+    const first = await linear.listItems({ limit: 3 });
+    // 3 requests; 2 requests from the same customers: as Linear lists them; 1 request: Acme's $1,200 a month over Bolt's $300.
+    assert.deepEqual(first.items.map((i) => i.id), ['linear:issue-6', 'linear:issue-2', 'linear:issue-4']);
+    const read = server.requests.length;
+    assert.equal(read, 2, 'every page of the scope read once');
+    const next = await linear.listItems({ limit: 3, cursor: first.nextCursor });
+    assert.deepEqual(next.items.map((i) => i.id), ['linear:issue-5', 'linear:issue-1', next.items[2].id]);
+    assert.equal(server.requests.length, read, 'the next page comes from the same read');
+    clock += 10_000;
+    await linear.listItems({ limit: 3 });
+    assert.equal(server.requests.length, read + 2, 'a first page later reads again');
+    await assert.rejects(linear.listItems({ limit: 3, cursor: 'MjAyNi0wMS0xMA' }), (e: unknown) => e instanceof TrackerError && e.kind === 'rejected');
   });
 
   it('maps workflow state types to statuses and filters by them', async () => {
@@ -191,9 +220,9 @@ describe('LinearTracker (mock Linear built from the published schema)', function
     data.issues.push(fakeIssue(1));
     const linear = await tracker();
     server.refuseNext({ status: 200, body: { data: { issues: { nodes: [], pageInfo: { hasNextPage: false, endCursor: null } } } }, headers: { 'x-ratelimit-requests-remaining': '0', 'x-ratelimit-requests-reset': String(Date.now() + 60_000) } });
-    await linear.listItems({});
+    await linear.listItems({ sort: 'updated' });
     const sent = server.requests.length;
-    await assert.rejects(linear.listItems({}), (e: unknown) => e instanceof TrackerError && e.kind === 'rateLimited');
+    await assert.rejects(linear.listItems({ sort: 'updated' }), (e: unknown) => e instanceof TrackerError && e.kind === 'rateLimited');
     assert.equal(server.requests.length, sent);
   });
 

@@ -15,7 +15,7 @@ import { clean } from '../httpErrors';
 import { namespacedId, nativeId } from '../itemId';
 import { parseEach } from '../itemList';
 import { TrackerError } from '../tracker';
-import type { FoundWrite, ItemPage, ListItemsQuery, TrackerCapabilities, TrackerClient, WriteOptions } from '../tracker';
+import type { FoundWrite, ItemPage, ListItemsQuery, RejectedItem, TrackerCapabilities, TrackerClient, WriteOptions } from '../tracker';
 import { linkCommentText } from '../linkCommentText';
 import { ATTACHMENTS, COMMENTS, CREATE_ATTACHMENT, CREATE_COMMENT, ISSUE, ISSUES, ISSUES_PER_PAGE, NEEDS, SET_STATE, TEAM_LABELS, TEAM_PROJECTS, TEAM_STATES, TEAMS } from './linearQueries';
 import {
@@ -44,6 +44,34 @@ export const LINEAR_API = 'https://api.linear.app';
 const GRAPHQL_PATH = '/graphql';
 const ISSUE_ID = /^[A-Za-z0-9-]{1,64}$/;
 const MAX_PAGES = 50;
+/** Issues of one scope and status ranked by demand at most: the most recently updated ones (50 requests). */
+const RANKED_MAX = 5_000;
+/** How long a ranked read serves the next pages and the other reads of one refresh. */
+const RANKED_KEPT_MS = 5_000;
+/** Our cursors into a ranked read (Linear's own are opaque strings of another form). */
+const RANK_CURSOR = 'rank:';
+
+interface RankedList {
+  readonly items: ItemSummary[];
+  readonly rejected: RejectedItem[];
+}
+
+/** Most customer requests first, then the most revenue a month behind them, then the newest. */
+function byDemand(a: ItemSummary, b: ItemSummary): number {
+  return b.votes - a.votes || (b.revenue?.amount ?? 0) - (a.revenue?.amount ?? 0) || b.createdAt.localeCompare(a.createdAt);
+}
+
+/** Where a ranked page starts: 0 without a cursor; a cursor of another form is refused. */
+function rankOffset(cursor: string | null | undefined): number {
+  if (!cursor) {
+    return 0;
+  }
+  const offset = cursor.startsWith(RANK_CURSOR) ? Number(cursor.slice(RANK_CURSOR.length)) : NaN;
+  if (!Number.isSafeInteger(offset) || offset < 0) {
+    throw new TrackerError('rejected', `${JSON.stringify(cursor.slice(0, 40))} is not a page of this Linear list.`);
+  }
+  return offset;
+}
 /** Links without a web page and trade-offs still need an attachment url: one that never resolves (RFC 2606). */
 const PLACEHOLDER_ORIGIN = 'https://feedback-loop.invalid';
 const SETTABLE: readonly Status[] = ['open', 'planned', 'in-progress', 'shipped', 'closed'];
@@ -52,6 +80,8 @@ export interface LinearTrackerOptions {
   readonly http: HttpClient;
   /** Only this team's issues (Team.id). */
   readonly teamId: string;
+  /** A monotonic clock in ms (tests); performance.now by default. */
+  readonly now?: () => number;
   /** Narrowed to one project (Project.id) when given. */
   readonly projectId?: string;
   /** Narrowed to one label (IssueLabel.id) when given. */
@@ -79,13 +109,64 @@ export class LinearTracker implements TrackerClient {
     settableStatuses: SETTABLE,
   };
 
-  constructor(private readonly options: LinearTrackerOptions) {}
+  /** Ranked reads by their filter: a status group each, kept RANKED_KEPT_MS. */
+  private readonly ranked = new Map<string, { readonly at: number; readonly list: Promise<RankedList> }>();
+  private readonly now: () => number;
+
+  constructor(private readonly options: LinearTrackerOptions) {
+    this.now = options.now ?? (() => performance.now());
+  }
 
   async listItems(query: ListItemsQuery): Promise<ItemPage> {
+    return (query.sort ?? 'demand') === 'demand' ? this.rankedPage(query) : this.linearPage(query, query.cursor || null, query.limit ?? 50);
+  }
+
+  /**
+   * Linear cannot order issues by their customer requests: the scope's issues are read whole (the most
+   * recently updated RANKED_MAX), ranked here, and handed out a page at a time. The read is kept a few
+   * seconds, so the pages of one refresh and "Load more" share it.
+   */
+  private async rankedPage(query: ListItemsQuery): Promise<ItemPage> {
+    const offset = rankOffset(query.cursor);
+    const list = await this.rankedList(query, offset === 0);
+    const end = offset + Math.min(ISSUES_PER_PAGE, Math.max(1, query.limit ?? 50));
+    return { items: list.items.slice(offset, end), nextCursor: end < list.items.length ? `${RANK_CURSOR}${end}` : null, rejected: offset === 0 ? list.rejected : [] };
+  }
+
+  private rankedList(query: ListItemsQuery, fresh: boolean): Promise<RankedList> {
+    const key = JSON.stringify(this.filter(query));
+    const kept = this.ranked.get(key);
+    if (kept && (!fresh || this.now() - kept.at < RANKED_KEPT_MS)) {
+      return kept.list;
+    }
+    const list = this.readRanked(query);
+    this.ranked.set(key, { at: this.now(), list });
+    list.catch(() => this.ranked.get(key)?.list === list && this.ranked.delete(key));
+    return list;
+  }
+
+  private async readRanked(query: ListItemsQuery): Promise<RankedList> {
+    const items: ItemSummary[] = [];
+    const rejected: RejectedItem[] = [];
+    let cursor: string | null = null;
+    for (let n = 0; n < RANKED_MAX / ISSUES_PER_PAGE; n++) {
+      const page = await this.linearPage({ ...query, sort: 'updated' }, cursor, ISSUES_PER_PAGE);
+      items.push(...page.items);
+      rejected.push(...page.rejected);
+      if (page.nextCursor === null || page.nextCursor === cursor) {
+        break;
+      }
+      cursor = page.nextCursor;
+    }
+    return { items: items.sort(byDemand), rejected };
+  }
+
+  /** One page as Linear orders it (by `updatedAt`, or `createdAt` for newest). */
+  private async linearPage(query: ListItemsQuery, after: string | null, limit: number): Promise<ItemPage> {
     const variables = {
       filter: this.filter(query),
-      first: Math.min(ISSUES_PER_PAGE, Math.max(1, query.limit ?? 50)),
-      after: query.cursor || null,
+      first: Math.min(ISSUES_PER_PAGE, Math.max(1, limit)),
+      after,
       orderBy: query.sort === 'newest' ? 'createdAt' : 'updatedAt',
     };
     const { issues } = await this.call(ISSUES, variables, issuePageSchema, query.signal);

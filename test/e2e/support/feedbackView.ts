@@ -24,7 +24,7 @@ export function groupRow(page: Page, label: string): Locator {
 
 /** The item row of the item titled `title` (its accessible name: the title, then its demand in words). */
 export function itemRow(page: Page, title: string): Locator {
-  return treeRow(page, new RegExp(`^${escapeRegExp(title)}, \\d+ votes?, `));
+  return treeRow(page, new RegExp(`^${escapeRegExp(title)}, \\d+ (?:votes?|requests?), `));
 }
 
 export interface ItemRowInfo {
@@ -39,7 +39,7 @@ export interface ItemRowInfo {
 export async function visibleItemRows(page: Page): Promise<ItemRowInfo[]> {
   const rows: ItemRowInfo[] = [];
   for (const name of await visibleRowNames(page)) {
-    const votes = /, (\d+) votes?, \d+ customers?/.exec(name);
+    const votes = /, (\d+) (?:votes?|requests?), \d+ customers?/.exec(name);
     if (votes) {
       rows.push({ name, title: name.slice(0, votes.index), votes: Number(votes[1]), stale: /, stale(, pending)?$/.test(name) });
     }
