@@ -19,6 +19,7 @@ export function toPanelItem(item: FeedbackItem): PanelItem {
     title: singleLineText(item.title),
     status: item.status,
     votes: item.votes,
+    demandUnit: item.demandUnit ?? 'votes',
     customerCount: item.customerCount,
     revenue: item.revenue,
     tags: [...item.tags],

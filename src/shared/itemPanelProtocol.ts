@@ -47,6 +47,8 @@ export const panelItemSchema = z.object({
   title: z.string(),
   status: panelStatusSchema,
   votes: z.number().check(z.int(), z.nonnegative()),
+  /** What `votes` counts: votes, or customer requests (Linear). */
+  demandUnit: z.enum(['votes', 'requests']),
   customerCount: z.number().check(z.int(), z.nonnegative()),
   revenue: z.nullable(panelMoneySchema),
   tags: z.array(z.string()),
@@ -112,6 +114,7 @@ export const panelStringsSchema = z.object({
   retry: z.string(),
   openInTracker: z.string(),
   votes: z.string(),
+  requests: z.string(),
   customers: z.string(),
   revenue: z.string(),
   tags: z.string(),

@@ -129,8 +129,16 @@ describe('Linear', function () {
     const { page } = session();
     await itemRow(page, 'SAML login').first().click();
     const panel = await panelOf('SAML login');
-    await panel.getByText('Acme', { exact: false }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
-    await panel.getByText('Bolt', { exact: false }).first().waitFor();
+    await panel.locator('.stats dt', { hasText: 'Requests' }).waitFor({ timeout: STEP_TIMEOUT_MS });
+    const acmeRow = panel.locator('li.customer', { hasText: 'Acme' });
+    await acmeRow.waitFor({ timeout: STEP_TIMEOUT_MS });
+    assert.equal(await acmeRow.locator('.customer-tier').textContent(), 'Enterprise');
+    assert.match((await acmeRow.locator('.customer-revenue').textContent()) ?? '', /^\$20,000\b/, 'Linear’s $240,000 a year, a month');
+    assert.equal(await acmeRow.locator('.customer-quote').textContent(), 'Our IT blocks every app without SAML.');
+    assert.equal(await acmeRow.getByRole('button', { name: 'Open Source Conversation' }).count(), 1, 'Acme’s request has a source');
+    const boltRow = panel.locator('li.customer', { hasText: 'Bolt' });
+    assert.equal(await boltRow.locator('.customer-quote').textContent(), 'SSO is a must before we roll out.');
+    assert.equal(await boltRow.getByRole('button', { name: 'Open Source Conversation' }).count(), 0, 'Bolt’s request has none');
     await saveScreenshot(page, 'linear', 'item panel');
   });
 

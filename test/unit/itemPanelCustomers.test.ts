@@ -13,14 +13,14 @@ import type { RenderContext } from '../../src/webview/itemPanel/render';
 
 const STATUSES = { open: 'Open', 'under-review': 'Under Review', planned: 'Planned', 'in-progress': 'In Progress', shipped: 'Shipped', closed: 'Closed' };
 const STRINGS: PanelStrings = {
-  loading: 'Loading', refreshing: 'Refreshing', retry: 'Retry', openInTracker: 'Open in tracker', votes: 'Votes', customers: 'Customers', revenue: 'Revenue',
+  loading: 'Loading', refreshing: 'Refreshing', retry: 'Retry', openInTracker: 'Open in tracker', votes: 'Votes', requests: 'Requests', customers: 'Customers', revenue: 'Revenue',
   tags: 'Tags', description: 'Description', noDescription: 'None', noCustomers: 'None', openSourceConversation: 'Open Source Conversation', tier: 'Tier',
   comments: 'Comments', noComments: 'None', customer: 'customer', team: 'team', internal: 'internal', staleNotice: 'Stale', statuses: STATUSES, statusPending: 'pending',
 };
 
 function item(customers: PanelCustomer[]): PanelItem {
   return {
-    id: 'linear:issue-1', title: 'CSV export', status: 'open', votes: 3, customerCount: customers.length, revenue: null, tags: [], description: '',
+    id: 'linear:issue-1', title: 'CSV export', status: 'open', votes: 3, demandUnit: 'votes', customerCount: customers.length, revenue: null, tags: [], description: '',
     customers, createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', url: null,
   };
 }
@@ -58,6 +58,12 @@ describe('item panel customers (tier, quotes, source conversation)', () => {
   });
 
   const customerRows = (page: HTMLElement) => Array.from(page.querySelectorAll<HTMLElement>('.customer'));
+
+  it('names what the demand counts: votes, or customer requests', () => {
+    const stat = (page: HTMLElement) => page.querySelector('.stats dt')?.textContent;
+    assert.equal(stat(renderItem(ctx, item([ACME]), [])), 'Votes');
+    assert.equal(stat(renderItem(ctx, { ...item([ACME]), demandUnit: 'requests' }, [])), 'Requests');
+  });
 
   it('shows name, tier and revenue, and the company only when it is not the name', () => {
     const bolt: PanelCustomer = { id: 'c2', name: 'Ada Lovelace', company: 'Bolt', revenue: null, tier: null, requests: [] };

@@ -19,14 +19,14 @@ const field = (name: string): string => `${RLO}${name}-evil`;
 
 const STATUSES = { open: 'Open', 'under-review': 'Under Review', planned: 'Planned', 'in-progress': 'In Progress', shipped: 'Shipped', closed: 'Closed' };
 const STRINGS: PanelStrings = {
-  loading: 'Loading', refreshing: 'Refreshing', retry: 'Retry', openInTracker: 'Open', votes: 'Votes', customers: 'Customers', revenue: 'Revenue',
+  loading: 'Loading', refreshing: 'Refreshing', retry: 'Retry', openInTracker: 'Open', votes: 'Votes', requests: 'Requests', customers: 'Customers', revenue: 'Revenue',
   tags: 'Tags', description: 'Description', noDescription: 'None', noCustomers: 'None', openSourceConversation: 'Source', tier: 'Tier', comments: 'Comments', noComments: 'None', tradeoffs: 'Trade-offs',
   links: { heading: 'Commits', none: 'None', linkPastCommit: 'Link', onDefaultBranch: 'on main', notOnDefaultBranch: 'not on main', notHere: 'not here' },
   customer: 'customer', team: 'team', internal: 'internal', staleNotice: 'Stale', statuses: STATUSES, statusPending: 'pending',
 };
 
 const ITEM: PanelItem = {
-  id: 'FB-12', title: field('title'), status: 'open', votes: 1, customerCount: 1, revenue: null, tags: [field('tag')], description: field('description'),
+  id: 'FB-12', title: field('title'), status: 'open', votes: 1, demandUnit: 'votes', customerCount: 1, revenue: null, tags: [field('tag')], description: field('description'),
   customers: [{ id: 'c1', name: field('name'), company: field('company'), revenue: null, tier: field('tier'), requests: [{ quote: field('quote'), sourceUrl: 'https://support.example/t/1' }] }],
   createdAt: '2024-01-01T00:00:00Z', updatedAt: '2024-01-01T00:00:00Z', url: null,
 };

@@ -23,6 +23,7 @@ function panelStrings(): PanelStrings {
     retry: vscode.l10n.t('Retry'),
     openInTracker: vscode.l10n.t('Open in tracker'),
     votes: vscode.l10n.t('Votes'),
+    requests: vscode.l10n.t('Requests'),
     customers: vscode.l10n.t('Customers'),
     revenue: vscode.l10n.t('Revenue / month'),
     tags: vscode.l10n.t('Tags'),

@@ -97,7 +97,7 @@ function renderStats(ctx: RenderContext, item: PanelItem): HTMLElement {
   return el(
     'dl',
     'stats',
-    stat(ctx.strings.votes, formatCount(item.votes, ctx.locale)),
+    stat(item.demandUnit === 'requests' ? ctx.strings.requests : ctx.strings.votes, formatCount(item.votes, ctx.locale)),
     stat(ctx.strings.customers, formatCount(item.customerCount, ctx.locale)),
     item.revenue !== null && stat(ctx.strings.revenue, formatMoney(item.revenue, ctx.locale)),
   );
