@@ -43,6 +43,18 @@ describe('FiderTracker (local fake of Fider’s API v1)', () => {
     assert.equal(server.requests.length, 2, 'a later refresh reads afresh');
   });
 
+  it('does not share a list whose read was cancelled with the refresh that superseded it', async () => {
+    data.posts.push(fiderPost(1));
+    const fider = await tracker();
+    const cancelled = new AbortController();
+    const superseded = fider.listItems({ sort: 'demand', signal: cancelled.signal });
+    cancelled.abort();
+    const next = await fider.listItems({ sort: 'demand', signal: new AbortController().signal });
+    assert.deepEqual(next.items.map((i) => i.votes), [1]);
+    await superseded.catch(() => undefined);
+    assert.equal(server.requests.length, 2, 'the cancelled read was not shared: the next one asked again');
+  });
+
   it('maps statuses (started → in progress, declined and duplicate → closed) and leaves deleted posts out', async () => {
     data.posts.push(fiderPost(1, { status: 'started' }), fiderPost(2, { status: 'duplicate' }), fiderPost(3, { status: 'declined' }));
     const fider = await tracker();

@@ -162,6 +162,18 @@ describe('LinearTracker (mock Linear built from the published schema)', function
     await assert.rejects(linear.listItems({ limit: 3, cursor: 'MjAyNi0wMS0xMA' }), (e: unknown) => e instanceof TrackerError && e.kind === 'rejected');
   });
 
+  it('does not share a ranked read that was cancelled with the refresh that superseded it', async () => {
+    data.issues.push(fakeIssue(1, { needs: [{ id: 'n1', customer: acme }] }));
+    const linear = await tracker();
+    const cancelled = new AbortController();
+    const superseded = linear.listItems({ signal: cancelled.signal });
+    cancelled.abort();
+    const next = await linear.listItems({ signal: new AbortController().signal });
+    assert.deepEqual(next.items.map((i) => i.id), ['linear:issue-1']);
+    await superseded.catch(() => undefined);
+    assert.equal(server.requests.length, 2, 'the cancelled read was not shared: the next one asked again');
+  });
+
   it('maps workflow state types to statuses and filters by them', async () => {
     const types = ['triage', 'backlog', 'unstarted', 'started', 'completed', 'canceled'];
     types.forEach((stateType, n) => data.issues.push(fakeIssue(n + 1, { stateType })));

@@ -24,6 +24,8 @@ interface Snapshot {
   readonly q: string;
   readonly at: number;
   readonly list: Promise<ParsedList<ItemSummary>>;
+  /** The signal of the read that fetches it: once aborted, the list is not shared with a later read. */
+  readonly signal: AbortSignal | undefined;
 }
 
 export class FiderTracker implements TrackerClient {
@@ -123,14 +125,15 @@ export class FiderTracker implements TrackerClient {
   /** The whole list: fetched afresh for a first page, shared by the reads of one refresh. */
   private list(q: string, fresh: boolean, signal?: AbortSignal): Promise<ParsedList<ItemSummary>> {
     const s = this.snapshot;
-    if (s && s.q === q && (!fresh || this.now() - s.at < SNAPSHOT_MS)) {
+    // A read cancelled by the refresh that superseded it would fail that refresh too: never share it.
+    if (s && s.q === q && !s.signal?.aborted && (!fresh || this.now() - s.at < SNAPSHOT_MS)) {
       return s.list;
     }
     const list = this.http.getJson('/api/v1/posts', { query: { view: 'all', limit: 'all', query: q || undefined }, signal }).then((answer) => {
       const raws = this.http.parse(z.array(z.unknown()), answer.body, answer.source);
       return parseEach(raws, postSchema, (p) => this.toSummary(p), [], (p) => p.status === 'deleted');
     });
-    this.snapshot = { q, at: this.now(), list };
+    this.snapshot = { q, at: this.now(), list, signal };
     list.catch(() => {
       if (this.snapshot?.list === list) {
         this.snapshot = undefined;

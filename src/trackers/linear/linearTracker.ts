@@ -110,7 +110,7 @@ export class LinearTracker implements TrackerClient {
   };
 
   /** Ranked reads by their filter: a status group each, kept RANKED_KEPT_MS. */
-  private readonly ranked = new Map<string, { readonly at: number; readonly list: Promise<RankedList> }>();
+  private readonly ranked = new Map<string, { readonly at: number; readonly list: Promise<RankedList>; readonly signal: AbortSignal | undefined }>();
   private readonly now: () => number;
 
   constructor(private readonly options: LinearTrackerOptions) {
@@ -136,11 +136,12 @@ export class LinearTracker implements TrackerClient {
   private rankedList(query: ListItemsQuery, fresh: boolean): Promise<RankedList> {
     const key = JSON.stringify(this.filter(query));
     const kept = this.ranked.get(key);
-    if (kept && (!fresh || this.now() - kept.at < RANKED_KEPT_MS)) {
+    // A read cancelled by the refresh that superseded it would fail that refresh too: never share it.
+    if (kept && !kept.signal?.aborted && (!fresh || this.now() - kept.at < RANKED_KEPT_MS)) {
       return kept.list;
     }
     const list = this.readRanked(query);
-    this.ranked.set(key, { at: this.now(), list });
+    this.ranked.set(key, { at: this.now(), list, signal: query.signal });
     list.catch(() => this.ranked.get(key)?.list === list && this.ranked.delete(key));
     return list;
   }
