@@ -97,7 +97,13 @@ describe('Customer impact', () => {
     await page.keyboard.press('Control+Home');
     await page.keyboard.press('End');
     await page.keyboard.type(' // quotes commas');
-    await treeRow(page, /^line 1 of export\.ts last changed in [0-9a-f]{7}/).waitFor({ timeout: STEP_TIMEOUT_MS });
+    const typedLine = treeRow(page, /^line 1 of export\.ts last changed in [0-9a-f]{7}/);
+    await typedLine.waitFor({ timeout: STEP_TIMEOUT_MS });
+    // A change on disk reads the repository again; the unsaved typing stays in the impact.
+    const theme = path.join(session().workspace, 'src', 'theme.ts');
+    fs.writeFileSync(theme, fs.readFileSync(theme, 'utf8').replace('#d4d4d4', '#e0e0e0'));
+    await treeRow(page, /^line 1 of theme\.ts last changed in [0-9a-f]{7}/).waitFor({ timeout: STEP_TIMEOUT_MS });
+    assert.ok(await typedLine.isVisible(), 'the unsaved line of export.ts is still among the reasons after the repository was read again');
     const tabs = await page.locator('.tabs-container .tab').evaluateAll((all) => all.map((tab) => `${tab.getAttribute('aria-label')}: ${tab.className}`));
     assert.ok(tabs.some((tab) => tab.startsWith('export.ts') && tab.includes('dirty')), `export.ts is still unsaved: ${JSON.stringify(tabs)}`);
 

@@ -9,8 +9,10 @@
 //   the editor): that repository, after a pause, from its diff (blame is
 //   cached, so only lines never asked about are blamed again);
 // - a file is typed in: after a pause, that file only, as the editor holds it
-//   (changedText); saved, from disk (changedFile), and the state change the
-//   save causes is not taken for a new one;
+//   (changedText), kept apart from what the repository's reads found on disk
+//   so that a read finishing later does not take the typing back; saved, from
+//   disk (changedFile), and the state change the save causes is not taken for
+//   a new one;
 // - links, trade-offs or the tracker's items change: no git at all.
 import * as vscode from 'vscode';
 import * as path from 'node:path';
@@ -60,6 +62,12 @@ interface RepositoryChanges {
   readonly signature: string;
 }
 
+/** A file as the editor holds it, not saved: blamed against the base it was read with. */
+interface TypedFile {
+  readonly base: ChangeBase;
+  readonly file: BlamedFile | undefined;
+}
+
 /** A pause before a repository is read again: git refreshes its state several times per operation. */
 const STATE_PAUSE_MS = 400;
 /** A pause in typing before the file is read again: not at every key. */
@@ -70,6 +78,8 @@ const MAX_ITEMS_READ = 100;
 export class ImpactService extends Disposable implements ImpactState {
   private readonly blame: ChangeBlame;
   private readonly changes = new Map<string, RepositoryChanges>();
+  /** Unsaved files, by repository root and path: they stand in for what the repository's read found on disk. */
+  private readonly typed = new Map<string, Map<string, TypedFile>>();
   private readonly watched = new Map<string, vscode.Disposable>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly savedSinceState = new Set<string>();
@@ -142,6 +152,7 @@ export class ImpactService extends Disposable implements ImpactState {
         watch.dispose();
         this.watched.delete(root);
         this.changes.delete(root);
+        this.typed.delete(root);
         this.blame.forget(root);
       }
     }
@@ -184,6 +195,7 @@ export class ImpactService extends Disposable implements ImpactState {
         const { files, truncated } = await this.blame.changedFiles(root, base);
         this.changes.set(root, { base, files: [...files], truncated, signature });
         this.logProblems(files);
+        this.retypeUnsaved(root, base);
       }
     } catch (error) {
       if (!isAbortError(error)) {
@@ -216,16 +228,29 @@ export class ImpactService extends Disposable implements ImpactState {
       return;
     }
     const root = repo.rootUri.fsPath;
-    const relative = path.relative(root, uri.fsPath).split(path.sep).join('/');
+    const relative = relativePath(root, uri);
     if (relative.startsWith('../') || path.isAbsolute(relative)) {
       return;
     }
-    if (!document.isDirty) {
+    const { base } = changes;
+    const unsaved = document.isDirty && !document.isClosed;
+    if (!unsaved) {
       this.savedSinceState.add(root);
     }
     try {
-      const file = document.isDirty && !document.isClosed ? await this.blame.changedText(root, changes.base, relative, document.getText()) : await this.blame.changedFile(root, changes.base, relative);
-      changes.files = replaceFile(changes.files, root, relative, file);
+      const file = unsaved ? await this.blame.changedText(root, base, relative, document.getText()) : await this.blame.changedFile(root, base, relative);
+      const typedHere = this.typed.get(root) ?? new Map<string, TypedFile>();
+      this.typed.set(root, typedHere);
+      if (unsaved) {
+        typedHere.set(relative, { base, file });
+      } else {
+        typedHere.delete(relative);
+        // The repository's changes as they are now: a read of the repository may have replaced those this began with.
+        const latest = this.changes.get(root);
+        if (latest && sameBase(latest.base, base)) {
+          latest.files = replaceFile(latest.files, root, relative, file);
+        }
+      }
       this.logProblems(file ? [file] : []);
       this.compute();
     } catch (error) {
@@ -233,6 +258,36 @@ export class ImpactService extends Disposable implements ImpactState {
         this.sources.log(`Customer impact: could not read ${relative}: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
+  }
+
+  /**
+   * After a read of the repository: unsaved files not yet blamed on its base
+   * (a commit or checkout changed it; a file left unsaved from the last
+   * session) are blamed as the editor holds them.
+   */
+  private retypeUnsaved(root: string, base: ChangeBase): void {
+    for (const document of vscode.workspace.textDocuments) {
+      if (!document.isDirty || document.uri.scheme !== 'file' || this.sources.git.repositoryFor(document.uri)?.rootUri.fsPath !== root) {
+        continue;
+      }
+      const typed = this.typed.get(root)?.get(relativePath(root, document.uri));
+      if (!typed || !sameBase(typed.base, base)) {
+        this.scheduleFile(document, 0);
+      }
+    }
+  }
+
+  /** Each repository's changed files, the unsaved ones as the editor holds them. */
+  private currentFiles(): BlamedFile[] {
+    return [...this.changes].flatMap(([root, changes]) => {
+      let files: readonly BlamedFile[] = changes.files;
+      for (const [relative, typed] of this.typed.get(root) ?? []) {
+        if (sameBase(typed.base, changes.base)) {
+          files = replaceFile(files, root, relative, typed.file);
+        }
+      }
+      return files;
+    });
   }
 
   private async reloadLinks(): Promise<void> {
@@ -251,7 +306,7 @@ export class ImpactService extends Disposable implements ImpactState {
    */
   private compute(always = false): void {
     const repos = this.sources.git.repositories;
-    const files = [...this.changes.values()].flatMap((changes) => changes.files);
+    const files = this.currentFiles();
     const branches = repos.flatMap((repo): BranchItem[] => {
       const itemId = this.sources.branchItemOf(repo);
       const branch = repo.state.HEAD?.name;
@@ -280,7 +335,7 @@ export class ImpactService extends Disposable implements ImpactState {
         return [];
       }
       const repository = repo.rootUri.fsPath;
-      const relative = path.relative(repository, place.uri.fsPath).split(path.sep).join('/');
+      const relative = relativePath(repository, place.uri);
       return [{ repository, path: relative, lines: { start: place.startLine, end: place.endLine }, tradeOffId: place.tradeOffId, itemId: place.itemId }];
     });
   }
@@ -310,6 +365,14 @@ export class ImpactService extends Disposable implements ImpactState {
       }
     }
   }
+}
+
+function relativePath(root: string, uri: vscode.Uri): string {
+  return path.relative(root, uri.fsPath).split(path.sep).join('/');
+}
+
+function sameBase(a: ChangeBase, b: ChangeBase): boolean {
+  return a.commit === b.commit && a.head === b.head;
 }
 
 /** HEAD and the changed files, as the Git extension knows them. */
