@@ -62,6 +62,8 @@ const lazyBundles = [
   { name: 'connect', entries: ['src/features/connection/trackerSteps.ts'], owns: (key) => ['src/features/connection/trackerSteps.ts', 'src/trackers/github/remote.ts'].includes(key) },
   // "Draft Release Notes…": run when the command first is.
   { name: 'releaseNotes', entries: ['src/features/closeLoop/releaseNotesDraft.ts'], owns: (key) => ['src/features/closeLoop/releaseNotesDraft.ts', 'src/features/closeLoop/releaseNotesText.ts', 'src/core/closeLoop/releaseNotes.ts'].includes(key) },
+  // What Start Work, Link Item to Commit Message, Link Past Commit and opening a commit's changes do: run when one of them first is.
+  { name: 'workCommands', entries: ['src/features/commitLinks/workActions.ts'], owns: (key) => ['src/features/commitLinks/workActions.ts', 'src/core/branchName.ts'].includes(key) },
   // Customer impact's engine (the diff, blame of changed lines, the computation): loaded just after activation.
   { name: 'impact', entries: ['src/features/customerImpact/impactService.ts', 'src/features/customerImpact/impactMarkdown.ts'], owns: impactOwns },
   // The benchmark's probes (extension.ts loads them only with FEEDBACK_LOOP_TEST_PROBES=1).

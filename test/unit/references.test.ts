@@ -4,12 +4,11 @@ import {
   DEFAULT_BRANCH_TEMPLATE,
   DEFAULT_PATTERNS,
   ReferenceMatcher,
-  branchNameFor,
   parseTrailerValue,
   patternProblem,
   refersToTracker,
-  slugify,
 } from '../../src/core/references';
+import { branchNameFor, slugify } from '../../src/core/branchName';
 
 const matcher = new ReferenceMatcher({ patterns: DEFAULT_PATTERNS, trailerKey: 'Feedback' });
 

@@ -26,7 +26,7 @@ import type { LinkOutbox } from './linkWriter';
 import { OwnCommits } from './ownCommits';
 import type { OwnCommit } from './ownCommits';
 import { registerReferenceProviders } from './referenceProviders';
-import { openCommitChanges, registerWorkCommands } from './workCommands';
+import { registerWorkCommands } from './workCommands';
 import { singleLineText } from '../../core/displayText';
 
 export interface CommitLinksDeps {
@@ -98,8 +98,10 @@ export class CommitLinks extends Disposable {
     this.openCommit(root, sha).catch((error: unknown) => void vscode.window.showErrorMessage(describeError(error)));
   }
 
-  openCommit(root: string, sha: string): Promise<void> {
-    return openCommitChanges(this.git, root, sha);
+  /** Opens a commit's changes (workActions.ts, in dist/workCommands.js: loaded on first use). */
+  async openCommit(root: string, sha: string): Promise<void> {
+    const actions = await import('./workActions');
+    await actions.openCommitChanges(this.git, root, sha);
   }
 
   /** Local history brought up to date, and the tracker's kind: the link data close-the-loop reads. */
