@@ -41,6 +41,13 @@ export const itemSummarySchema = z.object({
    * group by company without fetching every item. Absent → "No company".
    */
   companies: z.optional(z.array(z.string())),
+  /**
+   * Optional in the contract: when the last public comment was written, and
+   * whether a customer or the team wrote it (null: no comment yet). A
+   * customer's last word is a conversation awaiting a reply (core/awaitingReply.ts).
+   */
+  lastCommentAt: z.optional(z.nullable(timestamp)),
+  lastCommentRole: z.optional(z.nullable(z.enum(['customer', 'team']))),
 });
 export type ItemSummary = z.infer<typeof itemSummarySchema>;
 

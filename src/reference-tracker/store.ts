@@ -96,7 +96,19 @@ export function toSummary(item: StoredItem, itemUrl: ItemUrl): ItemSummary {
     updatedAt: item.updatedAt,
     url: itemUrl(item.id),
     companies,
+    ...lastPublicComment(item),
   };
+}
+
+/** Who spoke last where customers read it: internal notes are no answer to them. */
+function lastPublicComment(item: StoredItem): Pick<ItemSummary, 'lastCommentAt' | 'lastCommentRole'> {
+  let last: StoredItem['comments'][number] | undefined;
+  for (const comment of item.comments) {
+    if (comment.visibility === 'public' && (!last || Date.parse(comment.createdAt) >= Date.parse(last.createdAt))) {
+      last = comment;
+    }
+  }
+  return { lastCommentAt: last?.createdAt ?? null, lastCommentRole: last?.author.role ?? null };
 }
 
 export function toItem(item: StoredItem, itemUrl: ItemUrl): FeedbackItem {

@@ -58,6 +58,17 @@ describe('reference tracker: writes', () => {
     assert.equal(top.items[0]?.id, 'FB-12');
   });
 
+  it('says who spoke last where customers read it: a public reply is the team’s word, an internal note is not', async () => {
+    const summaryOf = async (): Promise<ReturnType<typeof itemSchema.parse>> => itemSchema.parse((await get('/items/FB-12')).body);
+    await send('POST', '/items/FB-12/comments', { body: 'Looking into it', visibility: 'public' }, 'r1');
+    const replied = await summaryOf();
+    assert.equal(replied.lastCommentRole, 'team');
+    const comments = (await get('/items/FB-12/comments?limit=100')).body as { comments: { createdAt: string; visibility: string }[] };
+    assert.equal(replied.lastCommentAt, comments.comments.filter((c) => c.visibility === 'public').at(-1)?.createdAt);
+    await send('POST', '/items/FB-12/comments', { body: 'Ask the billing team', visibility: 'internal' }, 'r2');
+    assert.equal((await summaryOf()).lastCommentAt, replied.lastCommentAt, 'an internal note answers no customer');
+  });
+
   it('replays the first answer with status 200 for the same key and body, and never writes twice', async () => {
     const first = await send('POST', '/items/FB-5/comments', { body: 'once', visibility: 'internal' }, 'same-key');
     assert.equal(first.status, 201);
