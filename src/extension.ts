@@ -16,6 +16,7 @@ import { FeedbackTree, rememberedViewOptions } from './features/feedbackTree/fee
 import { ItemPanelManager } from './features/itemPanel/itemPanelManager';
 import { registerItemCommands } from './features/feedbackTree/itemCommands';
 import { OfflineSnapshot } from './features/feedbackTree/offlineSnapshot';
+import { awaitingReplyView } from './features/feedbackTree/awaitingReplyGroup';
 import { CommitLinks } from './features/commitLinks/commitLinks';
 import { TradeOffs } from './features/tradeoffs/tradeoffs';
 import { Writes } from './features/conversation/writes';
@@ -100,7 +101,8 @@ export function activate(context: vscode.ExtensionContext): FeedbackLoopApi {
     log: info,
   });
   // Linked-commit counts and the "Shipped, not yet announced" group come from the features above.
-  const tree = new FeedbackTree(store, context.workspaceState, describeError, (itemId) => commitLinks.linkCounts().get(itemId) ?? 0, () => closeLoop.group());
+  const awaitingReply = awaitingReplyView({ store, details: session.details, outboxEntries: () => outbox.entries() });
+  const tree = new FeedbackTree(store, context.workspaceState, describeError, (itemId) => commitLinks.linkCounts().get(itemId) ?? 0, () => [awaitingReply(), closeLoop.group()]);
   // The last-known items of this workspace and tracker: read on a later tick, shown stale until the tracker answers.
   const snapshot = new OfflineSnapshot({
     store,
@@ -121,6 +123,9 @@ export function activate(context: vscode.ExtensionContext): FeedbackLoopApi {
     }),
     tree.onDidSelectItem((itemId) => conversation.follow(itemId)),
     closeLoop.onDidChange(() => tree.redraw()),
+    // A reply queued or confirmed takes its item out of Awaiting Reply at once.
+    outbox.onDidChange(() => tree.redraw()),
+    session.details.onDidChange(() => tree.redraw()),
     commitLinks.onDidChangeLinks((itemId) => panels.reload(itemId)),
     commitLinks.onDidChangeLinks(() => tree.redraw()),
     store.onDidRefresh(({ error }) => {

@@ -3,16 +3,21 @@
 // The wait is a number of milliseconds; the view words it ("3 d").
 //
 // It reads the optional `lastCommentAt` / `lastCommentRole` of an item
-// summary (our REST contract). An item without them, or with a time that does
-// not parse, is not listed: nothing says it waits, and fetching every thread
-// to find out would cost a request per item. A tracker that never sends them
-// therefore adds nothing to the group.
+// summary (our REST contract). For an item without them, the thread when it
+// has been read (replyStateFromThread). Otherwise, or with a time that does
+// not parse, the item is not listed: nothing says it waits, and fetching every
+// thread to find out would cost a request per item.
+import type { GroupView } from './store/groups';
+import type { Comment, ItemSummary } from './model';
+import type { OutboxEntry } from './outboxTypes';
+
+export const AWAITING_GROUP_KEY = 'pinned:awaitingReply';
 
 /** What this needs of an item summary; the fields are optional in the contract. */
 export interface ReplyState {
   readonly id: string;
-  readonly lastCommentAt?: string;
-  readonly lastCommentRole?: 'customer' | 'team';
+  readonly lastCommentAt?: string | null;
+  readonly lastCommentRole?: 'customer' | 'team' | null;
 }
 
 export interface AwaitingReply<T> {
@@ -39,7 +44,7 @@ export function awaitingReply<T extends ReplyState>(items: readonly T[], now: nu
 
 /** When the customer's unanswered comment was written; undefined when the last word is the team's or unknown. */
 function customerCommentTime(item: ReplyState): number | undefined {
-  if (item.lastCommentRole !== 'customer' || item.lastCommentAt === undefined) {
+  if (item.lastCommentRole !== 'customer' || typeof item.lastCommentAt !== 'string') {
     return undefined;
   }
   const at = Date.parse(item.lastCommentAt);
@@ -49,4 +54,63 @@ function customerCommentTime(item: ReplyState): number | undefined {
 /** By code unit, not locale: the order must not change with the user's language. */
 function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The Awaiting Reply group, pinned above the others: the items awaiting a
+ * reply at `now` that the team has not `answered` since their summary was
+ * read. `label`: the group's name, worded by the caller.
+ */
+export function awaitingReplyGroup(items: readonly ItemSummary[], now: number, answered: (item: ItemSummary) => boolean, label: string): GroupView {
+  // Whole minutes: the rows change when the wait shown does, not at every redraw.
+  const waiting = awaitingReply(uniqueById(items), now)
+    .filter(({ item }) => !answered(item))
+    .map(({ item, waitingMs }) => ({ item, waitingMs: waitingMs - (waitingMs % 60_000) }));
+  return {
+    key: AWAITING_GROUP_KEY,
+    label,
+    status: undefined,
+    items: waiting.map(({ item }) => item),
+    hasMore: false,
+    loadingMore: false,
+    loadMoreError: undefined,
+    waitingMs: new Map(waiting.map(({ item, waitingMs }) => [item.id, waitingMs])),
+  };
+}
+
+/**
+ * Whether the team answered `item` after its summary's last customer comment:
+ * a public reply in the outbox (sending, or waiting to be retried: it will
+ * land), or a team's public comment in the thread read since. The summary says
+ * so itself at the next refresh; this takes the item out the moment the reply
+ * is made.
+ */
+export function answeredSince(item: ReplyState, outbox: readonly OutboxEntry[], thread: readonly Comment[] | undefined): boolean {
+  const queued = outbox.some(({ request, state }) => request.kind === 'comment' && request.itemId === item.id && request.body.visibility === 'public' && state !== 'refused');
+  const since = typeof item.lastCommentAt === 'string' ? Date.parse(item.lastCommentAt) : NaN;
+  const inThread = (thread ?? []).some((c) => c.author.role === 'team' && c.visibility === 'public' && Date.parse(c.createdAt) >= since);
+  return queued || inThread;
+}
+
+/**
+ * The item as its thread tells who spoke last, where its summary does not say
+ * (a tracker whose list lacks the fields) and the thread has been read. Public
+ * comments only: an internal note answers no customer.
+ */
+export function replyStateFromThread<T extends ReplyState>(item: T, thread: readonly Comment[] | undefined): T {
+  if (item.lastCommentRole !== undefined || !thread) {
+    return item;
+  }
+  let last: Comment | undefined;
+  for (const comment of thread) {
+    if (comment.visibility === 'public' && (!last || Date.parse(comment.createdAt) >= Date.parse(last.createdAt))) {
+      last = comment;
+    }
+  }
+  return { ...item, lastCommentAt: last?.createdAt ?? null, lastCommentRole: last?.author.role ?? null };
+}
+
+/** An item listed in two groups (by tag, by company) waits once. */
+function uniqueById(items: readonly ItemSummary[]): ItemSummary[] {
+  return [...new Map(items.map((item) => [item.id, item])).values()];
 }

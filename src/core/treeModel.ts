@@ -52,6 +52,8 @@ export interface ItemNode {
   readonly stale: boolean;
   /** A change to it is shown but not yet confirmed by the tracker. */
   readonly pending: boolean;
+  /** In the Awaiting Reply group: how long its customer has waited, in ms. */
+  readonly waitingMs?: number;
 }
 
 export interface LoadMoreNode {
@@ -107,7 +109,11 @@ export function groupChildren(
   linkCount?: (itemId: string) => number,
   isPending?: (itemId: string) => boolean,
 ): TreeNode[] {
-  const nodes: TreeNode[] = group.items.map((item) => ({ ...itemNode(item, group.key, stale, linkCount?.(item.id) ?? 0), pending: isPending?.(item.id) ?? false }));
+  const nodes: TreeNode[] = group.items.map((item) => {
+    const node = { ...itemNode(item, group.key, stale, linkCount?.(item.id) ?? 0), pending: isPending?.(item.id) ?? false };
+    const waitingMs = group.waitingMs?.get(item.id);
+    return waitingMs === undefined ? node : { ...node, waitingMs };
+  });
   if (group.hasMore) {
     nodes.push({
       kind: 'loadMore',

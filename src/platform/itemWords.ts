@@ -84,16 +84,39 @@ export function groupRow(node: GroupNode): { readonly label: string; readonly de
   return { label: groupLabel(node.name), description: itemCount(node.count, node.hasMore) };
 }
 
-/** A Feedback view item's row, after its label (`▲120 Sort invoices`). */
-export function itemRow(node: ItemNode): { readonly description: string; readonly accessibleName: string; readonly tooltip: string } {
+/**
+ * A Feedback view item's row: `▲120 Sort invoices`, and in Awaiting Reply the
+ * wait first (`3 d · ▲120 Sort invoices`): the side bar cuts a long title and
+ * everything after it.
+ */
+export function itemRow(node: ItemNode): { readonly label: string; readonly description: string; readonly accessibleName: string; readonly tooltip: string } {
+  const wait = node.waitingMs === undefined ? undefined : waitText(node.waitingMs);
   const flags = [...(node.commits > 0 ? [commits(node.commits)] : []), ...(node.stale ? [vscode.l10n.t('stale')] : [])];
-  const spoken = [node.item.title, spokenDemand(node.item), ...flags].join(', ');
+  const spoken = [node.item.title, spokenDemand(node.item), ...(wait ? [vscode.l10n.t('waiting {0}', wait)] : []), ...flags].join(', ');
   const hover = itemHover(node.item, node.stale);
   return {
+    label: wait ? `${wait} · ${node.label}` : node.label,
     description: [reach(node.item), ...flags].join(' · '),
     accessibleName: node.pending ? `${spoken}, ${vscode.l10n.t('pending')}` : spoken,
     tooltip: node.pending ? `${hover}\n${vscode.l10n.t('Pending: the tracker has not confirmed this change yet.')}` : hover,
   };
+}
+
+/** How long a customer has waited, short: `40 min`, `5 h`, `3 d`, `4 mo`, `2 y`. */
+export function waitText(ms: number): string {
+  const minutes = Math.floor(ms / 60_000);
+  const hours = Math.floor(minutes / 60);
+  const days = Math.floor(hours / 24);
+  if (minutes < 60) {
+    return vscode.l10n.t('{0} min', Math.max(1, minutes));
+  }
+  if (hours < 24) {
+    return vscode.l10n.t('{0} h', hours);
+  }
+  if (days < 60) {
+    return vscode.l10n.t('{0} d', days);
+  }
+  return days < 365 ? vscode.l10n.t('{0} mo', Math.floor(days / 30)) : vscode.l10n.t('{0} y', Math.floor(days / 365));
 }
 
 /** The row's hover, as lines of text (shown as text, never as markdown). */

@@ -1,7 +1,9 @@
 // "Awaiting Reply" (issue 14): items whose last comment is a customer's,
 // longest-waiting first, with the wait in ms.
 import * as assert from 'node:assert/strict';
-import { awaitingReply } from '../../src/core/awaitingReply';
+import { AWAITING_GROUP_KEY, answeredSince, awaitingReply, awaitingReplyGroup, replyStateFromThread } from '../../src/core/awaitingReply';
+import type { Comment } from '../../src/core/model';
+import type { OutboxEntry } from '../../src/core/outbox';
 import type { ReplyState } from '../../src/core/awaitingReply';
 import { summary } from './fakeItems';
 
@@ -71,5 +73,43 @@ describe('awaiting reply', () => {
     const [only] = awaitingReply([full, summary(8)], NOW);
     assert.equal(only.item, full);
     assert.equal(only.waitingMs, 2 * HOUR);
+  });
+
+  it('makes the pinned group: each item once, longest-waiting first, waits in whole minutes, answered items left out', () => {
+    const asked = (n: number, at: string) => summary(n, { lastCommentAt: at, lastCommentRole: 'customer' });
+    const items = [asked(1, '2026-03-09T11:59:30Z'), asked(2, '2026-03-07T12:00:00Z'), asked(1, '2026-03-09T11:59:30Z'), asked(3, '2026-03-10T10:00:00Z'), summary(4, { lastCommentAt: '2026-03-01T00:00:00Z', lastCommentRole: 'team' })];
+    const group = awaitingReplyGroup(items, NOW, (i) => i.id === 'FB-3', 'Awaiting Reply');
+    assert.equal(group.key, AWAITING_GROUP_KEY);
+    assert.deepEqual(group.items.map((i) => i.id), ['FB-2', 'FB-1']);
+    assert.deepEqual([...group.waitingMs!], [['FB-2', 3 * DAY], ['FB-1', DAY]], 'a day and 30 s shows as a day');
+  });
+
+  it('counts as answered a public reply in the outbox (not a refused one or a note) and a team reply in the thread since', () => {
+    const waiting = { id: 'FB-1', lastCommentAt: '2026-03-09T12:00:00Z', lastCommentRole: 'customer' as const };
+    const entry = (visibility: 'public' | 'internal', state: OutboxEntry['state'], itemId = 'FB-1'): OutboxEntry => ({
+      id: 'e', idempotencyKey: 'k', tracker: 't', createdAt: '2026-03-10T00:00:00Z', attempts: 0, state,
+      request: { kind: 'comment', itemId, body: { body: 'On it', visibility } },
+    });
+    const comment = (role: 'team' | 'customer', createdAt: string, visibility: 'public' | 'internal' = 'public'): Comment => ({ id: createdAt, author: { name: 'A', role }, body: 'b', visibility, createdAt });
+    assert.equal(answeredSince(waiting, [entry('public', 'pending')], undefined), true);
+    assert.equal(answeredSince(waiting, [entry('public', 'sending')], undefined), true);
+    assert.equal(answeredSince(waiting, [entry('public', 'refused')], undefined), false, 'refused: it will not land');
+    assert.equal(answeredSince(waiting, [entry('internal', 'pending')], undefined), false, 'a note answers no customer');
+    assert.equal(answeredSince(waiting, [entry('public', 'pending', 'FB-2')], undefined), false);
+    assert.equal(answeredSince(waiting, [], [comment('team', '2026-03-09T13:00:00Z')]), true);
+    assert.equal(answeredSince(waiting, [], [comment('team', '2026-03-08T13:00:00Z')]), false, 'answered before the customer spoke');
+    assert.equal(answeredSince(waiting, [], [comment('team', '2026-03-09T13:00:00Z', 'internal')]), false);
+  });
+
+  it('reads who spoke last from the thread where the summary does not say, public comments only', () => {
+    const comment = (role: 'team' | 'customer', createdAt: string, visibility: 'public' | 'internal' = 'public'): Comment => ({ id: createdAt, author: { name: 'A', role }, body: 'b', visibility, createdAt });
+    const silent = summary(1);
+    const thread = [comment('team', '2026-03-08T10:00:00Z'), comment('customer', '2026-03-09T10:00:00Z'), comment('team', '2026-03-09T11:00:00Z', 'internal')];
+    assert.deepEqual(waits([replyStateFromThread(silent, thread)]), [['FB-1', 26 * HOUR]], 'the customer spoke last where customers read');
+    assert.deepEqual(waits([replyStateFromThread(silent, [...thread, comment('team', '2026-03-09T12:00:00Z')])]), [], 'answered');
+    assert.equal(replyStateFromThread(silent, undefined), silent, 'thread not read: nothing known');
+    assert.deepEqual(waits([replyStateFromThread(silent, [])]), [], 'no comment yet');
+    const said = summary(2, { lastCommentAt: '2026-03-01T00:00:00Z', lastCommentRole: 'team' });
+    assert.equal(replyStateFromThread(said, thread), said, 'the tracker’s own word stands');
   });
 });

@@ -68,6 +68,19 @@ describe('Feedback view row text', () => {
     assert.equal(zero.accessibleName, 'CSV, 0 votes, 0 customers');
   });
 
+  it('says how long an Awaiting Reply row has waited, before its votes and title', () => {
+    const node = { ...itemNode(summary(5, { title: 'Dark mode', votes: 1, customerCount: 1, revenue: null }), 'pinned:awaitingReply', false, 2), waitingMs: 3 * 24 * 3_600_000 + 5 };
+    const text = rowText(node);
+    assert.equal(text.label, '3 d · ▲1 Dark mode');
+    assert.equal(text.description, '1 customer · 2 commits');
+    assert.equal(text.accessibleName, 'Dark mode, 1 vote, 1 customer, waiting 3 d, 2 commits');
+    assert.equal(rowText({ ...node, waitingMs: 5 * 3_600_000 }).label, '5 h · ▲1 Dark mode');
+    assert.equal(rowText({ ...node, waitingMs: 10_000 }).label, '1 min · ▲1 Dark mode');
+    assert.equal(rowText({ ...node, waitingMs: undefined }).label, '▲1 Dark mode');
+    const days = (n: number) => rowText({ ...node, waitingMs: n * 24 * 3_600_000 }).label.split(' · ')[0];
+    assert.deepEqual([59, 60, 364, 365, 1008].map(days), ['59 d', '2 mo', '12 mo', '1 y', '2 y']);
+  });
+
   it('hovers with the id, status, demand, tags, companies, update day, and why it is stale or pending', () => {
     const item = summary(7, {
       status: 'under-review',

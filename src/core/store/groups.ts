@@ -30,6 +30,8 @@ export interface GroupView {
   readonly hasMore: boolean;
   readonly loadingMore: boolean;
   readonly loadMoreError: unknown;
+  /** How long each row's customer has waited for a reply, in ms (the Awaiting Reply group only). */
+  readonly waitingMs?: ReadonlyMap<string, number>;
 }
 
 export interface GroupState {

@@ -45,7 +45,7 @@ export class FeedbackTree extends Disposable {
     private readonly workspaceState: vscode.Memento,
     describeError: DescribeError,
     linkCount?: (itemId: string) => number,
-    pinned?: () => GroupView,
+    pinned?: () => readonly GroupView[],
   ) {
     super();
     this.provider = this._register(new FeedbackTreeProvider(store, describeError, linkCount, pinned));

@@ -2,6 +2,7 @@
 // by rowText.ts, into TreeItems. Data comes from the store only; no UI calls
 // or I/O here beyond asking the store to refresh the first time the view is shown.
 import * as vscode from 'vscode';
+import { AWAITING_GROUP_KEY } from '../../core/awaitingReply';
 import type { FeedbackStore, GroupView } from '../../core/feedbackStore';
 import type { Status } from '../../core/model';
 import type { DescribeError, TreeNode } from '../../core/treeModel';
@@ -35,8 +36,8 @@ export class FeedbackTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     private readonly store: FeedbackStore,
     private readonly describeError: DescribeError,
     private readonly linkCount?: (itemId: string) => number,
-    /** A group shown above the others when it has items (close the loop's "Shipped, not yet announced"). */
-    private readonly pinned?: () => GroupView,
+    /** Groups shown above the others when they have items (Awaiting Reply; close the loop's "Shipped, not yet announced"). */
+    private readonly pinned: () => readonly GroupView[] = () => [],
   ) {}
 
   /**
@@ -75,8 +76,8 @@ export class FeedbackTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   }
 
   private children(node: TreeNode & { kind: 'group' }): TreeNode[] {
-    const pinned = this.pinned?.();
-    if (pinned && node.key === pinned.key) {
+    const pinned = this.pinned().find((group) => group.key === node.key);
+    if (pinned) {
       return groupChildren(pinned, this.store.stale, this.describeError, this.linkCount, this.isPending);
     }
     const group = this.store.groups().find((g) => g.key === node.key);
@@ -105,8 +106,9 @@ export class FeedbackTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   }
 
   private pinnedNodes(): TreeNode[] {
-    const group = this.pinned?.();
-    return group && group.items.length > 0 ? [groupNode(group, this.store.stale)] : [];
+    return this.pinned()
+      .filter((group) => group.items.length > 0)
+      .map((group) => groupNode(group, this.store.stale));
   }
 
   private loadOnFirstShow(): void {
@@ -119,7 +121,7 @@ export class FeedbackTreeProvider implements vscode.TreeDataProvider<TreeNode> {
 }
 
 function toTreeItem(node: TreeNode, text: RowText): vscode.TreeItem {
-  const item = new vscode.TreeItem(text.label, node.kind === 'group' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(text.label, collapsibleState(node));
   item.description = text.description;
   item.tooltip = text.tooltip;
   if (text.accessibleName !== undefined) {
@@ -167,5 +169,20 @@ function toTreeItem(node: TreeNode, text: RowText): vscode.TreeItem {
 }
 
 function groupIcon(key: string): string {
+  if (key === AWAITING_GROUP_KEY) {
+    return 'comment-unresolved';
+  }
   return key.startsWith('tag:') ? 'tag' : key.startsWith('closeLoop:') ? 'megaphone' : 'organization';
+}
+
+/**
+ * Groups open, but Awaiting Reply starts closed: it can hold every loaded item
+ * and would push the ranked groups out of sight; its count shows what waits,
+ * and VS Code remembers it opened.
+ */
+function collapsibleState(node: TreeNode): vscode.TreeItemCollapsibleState {
+  if (node.kind !== 'group') {
+    return vscode.TreeItemCollapsibleState.None;
+  }
+  return node.key === AWAITING_GROUP_KEY ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded;
 }

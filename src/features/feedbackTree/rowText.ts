@@ -53,7 +53,7 @@ function words(node: TreeNode): RowText {
     case 'group':
       return groupRow(node);
     case 'item':
-      return { label: node.label, ...itemRow(node) };
+      return itemRow(node);
     case 'loadMore':
       return {
         label: node.loading ? vscode.l10n.t('Loading…') : vscode.l10n.t('Load more'),
