@@ -71,8 +71,12 @@ export class FeedbackTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     return node.kind === 'group' ? this.children(node) : [];
   }
 
+  /** The rows about the whole view (its error, filter, unreadable items) first, then the pinned groups, then the rest. */
   private roots(): TreeNode[] {
-    return [...this.pinnedNodes(), ...rootNodes(this.store, this.describeError)];
+    const nodes = rootNodes(this.store, this.describeError);
+    const afterNotices = nodes.findIndex((node) => node.kind !== 'error' && node.kind !== 'filter' && node.kind !== 'rejected');
+    const at = afterNotices < 0 ? nodes.length : afterNotices;
+    return [...nodes.slice(0, at), ...this.pinnedNodes(), ...nodes.slice(at)];
   }
 
   private children(node: TreeNode & { kind: 'group' }): TreeNode[] {
