@@ -41,6 +41,17 @@ export class FeedbackTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   ) {}
 
   /**
+   * The pinned groups as of the last refresh: made once per change, not for
+   * every group VS Code asks about (Awaiting Reply goes through every loaded
+   * item). Every change that can move a row calls refresh().
+   */
+  private pinnedNow: readonly GroupView[] | undefined;
+
+  private pinnedGroups(): readonly GroupView[] {
+    return (this.pinnedNow ??= this.pinned());
+  }
+
+  /**
    * Called when the store changes or the connection does: tells VS Code to
    * draw the rows again, only when they would differ. A redraw makes VS Code
    * ask for every expanded group again, restarting a drawing still under
@@ -48,6 +59,7 @@ export class FeedbackTreeProvider implements vscode.TreeDataProvider<TreeNode> {
    * what is shown) must not cause one: the first rows would wait for it.
    */
   refresh(): void {
+    this.pinnedNow = undefined;
     const key = this.rowsKey();
     if (key !== this.shownKey) {
       this.shownKey = key;
@@ -80,7 +92,7 @@ export class FeedbackTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   }
 
   private children(node: TreeNode & { kind: 'group' }): TreeNode[] {
-    const pinned = this.pinned().find((group) => group.key === node.key);
+    const pinned = this.pinnedGroups().find((group) => group.key === node.key);
     if (pinned) {
       return groupChildren(pinned, this.store.stale, this.describeError, this.linkCount, this.isPending);
     }
@@ -110,7 +122,7 @@ export class FeedbackTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   }
 
   private pinnedNodes(): TreeNode[] {
-    return this.pinned()
+    return this.pinnedGroups()
       .filter((group) => group.items.length > 0)
       .map((group) => groupNode(group, this.store.stale));
   }
