@@ -3,6 +3,8 @@
 // only) environment variables. Nothing here touches the network: trackers are
 // built lazily and the sample tracker starts on first use.
 import * as vscode from 'vscode';
+import { CANNY_KEY_SECRET, CHOICE_KEY, LINEAR_KEY_SECRET, originTokenKey } from '../../core/connections/legacy';
+import type { TrackerChoice } from '../../core/connections/legacy';
 import { Emitter } from '../../core/events';
 import type { TrackerClient } from '../../trackers/tracker';
 import { setContext } from '../../platform/contextKeys';
@@ -11,8 +13,7 @@ import type { Log } from '../../platform/log';
 import { affects, readSetting } from '../../platform/settings';
 import { repositoryOffer } from './repositoryOffer';
 import { buildOnce, createRestTracker } from './trackerFactory';
-import { CANNY_KEY_SECRET, CHOICE_KEY, connectionFor, fiderTokenKey, LINEAR_KEY_SECRET, LINEAR_PROVIDER, readChoice } from './trackerChoice';
-import type { TrackerChoice } from './trackerChoice';
+import { connectionFor, fiderTokenKey, LINEAR_PROVIDER, readChoice } from './trackerChoice';
 import type { SampleTracker } from './sampleTracker';
 import { startSampleTracker } from './sampleTracker';
 
@@ -37,7 +38,6 @@ const originOf = (baseUrl: string): string => {
     return baseUrl; // not a URL: the tracker, built on first use, reports it as an error row
   }
 };
-const tokenKey = (baseUrl: string): string => `feedbackLoop.token:${new URL(baseUrl).origin}`;
 
 export class ConnectionManager extends Disposable {
   private connection: Connection | undefined;
@@ -137,7 +137,7 @@ export class ConnectionManager extends Disposable {
 
   async connect(baseUrl: string, token: string): Promise<void> {
     await this.context.workspaceState.update(CHOICE_KEY, { kind: 'rest' } satisfies TrackerChoice);
-    await this.context.secrets.store(tokenKey(baseUrl), token);
+    await this.context.secrets.store(originTokenKey(baseUrl), token);
     await this.context.globalState.update(SAMPLE_MODE_KEY, false);
     await vscode.workspace.getConfiguration('feedbackLoop').update('tracker.baseUrl', baseUrl, vscode.ConfigurationTarget.Global);
     this.reload();
@@ -159,7 +159,7 @@ export class ConnectionManager extends Disposable {
     }
     const baseUrl = readSetting('tracker.baseUrl');
     if (baseUrl) {
-      await this.context.secrets.delete(tokenKey(baseUrl));
+      await this.context.secrets.delete(originTokenKey(baseUrl));
       await vscode.workspace.getConfiguration('feedbackLoop').update('tracker.baseUrl', undefined, vscode.ConfigurationTarget.Global);
     }
     await this.context.globalState.update(SAMPLE_MODE_KEY, false);
@@ -210,7 +210,7 @@ export class ConnectionManager extends Disposable {
       return undefined;
     }
     const getToken = async (): Promise<string | undefined> => {
-      const token = await this.context.secrets.get(tokenKey(baseUrl));
+      const token = await this.context.secrets.get(originTokenKey(baseUrl));
       this.log.addSecret(token);
       return token;
     };

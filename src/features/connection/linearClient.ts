@@ -4,11 +4,12 @@
 // The token is the `linear` sign-in's when an installed extension provides
 // one, else the personal API key in SecretStorage.
 import * as vscode from 'vscode';
+import { LINEAR_KEY_SECRET } from '../../core/connections/legacy';
 import type { HttpClient } from '../../trackers/http';
 import { TrackerError } from '../../trackers/tracker';
 import type { TrackerClient } from '../../trackers/tracker';
 import { readSetting } from '../../platform/settings';
-import { LINEAR_KEY_SECRET, LINEAR_PROVIDER, LINEAR_SCOPES, trackerHttp } from './trackerChoice';
+import { LINEAR_PROVIDER, LINEAR_SCOPES, trackerHttp } from './trackerChoice';
 import type { Deps, HttpHooks, LinearChoice } from './trackerChoice';
 import { linearModule } from './trackerModules';
 

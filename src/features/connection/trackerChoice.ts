@@ -3,7 +3,8 @@
 // secrets in SecretStorage, API URLs in machine-scoped settings. The REST
 // tracker keeps its own settings (connectionManager.ts).
 import * as vscode from 'vscode';
-import * as z from 'zod/mini';
+import { CANNY_KEY_SECRET, CHOICE_KEY, choiceSchema, originTokenKey } from '../../core/connections/legacy';
+import type { TrackerChoice } from '../../core/connections/legacy';
 import type { CannyTracker } from '../../trackers/canny/cannyTracker';
 import type { HttpClient, HttpClientOptions } from '../../trackers/http';
 import { TrackerError } from '../../trackers/tracker';
@@ -15,33 +16,13 @@ import type { GithubAuthRefusal, GithubProvider } from './githubAuth';
 import { buildOnce } from './trackerFactory';
 import { cannyModule, fiderModule, githubModule, httpModule, linearClientModule } from './trackerModules';
 
-export const CHOICE_KEY = 'feedbackLoop.trackerChoice';
-export const CANNY_KEY_SECRET = 'feedbackLoop.canny.apiKey';
 export const GITHUB_SCOPES = ['repo'];
-export const LINEAR_KEY_SECRET = 'feedbackLoop.linear.apiKey';
 /** The VS Code sign-in an installed extension may provide (Linear's own "Linear Connect"). */
 export const LINEAR_PROVIDER = 'linear';
 /** Reading issues and customer requests; writing replies, states and attachments. */
 export const LINEAR_SCOPES = ['read', 'write'];
 export type LinearChoice = Extract<TrackerChoice, { kind: 'linear' }>;
 const USER_AGENT = 'feedback-loop-vscode';
-
-const choiceSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('rest') }),
-  z.object({ kind: z.literal('github'), repository: z.string().check(z.minLength(3)) }),
-  z.object({ kind: z.literal('canny'), boardID: z.optional(z.string()), boardName: z.optional(z.string()), authorID: z.optional(z.string()) }),
-  z.object({ kind: z.literal('fider') }),
-  z.object({
-    kind: z.literal('linear'),
-    teamId: z.string().check(z.minLength(1)),
-    teamName: z.string(),
-    projectId: z.optional(z.string()),
-    projectName: z.optional(z.string()),
-    labelId: z.optional(z.string()),
-    labelName: z.optional(z.string()),
-  }),
-]);
-export type TrackerChoice = z.infer<typeof choiceSchema>;
 
 export function readChoice(state: vscode.Memento, log: Log): TrackerChoice | undefined {
   const raw = state.get<unknown>(CHOICE_KEY);
@@ -56,7 +37,7 @@ export function readChoice(state: vscode.Memento, log: Log): TrackerChoice | und
 }
 
 export function fiderTokenKey(baseUrl: string): string {
-  return `feedbackLoop.token:${new URL(baseUrl).origin}`;
+  return originTokenKey(baseUrl);
 }
 
 export interface ChoiceConnection {

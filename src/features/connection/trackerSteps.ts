@@ -4,6 +4,7 @@
 // current connection as it was. Loaded when the command first runs
 // (connectionCommands.ts), as its own bundle.
 import * as vscode from 'vscode';
+import { CANNY_KEY_SECRET, LINEAR_KEY_SECRET, originTokenKey } from '../../core/connections/legacy';
 import { githubRepositoryOf } from '../../trackers/github/remote';
 import { describeError } from '../../platform/errorText';
 import type { Log } from '../../platform/log';
@@ -13,7 +14,7 @@ import type { ConnectionManager } from './connectionManager';
 import type { LinearNamed } from '../../trackers/linear/linearWire';
 import type { HttpClient } from '../../trackers/http';
 import type { LinearToken } from './linearClient';
-import { cannyTracker, GITHUB_SCOPES, githubApiUrl, githubProvider, LINEAR_KEY_SECRET } from './trackerChoice';
+import { cannyTracker, GITHUB_SCOPES, githubApiUrl, githubProvider } from './trackerChoice';
 import type { LinearChoice } from './trackerChoice';
 import { linearClientModule, linearModule } from './trackerModules';
 
@@ -167,7 +168,7 @@ export async function connectCanny(connection: ConnectionManager, secrets: vscod
       return;
     }
     const author = email.trim() ? await probe.findUser(email.trim()) : undefined;
-    await secrets.store('feedbackLoop.canny.apiKey', apiKey);
+    await secrets.store(CANNY_KEY_SECRET, apiKey);
     await connection.useChoice({ kind: 'canny', boardID: board.id, boardName: board.id ? board.label : undefined, authorID: author?.id });
   } catch (error) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Could not connect to Canny: {0}', describeError(error)));
@@ -272,7 +273,7 @@ export async function connectFider(connection: ConnectionManager, secrets: vscod
   if (!key) {
     return;
   }
-  await secrets.store(`feedbackLoop.token:${new URL(baseUrl).origin}`, key);
+  await secrets.store(originTokenKey(baseUrl), key);
   await vscode.workspace.getConfiguration('feedbackLoop').update('fider.baseUrl', baseUrl, vscode.ConfigurationTarget.Global);
   await connection.useChoice({ kind: 'fider' });
 }
