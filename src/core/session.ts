@@ -137,7 +137,10 @@ export class FeedbackSession {
 
 function itemSource(connection: SessionConnection): ItemSource {
   return {
-    name: connection.label,
+    // Read when a message needs it: a renamed connection keeps its session (core/sessions.ts).
+    get name() {
+      return connection.label;
+    },
     listItems: async (query) => (await connection.tracker()).listItems(query),
     // A background refresh asks "anything newer?" first where the tracker can answer it.
     supportsUpdatedSince: async () => (await connection.tracker()).capabilities.updatedSince !== false,
