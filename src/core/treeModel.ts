@@ -71,18 +71,9 @@ const REJECTED_SHOWN = 10;
 
 /** The first level: notices (error, filter, rejected items), then the groups. */
 export function rootNodes(store: FeedbackStore, describeError: DescribeError): TreeNode[] {
-  const nodes: TreeNode[] = [];
+  const nodes = noticeNodes(store, describeError);
   const stale = store.stale;
-  if (store.error !== undefined) {
-    nodes.push({ kind: 'error', id: 'error', message: describeError(store.error), stale });
-  }
   const filter = store.viewOptions.filter;
-  if (filter) {
-    nodes.push({ kind: 'filter', id: 'filter', filter });
-  }
-  if (store.rejected.length > 0) {
-    nodes.push({ kind: 'rejected', id: 'rejected', count: store.rejected.length, shown: store.rejected.slice(0, REJECTED_SHOWN) });
-  }
   const groups = store.groups();
   if (groups.length === 0) {
     if (store.isRefreshing) {
@@ -97,6 +88,22 @@ export function rootNodes(store: FeedbackStore, describeError: DescribeError): T
     if (group.items.length > 0 || showEmptyGroups) {
       nodes.push(groupNode(group, stale));
     }
+  }
+  return nodes;
+}
+
+/** The notices above the groups: the last error, the filter, the items that could not be read. */
+export function noticeNodes(store: FeedbackStore, describeError: DescribeError): TreeNode[] {
+  const nodes: TreeNode[] = [];
+  if (store.error !== undefined) {
+    nodes.push({ kind: 'error', id: 'error', message: describeError(store.error), stale: store.stale });
+  }
+  const filter = store.viewOptions.filter;
+  if (filter) {
+    nodes.push({ kind: 'filter', id: 'filter', filter });
+  }
+  if (store.rejected.length > 0) {
+    nodes.push({ kind: 'rejected', id: 'rejected', count: store.rejected.length, shown: store.rejected.slice(0, REJECTED_SHOWN) });
   }
   return nodes;
 }
@@ -137,9 +144,14 @@ export function itemNode(item: ItemSummary, groupKey: string, stale: boolean, co
     // An item may sit under several tag or company groups: ids must stay unique.
     id: `${groupKey}/${item.id}`,
     item,
-    label: `${votesFigure(item.votes)} ${item.title}`,
+    label: itemLabel(item),
     commits,
     stale,
     pending: false,
   };
+}
+
+/** The votes first, then the title: the demand survives a narrow side bar, which cuts the end of a row. */
+export function itemLabel(item: ItemSummary): string {
+  return `${votesFigure(item.votes)} ${item.title}`;
 }
