@@ -1,7 +1,8 @@
 // `npm run bench`: prints the figures the issues budget. Not a test: it
 // measures and prints; the closing notes report what it printed.
 //   bundle sizes (minified) · activate() time · loading 10,000 items vs JSON.parse · first tree level
-//   · the trackers' reads (GitHub, Fider, Linear: linearBench.ts) · …
+//   · the trackers' reads (GitHub, Fider, Linear: linearBench.ts) · Merge All's ranking (mergeBench.ts)
+//   · the first tree level of three connections (multiTreeBench.ts) · …
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { execFileSync, spawn } from 'node:child_process';
@@ -142,6 +143,7 @@ async function main(): Promise<void> {
   await (await import('./liveBench')).liveBench(row, startTrackerProcess, outDir);
   (await import('./anchorBench')).anchorBench(row, timeMs);
   (await import('./mergeBench')).mergeBench(row);
+  await (await import('./multiTreeBench')).multiTreeBench(row);
   await (await import('./replyBench')).replyBench(row);
   await (await import('./trackersBench')).trackersBench(row, timeMs);
   await (await import('./linearBench')).linearBench(row);
