@@ -44,6 +44,9 @@ const impactOwns = (key) =>
   /^src\/core\/impact\/(impact|impactTotals|diff|blame|fileHistory)\.ts$/.test(key) ||
   ['src/platform/changeBlame.ts', 'src/platform/baseVersions.ts', 'src/platform/pathHistory.ts', 'src/platform/latestRuns.ts', 'src/platform/boundedMap.ts'].includes(key);
 
+/** The schemas of the item panel's messages and of the composer both webviews share: only their hosts' code (lazy) reads them. */
+const webviewProtocols = ['src/shared/itemPanelProtocol.ts', 'src/shared/composerProtocol.ts'];
+
 /**
  * name: the file under dist/ (`trackers/github` → dist/trackers/github.js);
  * entries: the modules it exports; owns(key): whether a module reached from them is bundled here
@@ -60,6 +63,18 @@ const lazyBundles = [
   { name: 'linearClient', entries: ['src/features/connection/linearClient.ts'], owns: (key) => key === 'src/features/connection/linearClient.ts' },
   // The guided steps of "Connect a Tracker…": run when the command first is.
   { name: 'connect', entries: ['src/features/connection/trackerSteps.ts'], owns: (key) => ['src/features/connection/trackerSteps.ts', 'src/trackers/github/remote.ts'].includes(key) },
+  // The item panel's controller and texts, and the protocol schemas it checks the page's messages with: when the first panel opens or is restored.
+  {
+    name: 'itemPanel',
+    entries: ['src/features/itemPanel/itemPanelController.ts', 'src/features/itemPanel/panelTexts.ts'],
+    owns: (key) => ['src/features/itemPanel/itemPanelController.ts', 'src/features/itemPanel/panelTexts.ts', ...webviewProtocols].includes(key),
+  },
+  // The Conversation view's controller and its protocol: when the view is first shown or an item first followed.
+  {
+    name: 'conversation',
+    entries: ['src/features/conversation/conversationController.ts'],
+    owns: (key) => ['src/features/conversation/conversationController.ts', 'src/shared/conversationProtocol.ts', ...webviewProtocols].includes(key),
+  },
   // "Draft Release Notes…": run when the command first is.
   { name: 'releaseNotes', entries: ['src/features/closeLoop/releaseNotesDraft.ts'], owns: (key) => ['src/features/closeLoop/releaseNotesDraft.ts', 'src/features/closeLoop/releaseNotesText.ts', 'src/core/closeLoop/releaseNotes.ts'].includes(key) },
   // What Start Work, Link Item to Commit Message, Link Past Commit and opening a commit's changes do: run when one of them first is.

@@ -7,8 +7,6 @@ import { panelCommentSchema, panelStatusSchema } from './itemPanelProtocol';
 
 export type { ComposerDraft, ComposerMessage, ComposerStrings, DraftSavedMessage, OutgoingReply, ReplyVisibility, SendReplyMessage } from './composerProtocol';
 
-export const CONVERSATION_VIEW_ID = 'feedbackLoop.conversation';
-
 export const conversationStringsSchema = z.object({
   composer: composerStringsSchema,
   noItem: z.string(),

@@ -8,9 +8,6 @@
 import * as z from 'zod/mini';
 import { composerDraftSchema, composerHostMessageSchemas, composerMessageSchemas, composerStringsSchema, outgoingReplySchema, replyAudienceSchema } from './composerProtocol';
 
-/** The webview panel type, also the key of its serializer. */
-export const ITEM_PANEL_VIEW_TYPE = 'feedbackLoop.itemPanel';
-
 // Mirrors core's STATUSES: the host's mapper assigns a core Status to this
 // type, so a status added to core and not here fails the type-check.
 export const PANEL_STATUSES = ['open', 'under-review', 'planned', 'in-progress', 'shipped', 'closed'] as const;

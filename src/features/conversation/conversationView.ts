@@ -1,12 +1,13 @@
 // The Conversation view in the Feedback sidebar: a webview view that follows
-// the item selected in the tree. The logic is in ConversationController.
+// the item selected in the tree. The logic is in ConversationController, the
+// lazy bundle dist/conversation.js, loaded when the view is first shown or an
+// item is first followed; until then what it is asked to do waits, in order.
 import * as vscode from 'vscode';
 import { Disposable } from '../../platform/disposable';
 import { buildWebviewHtml, webviewResourceRoots } from '../../platform/webviewHtml';
-import { CONVERSATION_VIEW_ID } from '../../shared/conversationProtocol';
+import { CONVERSATION_VIEW_ID } from '../../shared/webviewIds';
 import { describeError } from '../../platform/errorText';
-import { ConversationController } from './conversationController';
-import type { ConversationDeps } from './conversationController';
+import type { ConversationController, ConversationDeps } from './conversationController';
 import { conversationStrings } from './conversationTexts';
 import type { ReplyService } from './replyService';
 
@@ -21,54 +22,70 @@ export interface ConversationViewDeps {
 }
 
 export class ConversationView extends Disposable implements vscode.WebviewViewProvider {
-  readonly controller: ConversationController;
+  private loaded: Promise<ConversationController> | undefined;
   private view: vscode.WebviewView | undefined;
 
   constructor(private readonly deps: ConversationViewDeps) {
     super();
-    this.controller = new ConversationController({
-      surface: {
-        post: (message) => void this.view?.webview.postMessage(message),
-        openExternal: (url) => void vscode.env.openExternal(vscode.Uri.parse(url, true)),
-      },
-      details: deps.details,
-      capabilities: deps.capabilities,
-      replies: deps.replies,
-      changeStatus: deps.changeStatus,
-      items: deps.items,
-      texts: {
-        locale: vscode.env.language,
-        strings: conversationStrings(),
-        notConnected: vscode.l10n.t('Not connected to a tracker. Connect, then retry.'),
-        describeError,
-      },
-      log: deps.log,
-    });
-    this._register({ dispose: () => this.controller.dispose() });
+    this._register({ dispose: () => void this.loaded?.then((controller) => controller.dispose(), () => undefined) });
     this._register(vscode.window.registerWebviewViewProvider(CONVERSATION_VIEW_ID, this));
   }
 
   /** Follows the item selected in the tree or opened. */
   follow(itemId: string | undefined): void {
     if (itemId !== undefined) {
-      void this.controller.follow(itemId);
+      this.withController((controller) => void controller.follow(itemId));
     }
+  }
+
+  /** Runs `use` once the controller is loaded; every call waits on the same load, so they run in the order made. */
+  private withController(use: (controller: ConversationController) => void): void {
+    this.loaded ??= this.load();
+    this.loaded.then(
+      (controller) => this.isDisposed || use(controller),
+      (error: unknown) => {
+        this.loaded = undefined; // tried again by the next call
+        this.deps.log(`Conversation: could not load the view (${error instanceof Error ? error.message : String(error)})`);
+      },
+    );
+  }
+
+  private async load(): Promise<ConversationController> {
+    const { ConversationController } = await import('./conversationController');
+    return new ConversationController({
+      surface: {
+        post: (message) => void this.view?.webview.postMessage(message),
+        openExternal: (url) => void vscode.env.openExternal(vscode.Uri.parse(url, true)),
+      },
+      details: this.deps.details,
+      capabilities: this.deps.capabilities,
+      replies: this.deps.replies,
+      changeStatus: this.deps.changeStatus,
+      items: this.deps.items,
+      texts: {
+        locale: vscode.env.language,
+        strings: conversationStrings(),
+        notConnected: vscode.l10n.t('Not connected to a tracker. Connect, then retry.'),
+        describeError,
+      },
+      log: this.deps.log,
+    });
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
     view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: webviewResourceRoots(this.deps.extensionUri) };
     const listeners = [
-      view.webview.onDidReceiveMessage((message: unknown) => this.controller.receive(message)),
+      view.webview.onDidReceiveMessage((message: unknown) => this.withController((controller) => controller.receive(message))),
       view.onDidChangeVisibility(() => {
         if (!view.visible) {
-          this.controller.hidden();
+          this.withController((controller) => controller.hidden());
         }
       }),
     ];
     view.onDidDispose(() => {
       listeners.forEach((l) => l.dispose());
-      this.controller.hidden();
+      this.withController((controller) => controller.hidden());
       this.view = undefined;
     });
     view.webview.html = buildWebviewHtml({

@@ -4,7 +4,7 @@
 // posts. It talks to the panel through PanelSurface, so it runs in plain Node
 // (the manager wires it to a real vscode.WebviewPanel).
 import { describeIssues } from '../../core/validation';
-import { webviewMessageSchema } from '../../shared/itemPanelProtocol';
+import { panelStateSchema, webviewMessageSchema } from '../../shared/itemPanelProtocol';
 import type { HostMessage, ItemMessage, PanelStrings, PanelLinkedCommit, PanelTradeOff, WebviewMessage } from '../../shared/itemPanelProtocol';
 import type { ReplyAudience } from '../../shared/composerProtocol';
 import type { CommitLink, TradeOff } from '../../core/model';
@@ -13,6 +13,12 @@ import { NoConnection } from '../../core/itemDetails';
 import type { ItemDetail, ItemDetails, Part } from '../../core/itemDetails';
 import { externalUrl, panelTitle, toPanelComment, toPanelItem } from '../../platform/panelData';
 import type { PanelComposer } from '../../platform/panelComposer';
+
+/** The item a restored panel showed, from the state its page kept (validated like any input), or why it cannot be read. */
+export function readPanelState(state: unknown): { readonly itemId: string } | { readonly problem: string } {
+  const parsed = panelStateSchema.safeParse(state);
+  return parsed.success ? { itemId: parsed.data.itemId } : { problem: describeIssues(parsed.error).join('; ') };
+}
 
 /** What the controller needs of its panel. */
 export interface PanelSurface {

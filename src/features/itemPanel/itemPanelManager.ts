@@ -4,16 +4,15 @@
 // `workbench.editor.enablePreview` is on), the panel last opened is reused
 // for the next item until the user works in it: a row click then shows the
 // next item in a page already loaded, instead of building a new webview.
+// What a panel does (itemPanelController.ts, its texts) is the lazy bundle
+// dist/itemPanel.js, loaded when the first panel opens or is restored.
 import * as vscode from 'vscode';
 import type { ItemSummary } from '../../core/model';
-import { describeIssues } from '../../core/validation';
 import { Disposable } from '../../platform/disposable';
 import { buildWebviewHtml, webviewOptions } from '../../platform/webviewHtml';
-import { ITEM_PANEL_VIEW_TYPE, panelStateSchema } from '../../shared/itemPanelProtocol';
-import { ItemPanelController } from './itemPanelController';
-import type { ItemPanelControllerDeps, PanelSurface } from './itemPanelController';
+import { ITEM_PANEL_VIEW_TYPE } from '../../shared/webviewIds';
+import type { ItemPanelController, ItemPanelControllerDeps, PanelSurface, readPanelState } from './itemPanelController';
 import { panelTitle } from '../../platform/panelData';
-import { panelTexts } from './panelTexts';
 
 export interface ItemPanelManagerDeps {
   readonly extensionUri: vscode.Uri;
@@ -40,8 +39,17 @@ interface OpenPanel {
 /** Messages that only show the item: the panel stays a preview. Anything else is the user working in it. */
 const VIEWING_MESSAGES: ReadonlySet<string> = new Set(['ready', 'retry']);
 
+/** The lazy bundle's part: a panel's controller, and its texts. */
+interface PanelParts {
+  readonly ItemPanelController: typeof ItemPanelController;
+  readonly panelTexts: () => ItemPanelControllerDeps['texts'];
+  readonly readPanelState: typeof readPanelState;
+}
+
 export class ItemPanelManager extends Disposable {
   private readonly panels = new Map<string, OpenPanel>();
+  private loading: Promise<PanelParts> | undefined;
+  private parts: PanelParts | undefined;
 
   constructor(private readonly deps: ItemPanelManagerDeps) {
     super();
@@ -49,6 +57,8 @@ export class ItemPanelManager extends Disposable {
 
   /** Shows the item's panel, creating it if needed; resolves once its first fetch ended. */
   async open(itemId: string): Promise<void> {
+    // Loaded first, so that from here on no other open() runs in between: one panel per item.
+    await this.loadParts();
     if (this.isDisposed) {
       return;
     }
@@ -118,16 +128,29 @@ export class ItemPanelManager extends Disposable {
     super.dispose();
   }
 
+  /** Loads the panels' bundle once; a failed load is tried again next time. */
+  private async loadParts(): Promise<PanelParts> {
+    this.loading ??= Promise.all([import('./itemPanelController'), import('./panelTexts')]).then(
+      ([controller, texts]) => (this.parts = { ItemPanelController: controller.ItemPanelController, readPanelState: controller.readPanelState, panelTexts: texts.panelTexts }),
+      (error: unknown) => {
+        this.loading = undefined;
+        throw error;
+      },
+    );
+    return this.loading;
+  }
+
   private async restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    const { readPanelState } = await this.loadParts();
     // The state was written by a webview page: validate it like any input.
-    const parsed = panelStateSchema.safeParse(state);
-    if (!parsed.success || this.isDisposed) {
-      const why = parsed.success ? 'the extension is shutting down' : describeIssues(parsed.error).join('; ');
+    const parsed = readPanelState(state);
+    if ('problem' in parsed || this.isDisposed) {
+      const why = 'problem' in parsed ? parsed.problem : 'the extension is shutting down';
       this.deps.log(`Item panel: not restored (${why})`);
       panel.dispose();
       return;
     }
-    const { itemId } = parsed.data;
+    const { itemId } = parsed;
     if (this.panels.has(itemId)) {
       panel.dispose(); // one panel per item, even when a reload restores two
       return;
@@ -170,7 +193,9 @@ export class ItemPanelManager extends Disposable {
     return open.controller.load();
   }
 
+  /** Only after loadParts(): open() and restore() load them first. */
   private controllerFor(itemId: string, panel: vscode.WebviewPanel): ItemPanelController {
+    const { ItemPanelController, panelTexts } = this.parts!;
     const surface: PanelSurface = {
       post: (message) => {
         void panel.webview.postMessage(message);
