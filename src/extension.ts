@@ -24,11 +24,13 @@ import { ConversationView } from './features/conversation/conversationView';
 import { CloseLoop } from './features/closeLoop/closeLoop';
 import { CustomerImpact } from './features/customerImpact/customerImpact';
 
-export function activate(context: vscode.ExtensionContext): FeedbackLoopApi {
+export async function activate(context: vscode.ExtensionContext): Promise<FeedbackLoopApi> {
   // Shared services first, in dependency order; each feature gets what it needs, built before it.
   const log = new Log();
   const info = (line: string): void => log.info(line);
   const connection = new ConnectionManager(context, log);
+  /** The client the session reads from: a change of connection or of its client (settings, sign-in) loads the lists again. */
+  let connected: (() => Promise<unknown>) | undefined;
   // The one source of truth: the connection's lists and item details; features read items only through it.
   const session = new FeedbackSession(rememberedViewOptions(context.workspaceState));
   const store = session.store;
@@ -38,7 +40,10 @@ export function activate(context: vscode.ExtensionContext): FeedbackLoopApi {
   const git = new Git(info);
   context.subscriptions.push(log, connection, { dispose: () => session.dispose() }, { dispose: () => outbox.dispose() }, git);
 
-  const writes = new Writes({ context, outbox, connection: () => connection.current, log: info, session });
+  /** The ids of before the connection registry, each to its connection's id now: what was kept under one is that connection's. */
+  const legacyIds = (): Map<string, string> => new Map(connection.list().flatMap((c) => c.legacyIds.map((legacy) => [legacy, c.id] as const)));
+  const legacyIdsOf = (id: string): readonly string[] => connection.list().find((c) => c.id === id)?.legacyIds ?? [];
+  const writes = new Writes({ context, outbox, connection: () => connection.current, legacyIdsOf, log: info, session });
   const commitLinks = new CommitLinks({ context, session, git, log, outbox, trackerKey: () => connection.current?.id });
   const tradeOffs = new TradeOffs({
     context,
@@ -136,7 +141,15 @@ export function activate(context: vscode.ExtensionContext): FeedbackLoopApi {
       }
     }),
     connection.onDidChange(() => {
-      session.connect(connection.current);
+      closeLoop.retarget(legacyIds());
+      void outbox.retarget(legacyIds()).catch((error: unknown) => log.error('Outbox: could not move the writes queued before the connection registry', error));
+      // A rename, or a reload that changed nothing, keeps the lists; another connection or client loads them again.
+      const current = connection.current;
+      if (current?.id === session.connection?.id && current?.tracker === connected) {
+        return;
+      }
+      connected = current?.tracker;
+      session.connect(current);
       tree.reset();
       writes.connectionChanged();
       void commitLinks.trackerChanged();
@@ -149,10 +162,11 @@ export function activate(context: vscode.ExtensionContext): FeedbackLoopApi {
   if (process.env.FEEDBACK_LOOP_TEST_PROBES === '1') {
     void import('./platform/testProbes').then(({ registerTestProbes }) => context.subscriptions.push(registerTestProbes(store, info)));
   }
-  connection.reload();
-  snapshot.start();
   // Loads the stored outbox; its first sends happen on a later tick, never during activation.
   writes.start();
+  // The connections, once the one of before the registry is carried over into it (migrateConnections).
+  await connection.start();
+  snapshot.start();
   return createApi(store);
 }
 

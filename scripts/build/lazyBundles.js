@@ -75,6 +75,13 @@ const lazyBundles = [
     entries: ['src/features/conversation/conversationController.ts'],
     owns: (key) => ['src/features/conversation/conversationController.ts', 'src/shared/conversationProtocol.ts', ...webviewProtocols].includes(key),
   },
+  // Changing the connection registry, and carrying the connection of before it over: on the first change, or a first start that has one to carry.
+  {
+    name: 'connectionStore',
+    entries: ['src/platform/connectionStore.ts', 'src/platform/connectionMigration.ts'],
+    owns: (key) =>
+      ['src/platform/connectionStore.ts', 'src/platform/connectionMigration.ts'].includes(key) || /^src\/core\/connections\/(migration|registry|connectionNames)\.ts$/.test(key),
+  },
   // "Draft Release Notes…": run when the command first is.
   { name: 'releaseNotes', entries: ['src/features/closeLoop/releaseNotesDraft.ts'], owns: (key) => ['src/features/closeLoop/releaseNotesDraft.ts', 'src/features/closeLoop/releaseNotesText.ts', 'src/core/closeLoop/releaseNotes.ts'].includes(key) },
   // What Start Work, Link Item to Commit Message, Link Past Commit and opening a commit's changes do: run when one of them first is.

@@ -142,6 +142,34 @@ export class Outbox {
     }
   }
 
+  /**
+   * Entries queued for a tracker under an id it no longer has (`from`, the id
+   * of before the connection registry: an origin, `github:octo/app`) belong
+   * to it under its new one (`to`): from now on they are sent, shown and
+   * confirmed as its entries, and stored so. Waits for the stored entries to
+   * be loaded; resolves to how many moved. An entry being sent keeps its id
+   * until its attempt ends (none is: nothing sends to an id no tracker has).
+   */
+  async retarget(ids: ReadonlyMap<string, string>): Promise<number> {
+    await this.start();
+    let moved = 0;
+    this.list = this.list.map((entry) => {
+      const to = ids.get(entry.tracker);
+      if (to === undefined || to === entry.tracker || this.isInFlight(entry.id)) {
+        return entry;
+      }
+      moved++;
+      return { ...entry, tracker: to };
+    });
+    if (moved > 0 && !this.disposed) {
+      this.log(`${moved} entries queued under the ids of before the connection registry now go to their connections`);
+      this.changed.fire();
+      await this.persistQuietly();
+      this.pump();
+    }
+    return moved;
+  }
+
   /** Removes an entry for good; one being sent is cancelled (it may still land, as with any cancelled request). */
   async discard(id: string): Promise<void> {
     const entry = this.list.find((e) => e.id === id);

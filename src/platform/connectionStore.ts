@@ -1,43 +1,20 @@
-// Where the connection registry (core/connections/registry.ts) is kept: this
-// workspace's connections in workspaceState, the machine's known connections
-// (to reuse one in another workspace) in globalState, not synced (their
-// secrets are this machine's), and each connection's secret in SecretStorage
-// under its own key. Everything read is parsed with the registry's schema.
-// Takes VS Code's Memento and SecretStorage, or anything shaped like them
-// (the unit tests' fakes): no vscode import.
+// Changing the connection registry (core/connections/registry.ts) where it is
+// kept (connectionList.ts reads it): this workspace's connections in
+// workspaceState, the machine's known connections (to reuse one in another
+// workspace) in globalState, not synced (their secrets are this machine's),
+// and each connection's secret in SecretStorage under its own key. Everything
+// read is parsed with the registry's schema. The lazy bundle
+// dist/connectionStore.js: loaded when a connection is added, renamed or
+// removed, or the one of before the registry is carried over. Takes VS Code's
+// Memento and SecretStorage, or anything shaped like them (the unit tests'
+// fakes): no vscode import.
 import { CHOICE_KEY } from '../core/connections/legacy';
 import { legacyConnection, migrateLegacy } from '../core/connections/migration';
 import type { LegacySettings, MigrationOutcome } from '../core/connections/migration';
-import {
-  adoptConnection,
-  addConnection,
-  connectionSecretKey,
-  findConnection,
-  parseConnections,
-  rememberConnection,
-  removeConnection,
-  renameConnection,
-  SECRET_NAME,
-} from '../core/connections/registry';
+import { adoptConnection, addConnection, connectionSecretKey, findConnection, rememberConnection, removeConnection, renameConnection } from '../core/connections/registry';
 import type { ConnectionDraft, ConnectionKind, ConnectionRecord, RenameResult } from '../core/connections/registry';
-
-/** workspaceState: this workspace's connections. Absent until the migration has run once. */
-export const CONNECTIONS_KEY = 'feedbackLoop.connections';
-/** globalState: connections of every workspace on this machine, without secrets. */
-export const KNOWN_CONNECTIONS_KEY = 'feedbackLoop.knownConnections';
-
-/** A Memento, or anything like it. */
-export interface StateStore {
-  get(key: string): unknown;
-  update(key: string, value: unknown): PromiseLike<void>;
-}
-
-/** SecretStorage, or anything like it. */
-export interface SecretStore {
-  get(key: string): PromiseLike<string | undefined>;
-  store(key: string, value: string): PromiseLike<void>;
-  delete(key: string): PromiseLike<void>;
-}
+import { CONNECTIONS_KEY, isMigrated, KNOWN_CONNECTIONS_KEY, readConnections, secretKeyOf } from './connectionList';
+import type { SecretStore, StateStore } from './connectionList';
 
 export interface ConnectionStoreDeps {
   readonly workspaceState: StateStore;
@@ -81,7 +58,7 @@ export class ConnectionStore {
     return this.serialize(async () => {
       const { list, record } = addConnection(this.list(), draft, this.deps.newId);
       if (secret !== undefined) {
-        await this.deps.secrets.store(secretKey(record), secret);
+        await this.deps.secrets.store(secretKeyOf(record), secret);
       }
       await this.save(list, record);
       return record;
@@ -121,7 +98,7 @@ export class ConnectionStore {
     return this.serialize(async () => {
       const record = findConnection(this.list(), id) ?? findConnection(this.known(), id);
       if (record) {
-        await this.deps.secrets.delete(secretKey(record));
+        await this.deps.secrets.delete(secretKeyOf(record));
       }
       await this.deps.workspaceState.update(CONNECTIONS_KEY, removeConnection(this.list(), id));
       await this.deps.globalState.update(KNOWN_CONNECTIONS_KEY, removeConnection(this.known(), id));
@@ -129,12 +106,12 @@ export class ConnectionStore {
   }
 
   secret(record: ConnectionRecord): Promise<string | undefined> {
-    return Promise.resolve(this.deps.secrets.get(secretKey(record)));
+    return Promise.resolve(this.deps.secrets.get(secretKeyOf(record)));
   }
 
   /** A new token or key for the connection (reconnect). */
   storeSecret(record: ConnectionRecord, value: string): Promise<void> {
-    return this.serialize(async () => this.deps.secrets.store(secretKey(record), value));
+    return this.serialize(async () => this.deps.secrets.store(secretKeyOf(record), value));
   }
 
   /**
@@ -144,7 +121,7 @@ export class ConnectionStore {
    */
   migrate(settings: LegacySettings): Promise<MigrationReport> {
     return this.serialize(async () => {
-      if (this.deps.workspaceState.get(CONNECTIONS_KEY) !== undefined) {
+      if (isMigrated(this.deps.workspaceState)) {
         return { outcome: 'alreadyMigrated' };
       }
       const legacy = legacyConnection(this.deps.workspaceState.get(CHOICE_KEY), settings);
@@ -192,9 +169,7 @@ export class ConnectionStore {
   }
 
   private read(state: StateStore, key: string, uniqueNames: boolean): readonly ConnectionRecord[] {
-    const { connections, problems } = parseConnections(state.get(key), { uniqueNames });
-    problems.forEach((problem) => this.warnOnce(`${key}: ${problem}`));
-    return connections;
+    return readConnections(state, key, uniqueNames, (message) => this.warnOnce(message));
   }
 
   private warnOnce(message: string): void {
@@ -209,8 +184,4 @@ export class ConnectionStore {
     this.queue = run.catch(() => undefined); // the caller hears of its failure; the next change still runs
     return run;
   }
-}
-
-function secretKey(record: ConnectionRecord): string {
-  return connectionSecretKey(record.id, SECRET_NAME[record.kind]);
 }

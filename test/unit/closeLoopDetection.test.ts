@@ -102,6 +102,24 @@ describe('close the loop: detection from a real repository', function () {
     assert.deepEqual(await detect(shipLog, 'merged'), []);
   });
 
+  it('carries what it remembered under a tracker’s id of before the registry over to its connection', () => {
+    const shipLog = ShipLog.fromJSON(undefined);
+    const shipped = { release: 'v1', repository: dir, shas: [], at: '2026-01-01T00:00:00Z' };
+    shipLog.update('http://127.0.0.1:3000', 'FB-1', { shipped });
+    shipLog.update('http://127.0.0.1:3000', 'FB-2', { shipped, never: true });
+    shipLog.update('rest-k2x7aaaa', 'FB-2', { shipped });
+    shipLog.update('canny', 'FB-3', { shipped });
+    assert.equal(shipLog.retarget('http://127.0.0.1:3000', 'rest-k2x7aaaa'), true);
+    assert.deepEqual(
+      shipLog.unannounced('rest-k2x7aaaa').map((u) => u.itemId).sort(),
+      ['FB-1', 'FB-2'],
+      'FB-2 as the connection remembered it, not "never"',
+    );
+    assert.deepEqual(shipLog.unannounced('http://127.0.0.1:3000'), []);
+    assert.equal(shipLog.unannounced('canny').length, 1, 'another tracker’s stay');
+    assert.equal(shipLog.retarget('http://127.0.0.1:3000', 'rest-k2x7aaaa'), false);
+  });
+
   it('ignores a damaged store instead of failing', () => {
     const shipLog = ShipLog.fromJSON({ version: 1, repos: { x: { tags: { v1: 'not a sha' }, branch: null } }, items: {} });
     assert.equal(shipLog.repo('x'), undefined);

@@ -6,11 +6,13 @@
 // carried over keeps its id. The environment's connection and the sample
 // tracker are never carried over.
 import * as assert from 'node:assert/strict';
-import { CANNY_KEY_SECRET, LINEAR_KEY_SECRET } from '../../src/core/connections/legacy';
+import * as fc from 'fast-check';
+import { CANNY_KEY_SECRET, LINEAR_KEY_SECRET, mayHaveLegacyConnection } from '../../src/core/connections/legacy';
 import { legacyConnection, migrateLegacy } from '../../src/core/connections/migration';
 import type { LegacyConnection, LegacySettings } from '../../src/core/connections/migration';
 import type { ConnectionRecord } from '../../src/core/connections/registry';
 import { ValidationError } from '../../src/core/validation';
+import { propertyRuns } from '../support/propertySeed';
 
 const NONE: LegacySettings = { restBaseUrl: '', githubApiUrl: 'https://api.github.com', fiderBaseUrl: '' };
 const SETTINGS: LegacySettings = { restBaseUrl: 'https://feedback.example.com/', githubApiUrl: 'https://api.github.com', fiderBaseUrl: 'https://ideas.example.org' };
@@ -66,6 +68,22 @@ describe('connection migration: what the workspace had', () => {
     assert.equal(legacyConnection(undefined, NONE), undefined);
     assert.equal(legacyConnection({ kind: 'rest' }, { ...NONE, restBaseUrl: 'not a url' }), undefined);
     assert.equal(legacyConnection({ kind: 'fider' }, NONE), undefined);
+  });
+
+  it('is loaded only where it may find something: whatever it carries over, the quick check at activation said it might', () => {
+    const choices = fc.oneof(
+      fc.constant(undefined),
+      fc.constantFrom<unknown>({ kind: 'rest' }, { kind: 'fider' }, { kind: 'canny' }, { kind: 'github', repository: 'octo/app' }, { kind: 'linear', teamId: 't', teamName: 'T' }, null, 'canny'),
+    );
+    const urls = fc.constantFrom('', 'not a url', 'https://feedback.example.com', 'http://127.0.0.1:3000');
+    fc.assert(
+      fc.property(choices, urls, urls, (choice, restBaseUrl, fiderBaseUrl) => {
+        const found = legacyConnection(choice, { ...NONE, restBaseUrl, fiderBaseUrl });
+        return found === undefined || mayHaveLegacyConnection(choice, restBaseUrl);
+      }),
+      { numRuns: propertyRuns(200) },
+    );
+    assert.equal(mayHaveLegacyConnection(undefined, ''), false);
   });
 
   it('never carries over the environment’s connection (demos, tests)', () => {

@@ -8,8 +8,9 @@ import * as assert from 'node:assert/strict';
 import { CANNY_KEY_SECRET, CHOICE_KEY, LINEAR_KEY_SECRET } from '../../src/core/connections/legacy';
 import type { LegacySettings } from '../../src/core/connections/migration';
 import type { ConnectionRecord } from '../../src/core/connections/registry';
-import { CONNECTIONS_KEY, ConnectionStore, KNOWN_CONNECTIONS_KEY } from '../../src/platform/connectionStore';
-import type { StateStore } from '../../src/platform/connectionStore';
+import { CONNECTIONS_KEY, KNOWN_CONNECTIONS_KEY } from '../../src/platform/connectionList';
+import type { StateStore } from '../../src/platform/connectionList';
+import { ConnectionStore } from '../../src/platform/connectionStore';
 
 /** A Memento: values go through JSON, as VS Code stores them. */
 class FakeMemento implements StateStore {

@@ -23,9 +23,9 @@ function newStore(): FeedbackStore {
   return new FeedbackStore({ grouping: 'status', sort: 'demand', filter: '' });
 }
 
-function setup(options: { internalNotes?: boolean; audience?: 'customers' | 'workspace'; send?: (entry: OutboxEntry) => Promise<unknown>; items?: FeedbackStore; connected?: boolean; canQueue?: boolean; hold?: boolean } = {}) {
+function setup(options: { legacyIds?: readonly string[]; stored?: Record<string, unknown>; internalNotes?: boolean; audience?: 'customers' | 'workspace'; send?: (entry: OutboxEntry) => Promise<unknown>; items?: FeedbackStore; connected?: boolean; canQueue?: boolean; hold?: boolean } = {}) {
   const clock = new ManualClock();
-  const kv = new Map<string, unknown>();
+  const kv = new Map<string, unknown>(options.stored ? [['feedbackLoop.drafts', options.stored]] : []);
   const outbox = new Outbox({
     storage: new MemoryStorage(),
     send: options.send ?? (async (entry) => ({ ...comment(`new-${entry.id}`, '', 'team'), ...(entry.request.body as { body: string; visibility: 'public' | 'internal' }) })),
@@ -35,7 +35,13 @@ function setup(options: { internalNotes?: boolean; audience?: 'customers' | 'wor
   });
   const drafts = new Drafts({ store: { get: (k) => kv.get(k), update: async (k, v) => void kv.set(k, v) }, setTimer: clock.setTimer });
   const logs: string[] = [];
-  const replies = new ReplyService({ outbox, drafts, currentTracker: () => (options.connected === false || options.canQueue === false ? undefined : 'T'), log: (l) => logs.push(l) });
+  const replies = new ReplyService({
+    outbox,
+    drafts,
+    currentTracker: () => (options.connected === false || options.canQueue === false ? undefined : 'T'),
+    legacyIdsOf: (id) => (id === 'T' ? (options.legacyIds ?? []) : []),
+    log: (l) => logs.push(l),
+  });
   const posted: ConversationHostMessage[] = [];
   const tracker = new HeldTracker(item('FB-1'), item('FB-2'));
   tracker.comments.set('FB-1', [comment('c1', 'Please add this')]);
@@ -243,6 +249,16 @@ describe('Conversation host logic', () => {
     controller.receive({ type: 'saveDraft', itemId: 'FB-1', body: 'while hidden', visibility: 'public' });
     await clock.advance(300);
     assert.equal(saved().length, 1, 'no page to tell');
+  });
+
+  it('restores a draft typed before the connection registry, and keeps it under the connection’s id once written', async () => {
+    const stored = { 'http://127.0.0.1:3000 FB-1': { body: 'typed before the upgrade', visibility: 'public' } };
+    const { controller, clock, kv, posted } = setup({ legacyIds: ['http://127.0.0.1:3000'], stored });
+    await controller.follow('FB-1');
+    assert.deepEqual(posted.filter((m) => m.type === 'draft').at(-1), { type: 'draft', itemId: 'FB-1', draft: { body: 'typed before the upgrade', visibility: 'public' } });
+    controller.receive({ type: 'saveDraft', itemId: 'FB-1', body: 'typed before the upgrade, and after', visibility: 'public' });
+    await clock.advance(300);
+    assert.deepEqual(kv.get('feedbackLoop.drafts'), { 'T FB-1': { body: 'typed before the upgrade, and after', visibility: 'public' } });
   });
 
   it('tells of saved drafts per item of the connected tracker only', async () => {

@@ -258,4 +258,30 @@ describe('Outbox', () => {
     await settle();
     assert.deepEqual(states, ['pending', 'sending', 'empty']);
   });
+
+  it('moves entries queued under a tracker’s id of before the registry to its connection, stored so, and sends them', async () => {
+    const { storage, make, clock, sender } = setup({ canSend: (tracker) => tracker === 'rest-k2x7aaaa' });
+    const before = make({ canSend: () => false });
+    await before.enqueue(T, reply('FB-1'));
+    await before.enqueue('github:octo/app', reply('FB-2'));
+    before.dispose();
+    const outbox = make();
+    await outbox.start();
+    await clock.advance(60_000);
+    assert.equal(sender.calls.length, 0, 'no connection has the old id');
+    const changes: string[] = [];
+    outbox.onDidChange(() => changes.push(outbox.entries().map((e) => e.tracker).join(',')));
+    assert.equal(await outbox.retarget(new Map([[T, 'rest-k2x7aaaa']])), 1);
+    assert.equal(changes[0], 'rest-k2x7aaaa,github:octo/app');
+    assert.deepEqual(
+      storage.stored().map((e) => e.tracker),
+      ['rest-k2x7aaaa', 'github:octo/app'],
+    );
+    await clock.advance(0);
+    assert.deepEqual(
+      sender.calls.map((c) => [c.entry.tracker, c.entry.request.itemId]),
+      [['rest-k2x7aaaa', 'FB-1']],
+    );
+    assert.equal(await outbox.retarget(new Map([[T, 'rest-k2x7aaaa']])), 0, 'nothing left to move');
+  });
 });

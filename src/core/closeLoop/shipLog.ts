@@ -86,6 +86,25 @@ export class ShipLog {
     this.data.items[ShipLog.key(tracker, itemId)] = { ...this.item(tracker, itemId), ...change };
   }
 
+  /**
+   * What was remembered under a tracker's id of before the connection
+   * registry (`from`) is its connection's (`to`); an item already remembered
+   * under `to` keeps that. False when nothing moved.
+   */
+  retarget(from: string, to: string): boolean {
+    const prefix = `${from} `;
+    let moved = false;
+    for (const [key, state] of Object.entries(this.data.items)) {
+      if (from !== to && key.startsWith(prefix)) {
+        const itemId = key.slice(prefix.length);
+        this.data.items[ShipLog.key(to, itemId)] ??= state;
+        delete this.data.items[key];
+        moved = true;
+      }
+    }
+    return moved;
+  }
+
   /** Items of `tracker` whose work shipped and whose customers were not told (and not "never"). */
   unannounced(tracker: string): { itemId: string; state: ItemShipState }[] {
     const prefix = `${tracker} `;

@@ -1,9 +1,10 @@
-// What a workspace's one connection was stored as before the connection
+// Where a workspace's one connection was stored before the connection
 // registry (issue 14): the tracker choice in workspaceState, the API keys
 // under one SecretStorage key per tracker kind, REST and Fider tokens under
-// one key per origin. The connect steps still write these today; the
-// migration (migration.ts) reads them, so both name them from here.
-import * as z from 'zod/mini';
+// one key per origin. Nothing writes them any more; the migration
+// (migration.ts) reads them. No zod here: activation reads CHOICE_KEY to know
+// whether there is anything to carry over, and the choice's schema is the
+// migration's, loaded only then.
 
 /** workspaceState: the external tracker chosen for this workspace. */
 export const CHOICE_KEY = 'feedbackLoop.trackerChoice';
@@ -17,19 +18,11 @@ export function originTokenKey(baseUrl: string): string {
   return `feedbackLoop.token:${new URL(baseUrl).origin}`;
 }
 
-export const choiceSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('rest') }),
-  z.object({ kind: z.literal('github'), repository: z.string().check(z.minLength(3)) }),
-  z.object({ kind: z.literal('canny'), boardID: z.optional(z.string()), boardName: z.optional(z.string()), authorID: z.optional(z.string()) }),
-  z.object({ kind: z.literal('fider') }),
-  z.object({
-    kind: z.literal('linear'),
-    teamId: z.string().check(z.minLength(1)),
-    teamName: z.string(),
-    projectId: z.optional(z.string()),
-    projectName: z.optional(z.string()),
-    labelId: z.optional(z.string()),
-    labelName: z.optional(z.string()),
-  }),
-]);
-export type TrackerChoice = z.infer<typeof choiceSchema>;
+/**
+ * Whether a workspace may have had a connection before the registry: a
+ * tracker choice stored, or a REST base URL set (a choice of none fell back
+ * to it). Without either the migration finds nothing, and need not be loaded.
+ */
+export function mayHaveLegacyConnection(storedChoice: unknown, restBaseUrl: string): boolean {
+  return storedChoice !== undefined || restBaseUrl !== '';
+}

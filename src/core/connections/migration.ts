@@ -5,9 +5,28 @@
 // its base URL) the REST settings. The environment's connection (demos,
 // tests) and the sample tracker are not carried over: neither is the user's
 // configuration, and neither needs a secret we hold.
-import { CANNY_KEY_SECRET, choiceSchema, LINEAR_KEY_SECRET, originTokenKey } from './legacy';
+import * as z from 'zod/mini';
+import { CANNY_KEY_SECRET, LINEAR_KEY_SECRET, originTokenKey } from './legacy';
 import { addConnection, adoptConnection, SECRET_NAME, sameTracker } from './registry';
 import type { ConnectionDraft, ConnectionKind, ConnectionRecord, SecretName } from './registry';
+
+/** The tracker choice of a workspace before the registry, as the connect steps stored it (legacy.ts CHOICE_KEY). */
+export const choiceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('rest') }),
+  z.object({ kind: z.literal('github'), repository: z.string().check(z.minLength(3)) }),
+  z.object({ kind: z.literal('canny'), boardID: z.optional(z.string()), boardName: z.optional(z.string()), authorID: z.optional(z.string()) }),
+  z.object({ kind: z.literal('fider') }),
+  z.object({
+    kind: z.literal('linear'),
+    teamId: z.string().check(z.minLength(1)),
+    teamName: z.string(),
+    projectId: z.optional(z.string()),
+    projectName: z.optional(z.string()),
+    labelId: z.optional(z.string()),
+    labelName: z.optional(z.string()),
+  }),
+]);
+export type TrackerChoice = z.infer<typeof choiceSchema>;
 
 /** The machine settings that named a host before the registry, as read (validated; '' when unset). */
 export interface LegacySettings {

@@ -68,6 +68,18 @@ export class CloseLoop extends Disposable {
     this._register({ dispose: () => this.unwatchAll() });
   }
 
+  /** What was remembered under the connections' ids of before the registry (old id → new id) is theirs now. */
+  retarget(ids: ReadonlyMap<string, string>): void {
+    let moved = false;
+    for (const [from, to] of ids) {
+      moved = this.shipLog.retarget(from, to) || moved;
+    }
+    if (moved) {
+      void this.save();
+      this.changed.fire();
+    }
+  }
+
   /** The item panel's composer, with sending a prepared announcement also marking the item shipped. */
   composer(inner: PanelComposer): PanelComposer {
     return this.announcer.wrap(inner);

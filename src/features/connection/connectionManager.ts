@@ -1,36 +1,50 @@
-// Which tracker the extension talks to, and how it got there: the user's
-// settings and SecretStorage, the sample tracker, or (for demos and tests
-// only) environment variables. Nothing here touches the network: trackers are
-// built lazily and the sample tracker starts on first use.
+// Which trackers the extension talks to: the workspace's connections in the
+// registry (platform/connectionStore.ts), or, outside it, the environment's
+// (FEEDBACK_LOOP_TRACKER_*, for demos and tests only: it replaces the list)
+// and the sample tracker (shown when the list is empty and sample mode is
+// on). Nothing here touches the network: clients are built on first use and
+// the sample tracker starts then.
+import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
-import { CANNY_KEY_SECRET, CHOICE_KEY, LINEAR_KEY_SECRET, originTokenKey } from '../../core/connections/legacy';
-import type { TrackerChoice } from '../../core/connections/legacy';
+import { CHOICE_KEY, mayHaveLegacyConnection } from '../../core/connections/legacy';
+import type { ConnectionDraft, ConnectionKind, ConnectionRecord } from '../../core/connections/registry';
 import { Emitter } from '../../core/events';
 import type { TrackerClient } from '../../trackers/tracker';
+import { CONNECTIONS_KEY, isMigrated, onceEach, readConnections, secretKeyOf } from '../../platform/connectionList';
+import type { ConnectionStore } from '../../platform/connectionStore';
 import { setContext } from '../../platform/contextKeys';
 import { Disposable } from '../../platform/disposable';
 import type { Log } from '../../platform/log';
 import { affects, readSetting } from '../../platform/settings';
 import { repositoryOffer } from './repositoryOffer';
 import { buildOnce, createRestTracker } from './trackerFactory';
-import { connectionFor, fiderTokenKey, LINEAR_PROVIDER, readChoice } from './trackerChoice';
+import { LINEAR_PROVIDER, trackerFor } from './trackerChoice';
 import type { SampleTracker } from './sampleTracker';
 import { startSampleTracker } from './sampleTracker';
 
-export type ConnectionSource = 'settings' | 'environment' | 'sample' | 'workspace';
+export type ConnectionSource = 'registry' | 'environment' | 'sample';
 
-interface Connection {
-  readonly source: ConnectionSource;
-  /** Resolves to the tracker, starting the sample tracker when needed. */
-  readonly tracker: () => Promise<TrackerClient>;
-  readonly label: string;
-  /** Which tracker this is, for the outbox: the base URL's origin, or `sample`. */
+export interface Connection {
+  /** Its id: `ItemRef.connection`, outbox entries' `tracker`, the key of its snapshot and drafts. */
   readonly id: string;
+  /** Its name, as the user gave it (or the one suggested). */
+  readonly label: string;
+  readonly kind: ConnectionKind;
+  readonly source: ConnectionSource;
+  /** The registry's record; undefined for the environment's and the sample tracker. */
+  readonly record: ConnectionRecord | undefined;
+  /** The ids it had before the registry: outbox entries, drafts and close the loop's memory of then carry one. */
+  readonly legacyIds: readonly string[];
+  /** Resolves to the tracker, starting the sample tracker when needed; one client per connection until its definition changes. */
+  readonly tracker: () => Promise<TrackerClient>;
 }
 
 const SAMPLE_MODE_KEY = 'feedbackLoop.sampleMode';
 /** The repository named in settings that the user chose not to switch to (repositoryOffer.ts). */
 const DECLINED_REPOSITORY_KEY = 'feedbackLoop.github.declinedRepository';
+/** Settings the clients read when they are built: a change builds every client again. */
+const CLIENT_SETTINGS = ['tracker.requestTimeoutSeconds', 'github.statusLabels', 'linear.statusOverrides'] as const;
+
 const originOf = (baseUrl: string): string => {
   try {
     return new URL(baseUrl).origin;
@@ -39,9 +53,24 @@ const originOf = (baseUrl: string): string => {
   }
 };
 
+/**
+ * The environment's connection is one per tracker origin, as it was before
+ * the registry: a write queued for one tracker never goes to another the
+ * environment names later. A ref's connection id has no `/` or `:`, so the
+ * origin is hashed.
+ */
+export function environmentConnectionId(baseUrl: string): string {
+  return `environment-${createHash('sha256').update(originOf(baseUrl)).digest('hex').slice(0, 12)}`;
+}
+
 export class ConnectionManager extends Disposable {
-  private connection: Connection | undefined;
+  private connections: readonly Connection[] = [];
+  /** Clients by connection id and definition, kept across reloads: a rename keeps its client (and its session its lists). */
+  private readonly clients = new Map<string, { readonly definition: string; readonly tracker: () => Promise<TrackerClient> }>();
   private sample: Promise<SampleTracker> | undefined;
+  /** The registry's writes and migration: the lazy bundle dist/connectionStore.js, loaded on the first change. */
+  private store: Promise<ConnectionStore> | undefined;
+  private readonly warn: (message: string) => void;
   /** Repositories from settings already offered in this window. */
   private readonly offered = new Set<string>();
   private readonly changed = new Emitter<void>();
@@ -52,47 +81,161 @@ export class ConnectionManager extends Disposable {
     private readonly log: Log,
   ) {
     super();
+    this.warn = onceEach((message) => log.warn(message));
     this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        const keys = ['tracker.baseUrl', 'tracker.requestTimeoutSeconds', 'github.repository', 'github.apiUrl', 'github.statusLabels', 'fider.baseUrl', 'linear.statusOverrides'] as const;
         // github-enterprise.uri decides where a GitHub Enterprise token may go (githubAuth.ts).
-        if (keys.some((key) => affects(e, key)) || e.affectsConfiguration('github-enterprise.uri')) {
-          this.reload();
+        if (CLIENT_SETTINGS.some((key) => affects(e, key)) || e.affectsConfiguration('github-enterprise.uri')) {
+          this.reload(true);
+        } else if (affects(e, 'github.repository')) {
+          void this.offerConfiguredRepository();
         }
       }),
     );
     this._register({ dispose: () => this.stopSample() });
-    // Signing in or out of GitHub or Linear (Accounts menu) changes what that tracker can read: start afresh.
+    // Signing in or out of GitHub or Linear (Accounts menu) changes what those trackers can read: start them afresh.
     this._register(
       vscode.authentication.onDidChangeSessions((e) => {
-        const github = (e.provider.id === 'github' || e.provider.id === 'github-enterprise') && this.connection?.label.startsWith('GitHub ');
-        const linear = e.provider.id === LINEAR_PROVIDER && this.connection?.label.startsWith('Linear ');
-        if (github || linear) {
-          this.reload();
+        const github = e.provider.id === 'github' || e.provider.id === 'github-enterprise';
+        const kind = github ? 'github' : e.provider.id === LINEAR_PROVIDER ? 'linear' : undefined;
+        if (kind && this.connections.some((c) => c.kind === kind)) {
+          this.reload(false, kind);
         }
       }),
     );
   }
 
-  /** Where the connect steps keep API keys. */
+  /** Where the connect steps keep what they probe with. */
   get secrets(): vscode.SecretStorage {
     return this.context.secrets;
   }
 
-  get current(): Connection | undefined {
-    return this.connection;
+  /** Every connection, in the list's order. */
+  list(): readonly Connection[] {
+    return this.connections;
   }
 
-  /** Decides the connection from what is configured; no I/O. */
-  reload(): void {
-    this.connection = this.fromEnvironment() ?? this.fromChoice() ?? this.fromSettings() ?? this.fromSampleMode();
-    if (this.connection?.source !== 'sample') {
+  /**
+   * The first connection. Features not yet addressing items by connection
+   * (docs/notes/multi-connection.md) use it; with one connection it is that one.
+   */
+  get current(): Connection | undefined {
+    return this.connections[0];
+  }
+
+  /**
+   * Carries the connection of before the registry into it (once per
+   * workspace), then reads the list. Before the first reload, so that nobody
+   * upgrading sees "connect a tracker" for a moment.
+   */
+  async start(): Promise<void> {
+    try {
+      await this.migrate();
+    } catch (error) {
+      this.log.error('Connection registry: the connection of before could not be carried over', error);
+    }
+    this.reload();
+  }
+
+  /** Once per workspace; the migration's code is loaded only where there may be something to carry over. */
+  private async migrate(): Promise<void> {
+    const state = this.context.workspaceState;
+    if (isMigrated(state)) {
+      return;
+    }
+    if (!mayHaveLegacyConnection(state.get(CHOICE_KEY), readSetting('tracker.baseUrl'))) {
+      await state.update(CONNECTIONS_KEY, []);
+      return;
+    }
+    const [store, { migrateConnections }] = await Promise.all([this.edits(), import('../../platform/connectionMigration')]);
+    await migrateConnections(store, this.log);
+  }
+
+  /** This workspace's connections as stored. */
+  private records(): readonly ConnectionRecord[] {
+    return readConnections(this.context.workspaceState, CONNECTIONS_KEY, true, this.warn);
+  }
+
+  /** The store's writes, loaded once (a failed load is tried again next time). */
+  private edits(): Promise<ConnectionStore> {
+    this.store ??= import('../../platform/connectionStore').then(
+      ({ ConnectionStore }) =>
+        new ConnectionStore({ workspaceState: this.context.workspaceState, globalState: this.context.globalState, secrets: this.context.secrets, warn: this.warn }),
+      (error: unknown) => {
+        this.store = undefined;
+        throw error;
+      },
+    );
+    return this.store;
+  }
+
+  /**
+   * Reads the connections from what is configured; no I/O. `rebuild`: the
+   * settings the clients read changed, so every client is made again; `kind`:
+   * only those of that kind (a sign-in changed).
+   */
+  reload(rebuild = false, kind?: ConnectionKind): void {
+    for (const connection of this.connections) {
+      if (rebuild || connection.kind === kind) {
+        this.clients.delete(connection.id);
+      }
+    }
+    const environment = this.fromEnvironment();
+    const registry = environment ? [] : this.records().map((record) => this.fromRecord(record));
+    const sample = environment || registry.length > 0 ? undefined : this.fromSampleMode();
+    this.connections = environment ? [environment] : sample ? [sample] : registry;
+    const ids = new Set(this.connections.map((c) => c.id));
+    for (const id of [...this.clients.keys()]) {
+      if (!ids.has(id)) {
+        this.clients.delete(id);
+      }
+    }
+    if (!sample) {
       this.stopSample();
     }
-    setContext('feedbackLoop:isConnected', this.connection !== undefined);
-    this.log.info(this.connection ? `Connected to ${this.connection.label}` : 'No tracker configured');
+    setContext('feedbackLoop:isConnected', this.connections.length > 0);
+    this.log.info(this.connections.length > 0 ? `Connected to ${this.connections.map((c) => c.label).join(', ')}` : 'No tracker configured');
     this.changed.fire();
     void this.offerConfiguredRepository();
+  }
+
+  /**
+   * The workspace's connections become this one (Connect a Tracker… replaces
+   * the connection until it adds one: docs/notes/multi-connection.md); its
+   * secret, when it has one, is stored under its own key first.
+   */
+  async replaceWith(draft: ConnectionDraft, secret?: string): Promise<ConnectionRecord> {
+    const store = await this.edits();
+    const previous = store.list();
+    const record = await store.add(draft, secret);
+    for (const old of previous) {
+      await store.remove(old.id);
+    }
+    await this.context.globalState.update(SAMPLE_MODE_KEY, false);
+    this.reload();
+    return record;
+  }
+
+  async useSampleData(): Promise<void> {
+    if (this.records().length > 0) {
+      const store = await this.edits();
+      for (const record of store.list()) {
+        await store.remove(record.id);
+      }
+    }
+    await this.context.globalState.update(SAMPLE_MODE_KEY, true);
+    this.reload();
+    await this.current?.tracker();
+  }
+
+  /** Disconnects the first connection: gone from this workspace, its secret deleted (as "Disconnect" always did). */
+  async disconnect(): Promise<void> {
+    const connection = this.current;
+    if (connection?.record) {
+      await (await this.edits()).forget(connection.record.id);
+    }
+    await this.context.globalState.update(SAMPLE_MODE_KEY, false);
+    this.reload();
   }
 
   /**
@@ -100,70 +243,40 @@ export class ConnectionManager extends Disposable {
    * the one connected: switch only if the user says so, asked once per value.
    */
   private async offerConfiguredRepository(): Promise<void> {
-    const choice = readChoice(this.context.workspaceState, this.log);
-    if (choice?.kind !== 'github') {
+    const record = this.current?.record;
+    if (record?.kind !== 'github') {
       return;
     }
+    const connected = record.settings.repository;
     const declined = this.context.workspaceState.get<string>(DECLINED_REPOSITORY_KEY);
-    const offered = repositoryOffer(choice.repository, readSetting('github.repository', (m) => this.log.warn(m)), declined);
+    const offered = repositoryOffer(connected, readSetting('github.repository', (m) => this.log.warn(m)), declined);
     if (!offered || this.offered.has(offered)) {
       return;
     }
     this.offered.add(offered); // once per window, even when the notification is dismissed unanswered
     const use = vscode.l10n.t('Use {0}', offered);
-    const keep = vscode.l10n.t('Keep {0}', choice.repository);
+    const keep = vscode.l10n.t('Keep {0}', connected);
     const answer = await vscode.window.showWarningMessage(
       vscode.l10n.t(
         'The setting feedbackLoop.github.repository names {0}, but this workspace is connected to {1}: replies, links and status changes go to {1}. Use {0} instead?',
         offered,
-        choice.repository,
+        connected,
       ),
       use,
       keep,
     );
     if (answer === use) {
-      await this.useChoice({ kind: 'github', repository: offered });
+      await this.replaceWith({ kind: 'github', settings: { ...record.settings, repository: offered } });
     } else if (answer === keep) {
       await this.context.workspaceState.update(DECLINED_REPOSITORY_KEY, offered);
     }
   }
 
-  /** Uses GitHub, Canny or Fider in this workspace (its secrets already stored by the connect steps). */
-  async useChoice(choice: TrackerChoice): Promise<void> {
-    await this.context.workspaceState.update(CHOICE_KEY, choice);
-    await this.context.globalState.update(SAMPLE_MODE_KEY, false);
-    this.reload();
-  }
-
-  async connect(baseUrl: string, token: string): Promise<void> {
-    await this.context.workspaceState.update(CHOICE_KEY, { kind: 'rest' } satisfies TrackerChoice);
-    await this.context.secrets.store(originTokenKey(baseUrl), token);
-    await this.context.globalState.update(SAMPLE_MODE_KEY, false);
-    await vscode.workspace.getConfiguration('feedbackLoop').update('tracker.baseUrl', baseUrl, vscode.ConfigurationTarget.Global);
-    this.reload();
-  }
-
-  async useSampleData(): Promise<void> {
-    await this.context.workspaceState.update(CHOICE_KEY, undefined);
-    await this.context.globalState.update(SAMPLE_MODE_KEY, true);
-    if (readSetting('tracker.baseUrl')) {
-      await vscode.workspace.getConfiguration('feedbackLoop').update('tracker.baseUrl', undefined, vscode.ConfigurationTarget.Global);
-    }
-    this.reload();
-    await this.connection?.tracker();
-  }
-
-  async disconnect(): Promise<void> {
-    if (await this.forgetChoice()) {
-      return;
-    }
-    const baseUrl = readSetting('tracker.baseUrl');
-    if (baseUrl) {
-      await this.context.secrets.delete(originTokenKey(baseUrl));
-      await vscode.workspace.getConfiguration('feedbackLoop').update('tracker.baseUrl', undefined, vscode.ConfigurationTarget.Global);
-    }
-    await this.context.globalState.update(SAMPLE_MODE_KEY, false);
-    this.reload();
+  private fromRecord(record: ConnectionRecord): Connection {
+    const definition = JSON.stringify([record.kind, record.settings]);
+    const secret = async (): Promise<string | undefined> => this.context.secrets.get(secretKeyOf(record));
+    const tracker = this.client(record.id, definition, () => trackerFor(record, { log: this.log, secret }));
+    return { id: record.id, label: record.name, kind: record.kind, source: 'registry', record, legacyIds: record.legacyId ? [record.legacyId] : [], tracker };
   }
 
   private fromEnvironment(): Connection | undefined {
@@ -173,59 +286,33 @@ export class ConnectionManager extends Disposable {
       return undefined;
     }
     this.log.addSecret(token);
-    return { source: 'environment', label: `${baseUrl} (from the environment)`, id: originOf(baseUrl), tracker: this.lazy(baseUrl, async () => token) };
-  }
-
-  private fromChoice(): Connection | undefined {
-    const choice = readChoice(this.context.workspaceState, this.log);
-    const connection = choice && connectionFor(choice, { secrets: this.context.secrets, log: this.log });
-    return connection && { source: 'workspace', ...connection };
-  }
-
-  /** Disconnects an external tracker (its secret removed); false when the REST tracker is in use. */
-  private async forgetChoice(): Promise<boolean> {
-    const choice = readChoice(this.context.workspaceState, this.log);
-    if (!choice || choice.kind === 'rest') {
-      return false;
-    }
-    if (choice.kind === 'canny') {
-      await this.context.secrets.delete(CANNY_KEY_SECRET);
-    }
-    // A Linear sign-in is VS Code's (Accounts menu), not ours to sign out; the API key is ours.
-    if (choice.kind === 'linear') {
-      await this.context.secrets.delete(LINEAR_KEY_SECRET);
-    }
-    const fider = readSetting('fider.baseUrl');
-    if (choice.kind === 'fider' && fider) {
-      await this.context.secrets.delete(fiderTokenKey(fider));
-    }
-    await this.context.workspaceState.update(CHOICE_KEY, undefined);
-    this.reload();
-    return true;
-  }
-
-  private fromSettings(): Connection | undefined {
-    const baseUrl = readSetting('tracker.baseUrl', (message) => this.log.warn(message));
-    if (!baseUrl) {
-      return undefined;
-    }
-    const getToken = async (): Promise<string | undefined> => {
-      const token = await this.context.secrets.get(originTokenKey(baseUrl));
-      this.log.addSecret(token);
-      return token;
-    };
-    return { source: 'settings', label: baseUrl, id: originOf(baseUrl), tracker: this.lazy(baseUrl, getToken) };
+    const id = environmentConnectionId(baseUrl);
+    const tracker = this.client(id, JSON.stringify([baseUrl, token]), () => this.lazy(baseUrl, async () => token));
+    return { id, label: `${baseUrl} (from the environment)`, kind: 'rest', source: 'environment', record: undefined, legacyIds: [originOf(baseUrl)], tracker };
   }
 
   private fromSampleMode(): Connection | undefined {
     if (!this.context.globalState.get<boolean>(SAMPLE_MODE_KEY)) {
       return undefined;
     }
-    const tracker = buildOnce(async () => {
-      const sample = await this.startSample();
-      return this.build(sample.url, async () => sample.token);
-    });
-    return { source: 'sample', label: 'the sample tracker', id: 'sample', tracker };
+    const tracker = this.client('sample', 'sample', () =>
+      buildOnce(async () => {
+        const sample = await this.startSample();
+        return this.build(sample.url, async () => sample.token);
+      }),
+    );
+    return { id: 'sample', label: 'the sample tracker', kind: 'rest', source: 'sample', record: undefined, legacyIds: [], tracker };
+  }
+
+  /** The connection's client as it was, unless its definition changed. */
+  private client(id: string, definition: string, make: () => () => Promise<TrackerClient>): () => Promise<TrackerClient> {
+    const kept = this.clients.get(id);
+    if (kept?.definition === definition) {
+      return kept.tracker;
+    }
+    const tracker = make();
+    this.clients.set(id, { definition, tracker });
+    return tracker;
   }
 
   private startSample(): Promise<SampleTracker> {

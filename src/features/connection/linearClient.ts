@@ -2,15 +2,14 @@
 // its own lazy bundle (dist/linearClient.js, loaded with the first Linear
 // request or the connect steps): the extension bundle keeps only the choice.
 // The token is the `linear` sign-in's when an installed extension provides
-// one, else the personal API key in SecretStorage.
+// one, else the connection's personal API key in SecretStorage.
 import * as vscode from 'vscode';
-import { LINEAR_KEY_SECRET } from '../../core/connections/legacy';
 import type { HttpClient } from '../../trackers/http';
 import { TrackerError } from '../../trackers/tracker';
 import type { TrackerClient } from '../../trackers/tracker';
 import { readSetting } from '../../platform/settings';
 import { LINEAR_PROVIDER, LINEAR_SCOPES, trackerHttp } from './trackerChoice';
-import type { Deps, HttpHooks, LinearChoice } from './trackerChoice';
+import type { Deps, HttpHooks, LinearSettings } from './trackerChoice';
 import { linearModule } from './trackerModules';
 
 /**
@@ -49,10 +48,10 @@ export interface LinearToken {
 
 /**
  * An HTTP client for Linear's GraphQL API with the token of the `linear`
- * sign-in when there is one, else the API key in SecretStorage; `token`
- * instead when given. FEEDBACK_LOOP_LINEAR_API_URL is for demos and tests.
+ * sign-in when there is one, else the connection's API key; `token`
+ * instead when given (the connect steps, before anything is stored). FEEDBACK_LOOP_LINEAR_API_URL is for demos and tests.
  */
-export async function linearClient(deps: Deps, token?: LinearToken): Promise<HttpClient> {
+export async function linearClient(deps: Pick<Deps, 'log'> & Partial<Pick<Deps, 'secret'>>, token?: LinearToken): Promise<HttpClient> {
   // Which tokens came from a sign-in, so each goes with its own header even when requests overlap.
   const oauthTokens = new Set<string>(token?.oauth ? [token.value] : []);
   const getToken = async (): Promise<string | undefined> => {
@@ -60,7 +59,7 @@ export async function linearClient(deps: Deps, token?: LinearToken): Promise<Htt
       return token.value;
     }
     const session = await linearSession(false);
-    const value = session?.accessToken ?? (await deps.secrets.get(LINEAR_KEY_SECRET));
+    const value = session?.accessToken ?? (await deps.secret?.());
     if (!value) {
       throw new TrackerError('unauthorized', vscode.l10n.t('Not signed in to Linear: run “Feedback Loop: Connect a Tracker…” and sign in or enter an API key.'));
     }
@@ -80,8 +79,8 @@ export async function linearClient(deps: Deps, token?: LinearToken): Promise<Htt
   return trackerHttp(process.env.FEEDBACK_LOOP_LINEAR_API_URL || LINEAR_API, getToken, deps, hooks);
 }
 
-export async function linearTracker(choice: LinearChoice, deps: Deps): Promise<TrackerClient> {
+export async function linearTracker(settings: LinearSettings, deps: Deps): Promise<TrackerClient> {
   const { LinearTracker } = await linearModule();
-  const { teamId, projectId, labelId } = choice;
+  const { teamId, projectId, labelId } = settings;
   return new LinearTracker({ http: await linearClient(deps), teamId, projectId, labelId, statusOverrides: readSetting('linear.statusOverrides') });
 }

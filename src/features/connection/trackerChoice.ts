@@ -1,10 +1,10 @@
-// Which external tracker this workspace uses (GitHub Issues, Canny, Fider, Linear) and
-// how its client is built: the choice lives in workspaceState (per workspace),
-// secrets in SecretStorage, API URLs in machine-scoped settings. The REST
-// tracker keeps its own settings (connectionManager.ts).
+// How the client of a connection is built from its record in the registry
+// (core/connections/registry.ts): where the tracker lives and what it reads
+// come from the record, the secret from SecretStorage under the connection's
+// own key, the sign-ins (GitHub, Linear) from VS Code. Nothing here touches
+// the network until a client is first used.
 import * as vscode from 'vscode';
-import { CANNY_KEY_SECRET, CHOICE_KEY, choiceSchema, originTokenKey } from '../../core/connections/legacy';
-import type { TrackerChoice } from '../../core/connections/legacy';
+import type { ConnectionRecord, ConnectionSettings } from '../../core/connections/registry';
 import type { CannyTracker } from '../../trackers/canny/cannyTracker';
 import type { HttpClient, HttpClientOptions } from '../../trackers/http';
 import { TrackerError } from '../../trackers/tracker';
@@ -13,7 +13,7 @@ import type { Log } from '../../platform/log';
 import { readSetting } from '../../platform/settings';
 import { GITHUB_API_URL, githubAuthFor } from './githubAuth';
 import type { GithubAuthRefusal, GithubProvider } from './githubAuth';
-import { buildOnce } from './trackerFactory';
+import { buildOnce, createRestTracker } from './trackerFactory';
 import { cannyModule, fiderModule, githubModule, httpModule, linearClientModule } from './trackerModules';
 
 export const GITHUB_SCOPES = ['repo'];
@@ -21,64 +21,60 @@ export const GITHUB_SCOPES = ['repo'];
 export const LINEAR_PROVIDER = 'linear';
 /** Reading issues and customer requests; writing replies, states and attachments. */
 export const LINEAR_SCOPES = ['read', 'write'];
-export type LinearChoice = Extract<TrackerChoice, { kind: 'linear' }>;
+export type LinearSettings = ConnectionSettings<'linear'>;
 const USER_AGENT = 'feedback-loop-vscode';
 
-export function readChoice(state: vscode.Memento, log: Log): TrackerChoice | undefined {
-  const raw = state.get<unknown>(CHOICE_KEY);
-  if (raw === undefined) {
-    return undefined;
-  }
-  const parsed = choiceSchema.safeParse(raw);
-  if (!parsed.success) {
-    log.warn('The tracker chosen for this workspace is unreadable; choose it again with “Connect a Tracker…”.');
-  }
-  return parsed.success ? parsed.data : undefined;
-}
-
-export function fiderTokenKey(baseUrl: string): string {
-  return originTokenKey(baseUrl);
-}
-
-export interface ChoiceConnection {
-  readonly label: string;
-  /** Stable per tracker, for the outbox and the item ids' namespace. */
-  readonly id: string;
-  readonly tracker: () => Promise<TrackerClient>;
-}
-
+/** What a connection's client needs besides its record: the log, and its secret (SecretStorage under the connection's own key). */
 export interface Deps {
-  readonly secrets: vscode.SecretStorage;
   readonly log: Log;
+  /** The connection's token or API key, if it has one stored. */
+  readonly secret: () => Promise<string | undefined>;
 }
 
-/** A connection for the choice, or undefined when it lacks what it needs (then the REST settings apply). */
-export function connectionFor(choice: TrackerChoice, deps: Deps): ChoiceConnection | undefined {
-  switch (choice.kind) {
-    case 'rest':
-      return undefined;
+/**
+ * The client of a connection in the registry, built on first use (a bad URL
+ * then shows as the connection's error row, not as an activation failure).
+ * Where the tracker lives comes from the record, never from a setting a
+ * workspace could change; the environment's URLs (demos, tests) still win.
+ */
+export function trackerFor(record: ConnectionRecord, deps: Deps): () => Promise<TrackerClient> {
+  switch (record.kind) {
+    case 'rest': {
+      const { baseUrl } = record.settings;
+      return buildOnce(() => createRestTracker({ baseUrl, getToken: logged(deps), timeoutMs: readSetting('tracker.requestTimeoutSeconds') * 1000, log: (line) => deps.log.info(line) }));
+    }
     case 'github': {
       // Always the repository the user confirmed: a setting naming another one is only offered (repositoryOffer.ts).
-      const repository = choice.repository;
-      return { label: `GitHub ${repository}`, id: `github:${repository}`, tracker: buildOnce(() => githubTracker(repository, deps)) };
+      const { repository, apiUrl } = record.settings;
+      return buildOnce(() => githubTracker(repository, process.env.FEEDBACK_LOOP_GITHUB_API_URL || apiUrl, deps));
     }
     case 'canny':
-      return { label: `Canny${choice.boardName ? ` (${choice.boardName})` : ''}`, id: 'canny', tracker: buildOnce(() => cannyTracker(choice, deps)) };
+      return buildOnce(() => cannyTracker(record.settings, logged(deps), deps.log));
     case 'fider': {
-      const baseUrl = readSetting('fider.baseUrl');
-      return baseUrl ? { label: `Fider ${baseUrl}`, id: `fider:${new URL(baseUrl).host}`, tracker: buildOnce(() => fiderTracker(baseUrl, deps)) } : undefined;
+      const { baseUrl } = record.settings;
+      return buildOnce(() => fiderTracker(baseUrl, deps));
     }
-    case 'linear':
-      // The id is the team's alone: narrowing to a project or label shows fewer of the same items, in the same outbox.
-      return { label: `Linear ${choice.teamName}`, id: `linear:${choice.teamId}`, tracker: buildOnce(async () => (await linearClientModule()).linearTracker(choice, deps)) };
+    case 'linear': {
+      const settings = record.settings;
+      return buildOnce(async () => (await linearClientModule()).linearTracker(settings, deps));
+    }
   }
+}
+
+/** The connection's secret, added to what the log hides. */
+function logged(deps: Deps): () => Promise<string | undefined> {
+  return async () => {
+    const secret = await deps.secret();
+    deps.log.addSecret(secret);
+    return secret;
+  };
 }
 
 /** How a tracker's answers are read and its token sent, where it differs from the generic client's. */
 export type HttpHooks = Pick<HttpClientOptions, 'headers' | 'authHeaders' | 'refusal' | 'limitResetMs'>;
 
 /** The HTTP client of an external tracker: the timeout setting, our user agent, a log line per request. */
-export async function trackerHttp(baseUrl: string, getToken: () => Promise<string | undefined>, deps: Deps, hooks: HttpHooks = {}): Promise<HttpClient> {
+export async function trackerHttp(baseUrl: string, getToken: () => Promise<string | undefined>, deps: Pick<Deps, 'log'>, hooks: HttpHooks = {}): Promise<HttpClient> {
   const timeoutMs = readSetting('tracker.requestTimeoutSeconds') * 1000;
   const { HttpClient } = await httpModule();
   return new HttpClient({ baseUrl, getToken, timeoutMs, ...hooks, userAgent: USER_AGENT, log: (line) => deps.log.info(line) });
@@ -146,31 +142,21 @@ function refusalText(refusal: GithubAuthRefusal, apiUrl: string): string {
   }
 }
 
-async function githubTracker(repository: string, deps: Deps): Promise<TrackerClient> {
-  const apiUrl = githubApiUrl();
+async function githubTracker(repository: string, apiUrl: string, deps: Deps): Promise<TrackerClient> {
   const { GITHUB_HEADERS, GithubTracker } = await githubModule();
   const client = await trackerHttp(apiUrl, () => githubToken(apiUrl, deps.log), deps, { headers: GITHUB_HEADERS });
   return new GithubTracker({ http: client, repository, statusLabels: readSetting('github.statusLabels') });
 }
 
-export async function cannyTracker(choice: Extract<TrackerChoice, { kind: 'canny' }>, deps: Deps, apiKey?: string): Promise<CannyTracker> {
-  const getApiKey = async (): Promise<string | undefined> => {
-    const key = apiKey ?? (await deps.secrets.get(CANNY_KEY_SECRET));
-    deps.log.addSecret(key);
-    return key;
-  };
+/** A Canny client: `getApiKey` is the connection's key, or the key being tried by the connect steps. */
+export async function cannyTracker(settings: ConnectionSettings<'canny'>, getApiKey: () => Promise<string | undefined>, log: Log): Promise<CannyTracker> {
   const { CANNY_API, CannyTracker } = await cannyModule();
   // Canny takes the key in the body, never a header: no token for HttpClient to send.
-  const client = await trackerHttp(process.env.FEEDBACK_LOOP_CANNY_API_URL || CANNY_API, async () => undefined, deps);
-  return new CannyTracker({ http: client, getApiKey, boardID: choice.boardID, authorID: choice.authorID });
+  const client = await trackerHttp(process.env.FEEDBACK_LOOP_CANNY_API_URL || CANNY_API, async () => undefined, { log });
+  return new CannyTracker({ http: client, getApiKey, boardID: settings.boardID, authorID: settings.authorID });
 }
 
 async function fiderTracker(baseUrl: string, deps: Deps): Promise<TrackerClient> {
-  const getToken = async (): Promise<string | undefined> => {
-    const token = await deps.secrets.get(fiderTokenKey(baseUrl));
-    deps.log.addSecret(token);
-    return token;
-  };
   const { FiderTracker } = await fiderModule();
-  return new FiderTracker(await trackerHttp(baseUrl, getToken, deps), baseUrl);
+  return new FiderTracker(await trackerHttp(baseUrl, logged(deps), deps), baseUrl);
 }

@@ -4,7 +4,7 @@
 // current connection as it was. Loaded when the command first runs
 // (connectionCommands.ts), as its own bundle.
 import * as vscode from 'vscode';
-import { CANNY_KEY_SECRET, LINEAR_KEY_SECRET, originTokenKey } from '../../core/connections/legacy';
+import type { ConnectionDraft } from '../../core/connections/registry';
 import { githubRepositoryOf } from '../../trackers/github/remote';
 import { describeError } from '../../platform/errorText';
 import type { Log } from '../../platform/log';
@@ -15,7 +15,7 @@ import type { LinearNamed } from '../../trackers/linear/linearWire';
 import type { HttpClient } from '../../trackers/http';
 import type { LinearToken } from './linearClient';
 import { cannyTracker, GITHUB_SCOPES, githubApiUrl, githubProvider } from './trackerChoice';
-import type { LinearChoice } from './trackerChoice';
+import type { LinearSettings } from './trackerChoice';
 import { linearClientModule, linearModule } from './trackerModules';
 
 const REPOSITORY = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9._-]{1,100}$/;
@@ -41,15 +41,24 @@ export async function connect(connection: ConnectionManager, log: Log): Promise<
     case 'github':
       return connectGithub(connection);
     case 'canny':
-      return connectCanny(connection, connection.secrets, log);
+      return connectCanny(connection, log);
     case 'fider':
-      return connectFider(connection, connection.secrets);
+      return connectFider(connection);
     case 'linear':
-      return connectLinear(connection, connection.secrets, log);
+      return connectLinear(connection, log);
     case 'rest':
       return connectRest(connection);
     case undefined:
       return;
+  }
+}
+
+/** The steps' last one: the connection is made (its secret stored under its own key); a refusal (a URL no record may hold) is said. */
+async function finish(connection: ConnectionManager, draft: ConnectionDraft, secret?: string): Promise<void> {
+  try {
+    await connection.replaceWith(draft, secret);
+  } catch (error) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Could not connect: {0}', describeError(error)));
   }
 }
 
@@ -75,7 +84,7 @@ async function connectRest(connection: ConnectionManager): Promise<void> {
   if (token === undefined) {
     return;
   }
-  await connection.connect(baseUrl.trim().replace(/\/+$/, ''), token.trim());
+  await finish(connection, { kind: 'rest', settings: { baseUrl: baseUrl.trim().replace(/\/+$/, '') } }, token.trim());
 }
 
 export async function connectGithub(connection: ConnectionManager): Promise<void> {
@@ -107,7 +116,8 @@ export async function connectGithub(connection: ConnectionManager): Promise<void
       return;
     }
   }
-  await connection.useChoice({ kind: 'github', repository: repository.trim() });
+  // The API URL of the setting, not the environment's (a demo's, which wins anyway while it is set).
+  await finish(connection, { kind: 'github', settings: { repository: repository.trim(), apiUrl: readSetting('github.apiUrl') } });
 }
 
 /** The `owner/name` of the first repository's `origin` remote on github.com, if any. */
@@ -122,7 +132,7 @@ async function originRepository(): Promise<string> {
   }
 }
 
-export async function connectCanny(connection: ConnectionManager, secrets: vscode.SecretStorage, log: Log): Promise<void> {
+export async function connectCanny(connection: ConnectionManager, log: Log): Promise<void> {
   const understood = vscode.l10n.t('I Understand');
   const warned = await vscode.window.showWarningMessage(
     vscode.l10n.t('A Canny API key is a company-wide secret'),
@@ -149,7 +159,7 @@ export async function connectCanny(connection: ConnectionManager, secrets: vscod
   }
   log.addSecret(apiKey);
   try {
-    const probe = await cannyTracker({ kind: 'canny' }, { secrets, log }, apiKey);
+    const probe = await cannyTracker({}, async () => apiKey, log);
     const boards = await probe.listBoards();
     const board = await vscode.window.showQuickPick([{ label: vscode.l10n.t('All boards'), id: undefined }, ...boards.map((b) => ({ label: b.name, id: b.id }))], {
       title: vscode.l10n.t('Connect Canny (2/3)'),
@@ -168,8 +178,7 @@ export async function connectCanny(connection: ConnectionManager, secrets: vscod
       return;
     }
     const author = email.trim() ? await probe.findUser(email.trim()) : undefined;
-    await secrets.store(CANNY_KEY_SECRET, apiKey);
-    await connection.useChoice({ kind: 'canny', boardID: board.id, boardName: board.id ? board.label : undefined, authorID: author?.id });
+    await finish(connection, { kind: 'canny', settings: { boardID: board.id, boardName: board.id ? board.label : undefined, authorID: author?.id } }, apiKey);
   } catch (error) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Could not connect to Canny: {0}', describeError(error)));
   }
@@ -180,14 +189,14 @@ export async function connectCanny(connection: ConnectionManager, secrets: vscod
  * a personal API key; then the team, then optionally one project or label.
  * The key is stored only once Linear has accepted it (the teams are its probe).
  */
-export async function connectLinear(connection: ConnectionManager, secrets: vscode.SecretStorage, log: Log): Promise<void> {
+export async function connectLinear(connection: ConnectionManager, log: Log): Promise<void> {
   const { linearClient, linearProviderInstalled } = await linearClientModule();
   const token = linearProviderInstalled() ? await linearSignIn() : await linearApiKey();
   if (!token) {
     return;
   }
   try {
-    const http = await linearClient({ secrets, log }, token);
+    const http = await linearClient({ log }, token);
     const { listLinearTeams } = await linearModule();
     const teams = await listLinearTeams(http);
     if (teams.length === 0) {
@@ -205,10 +214,8 @@ export async function connectLinear(connection: ConnectionManager, secrets: vsco
     if (!narrowed) {
       return;
     }
-    if (!token.oauth) {
-      await secrets.store(LINEAR_KEY_SECRET, token.value);
-    }
-    await connection.useChoice({ kind: 'linear', teamId: team.id, teamName: team.label, ...narrowed.scope });
+    // A sign-in's token is VS Code's to keep; an API key is the connection's.
+    await finish(connection, { kind: 'linear', settings: { teamId: team.id, teamName: team.label, ...narrowed.scope } }, token.oauth ? undefined : token.value);
   } catch (error) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Could not connect to Linear: {0}', describeError(error)));
   }
@@ -234,7 +241,7 @@ async function linearApiKey(): Promise<LinearToken | undefined> {
   return key ? { value: key, oauth: false } : undefined;
 }
 
-type LinearScope = Omit<LinearChoice, 'kind' | 'teamId' | 'teamName'>;
+type LinearScope = Omit<LinearSettings, 'teamId' | 'teamName'>;
 
 /** All of the team's issues (first), or those of one project or one label; undefined when cancelled. */
 async function pickLinearScope(http: HttpClient, teamId: string): Promise<{ scope: LinearScope } | undefined> {
@@ -251,7 +258,7 @@ async function pickLinearScope(http: HttpClient, teamId: string): Promise<{ scop
   return picked?.scope && { scope: picked.scope };
 }
 
-export async function connectFider(connection: ConnectionManager, secrets: vscode.SecretStorage): Promise<void> {
+export async function connectFider(connection: ConnectionManager): Promise<void> {
   const baseUrl = (await vscode.window.showInputBox({
     title: vscode.l10n.t('Connect Fider (1/2)'),
     prompt: vscode.l10n.t('Address of your Fider site'),
@@ -273,9 +280,7 @@ export async function connectFider(connection: ConnectionManager, secrets: vscod
   if (!key) {
     return;
   }
-  await secrets.store(originTokenKey(baseUrl), key);
-  await vscode.workspace.getConfiguration('feedbackLoop').update('fider.baseUrl', baseUrl, vscode.ConfigurationTarget.Global);
-  await connection.useChoice({ kind: 'fider' });
+  await finish(connection, { kind: 'fider', settings: { baseUrl } }, key);
 }
 
 function isHttps(value: string): boolean {

@@ -17,6 +17,8 @@ export interface ReplyServiceDeps {
   readonly drafts: Drafts;
   /** The connected tracker's id (the outbox's `tracker`), if any. */
   readonly currentTracker: () => string | undefined;
+  /** The ids a connection had before the registry: drafts typed then are kept under one. */
+  readonly legacyIdsOf?: (connectionId: string) => readonly string[];
   readonly log: (line: string) => void;
 }
 
@@ -60,14 +62,35 @@ export class ReplyService {
 
   draft(itemId: string): Draft | undefined {
     const tracker = this.deps.currentTracker();
-    return tracker === undefined ? undefined : this.deps.drafts.get(DraftKeys.key(tracker, itemId));
+    return tracker === undefined ? undefined : (this.deps.drafts.get(DraftKeys.key(tracker, itemId)) ?? this.legacyDraft(tracker, itemId)?.draft);
   }
 
   saveDraft(itemId: string, body: string, visibility: Visibility): void {
     const tracker = this.deps.currentTracker();
     if (tracker !== undefined) {
-      const refusal = this.deps.drafts.get(DraftKeys.key(tracker, itemId))?.refusal;
+      const refusal = this.draft(itemId)?.refusal;
+      this.moveLegacyDraft(tracker, itemId);
       this.deps.drafts.set(DraftKeys.key(tracker, itemId), refusal === undefined ? { body, visibility } : { body, visibility, refusal });
+    }
+  }
+
+  /** A draft typed before the connection registry, under the id the connection had then. */
+  private legacyDraft(tracker: string, itemId: string): { key: string; draft: Draft } | undefined {
+    for (const legacy of this.deps.legacyIdsOf?.(tracker) ?? []) {
+      const key = DraftKeys.key(legacy, itemId);
+      const draft = this.deps.drafts.get(key);
+      if (draft) {
+        return { key, draft };
+      }
+    }
+    return undefined;
+  }
+
+  /** Once written again, a draft lives under the connection's id only (drafts are the machine's: the first workspace to write it takes it). */
+  private moveLegacyDraft(tracker: string, itemId: string): void {
+    const legacy = this.deps.drafts.get(DraftKeys.key(tracker, itemId)) === undefined ? this.legacyDraft(tracker, itemId) : undefined;
+    if (legacy) {
+      this.deps.drafts.set(legacy.key, { body: '', visibility: legacy.draft.visibility });
     }
   }
 
@@ -80,6 +103,7 @@ export class ReplyService {
     const key = DraftKeys.key(tracker, itemId);
     const localId = `local-${++this.nextLocalId}`;
     this.accepting.set(localId, { itemKey: key, reply: { id: localId, body, visibility, state: 'sending' } });
+    this.moveLegacyDraft(tracker, itemId);
     this.deps.drafts.set(key, { body: '', visibility });
     this.changed.fire();
     this.deps.outbox.enqueue(tracker, { kind: 'comment', itemId, body: { body, visibility } }).then(

@@ -21,6 +21,8 @@ export interface WritesDeps {
   readonly outbox: Outbox;
   /** The connected tracker's id and client, if any. */
   readonly connection: () => { readonly id: string; tracker(): Promise<TrackerClient> } | undefined;
+  /** The ids a connection had before the registry: drafts typed then are kept under one. */
+  readonly legacyIdsOf?: (connectionId: string) => readonly string[];
   readonly log: (line: string) => void;
   /** The one source of truth: follows this outbox, so every write shows at once and every confirmation everywhere. */
   readonly session?: Pick<FeedbackSession, 'followWrites'>;
@@ -37,7 +39,7 @@ export class Writes extends Disposable {
     this.outbox = deps.outbox;
     this.drafts = new Drafts({ store: deps.context.globalState, setTimer: timer, log: deps.log });
     this._register({ dispose: () => this.drafts.dispose() });
-    this.replies = new ReplyService({ outbox: this.outbox, drafts: this.drafts, currentTracker: () => deps.connection()?.id, log: deps.log });
+    this.replies = new ReplyService({ outbox: this.outbox, drafts: this.drafts, currentTracker: () => deps.connection()?.id, legacyIdsOf: deps.legacyIdsOf, log: deps.log });
     this._register({ dispose: () => this.replies.dispose() });
     this.statusBar = this._register(vscode.window.createStatusBarItem('feedbackLoop.outbox', vscode.StatusBarAlignment.Left, 10));
     this.statusBar.command = 'feedbackLoop.showPendingWrites';
