@@ -40,9 +40,12 @@ const zodOwns = (files) => (key) => !key.startsWith('node_modules/zod/') || file
 
 /** The impact bundle owns its service, the Copy command's markdown, core's impact computation and the platform's blame of changes; the rest is the extension's. */
 const impactOwns = (key) =>
-  ['src/features/customerImpact/impactService.ts', 'src/features/customerImpact/impactMarkdown.ts'].includes(key) ||
+  ['src/features/customerImpact/impactService.ts', 'src/features/customerImpact/impactMarkdown.ts', 'src/features/customerImpact/impactCommands.ts'].includes(key) ||
   /^src\/core\/impact\/(impact|impactTotals|diff|blame|fileHistory)\.ts$/.test(key) ||
   ['src/platform/changeBlame.ts', 'src/platform/baseVersions.ts', 'src/platform/pathHistory.ts', 'src/platform/latestRuns.ts', 'src/platform/boundedMap.ts'].includes(key);
+
+/** The feedback item quick pick: only commands (lazy) open it, so each of their bundles has its copy. */
+const itemPicker = ['src/platform/itemPicker.ts', 'src/platform/itemPickerSession.ts'];
 
 /** The schemas of the item panel's messages and of the composer both webviews share: only their hosts' code (lazy) reads them. */
 const webviewProtocols = ['src/shared/itemPanelProtocol.ts', 'src/shared/composerProtocol.ts'];
@@ -85,9 +88,17 @@ const lazyBundles = [
   // "Draft Release Notes…": run when the command first is.
   { name: 'releaseNotes', entries: ['src/features/closeLoop/releaseNotesDraft.ts'], owns: (key) => ['src/features/closeLoop/releaseNotesDraft.ts', 'src/features/closeLoop/releaseNotesText.ts', 'src/core/closeLoop/releaseNotes.ts'].includes(key) },
   // What Start Work, Link Item to Commit Message, Link Past Commit and opening a commit's changes do: run when one of them first is.
-  { name: 'workCommands', entries: ['src/features/commitLinks/workActions.ts'], owns: (key) => ['src/features/commitLinks/workActions.ts', 'src/core/branchName.ts'].includes(key) },
+  { name: 'workCommands', entries: ['src/features/commitLinks/workActions.ts'], owns: (key) => ['src/features/commitLinks/workActions.ts', 'src/core/branchName.ts', ...itemPicker].includes(key) },
+  // What Change Status…, Show Pending Writes and Discard a Pending Write do: run when one of them first is.
+  { name: 'outboxCommands', entries: ['src/features/conversation/outboxCommands.ts'], owns: (key) => key === 'src/features/conversation/outboxCommands.ts' },
+  // What Mark Trade-off… and the commands on a trade-off (edit, resolve, reopen, delete, reply, open) do: run when one of them first is.
+  {
+    name: 'tradeoffCommands',
+    entries: ['src/features/tradeoffs/tradeoffActions.ts', 'src/features/tradeoffs/markTradeOff.ts'],
+    owns: (key) => ['src/features/tradeoffs/tradeoffActions.ts', 'src/features/tradeoffs/markTradeOff.ts', ...itemPicker].includes(key),
+  },
   // Customer impact's engine (the diff, blame of changed lines, the computation): loaded just after activation.
-  { name: 'impact', entries: ['src/features/customerImpact/impactService.ts', 'src/features/customerImpact/impactMarkdown.ts'], owns: impactOwns },
+  { name: 'impact', entries: ['src/features/customerImpact/impactService.ts', 'src/features/customerImpact/impactMarkdown.ts', 'src/features/customerImpact/impactCommands.ts'], owns: impactOwns },
   // The benchmark's probes (extension.ts loads them only with FEEDBACK_LOOP_TEST_PROBES=1).
   { name: 'testProbes', entries: ['src/platform/testProbes.ts'], owns: (key) => ['src/platform/testProbes.ts', 'src/platform/probeFile.ts'].includes(key) },
   // safe-regex2 and its parser: run on the first reference pattern of the user's settings (ours are not checked again).

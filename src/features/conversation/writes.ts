@@ -4,11 +4,9 @@
 import * as vscode from 'vscode';
 import { statusLabels } from '../../platform/statusLabels';
 import { Drafts } from '../../core/drafts';
-import { STATUSES } from '../../core/model';
 import type { Status } from '../../core/model';
 import type { Outbox } from '../../core/outbox';
 import type { FeedbackSession } from '../../core/session';
-import type { OutboxEntry } from '../../core/outbox';
 import { Disposable } from '../../platform/disposable';
 import type { TrackerClient } from '../../trackers/tracker';
 import type { PanelComposer } from '../../platform/panelComposer';
@@ -26,6 +24,13 @@ export interface WritesDeps {
   readonly log: (line: string) => void;
   /** The one source of truth: follows this outbox, so every write shows at once and every confirmation everywhere. */
   readonly session?: Pick<FeedbackSession, 'followWrites'>;
+}
+
+/** What the outbox's commands (outboxCommands.ts) need. */
+export interface OutboxCommandDeps {
+  readonly outbox: Outbox;
+  readonly connection: WritesDeps['connection'];
+  readonly log: (line: string) => void;
 }
 
 export class Writes extends Disposable {
@@ -79,46 +84,13 @@ export class Writes extends Disposable {
     this.outbox.retryNow();
   }
 
-  /** Asks for the new status and an optional message to customers, then queues the change. */
+  /** Asks for the new status and an optional message to customers, then queues the change (outboxCommands.ts, loaded then). */
   async changeStatus(itemId: string, current?: Status): Promise<void> {
-    const connection = this.deps.connection();
-    if (!connection) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('Not connected to a tracker.'));
-      return;
-    }
-    // Offer only what this tracker can set (Fider has no "under review"), by the names users read.
-    const tracker = await connection.tracker().catch((error: unknown) => {
-      this.deps.log(`Status: could not reach the tracker for its statuses, offering all: ${error instanceof Error ? error.message : String(error)}`);
-      return undefined;
-    });
-    const labels = statusLabels();
-    const picked = await vscode.window.showQuickPick(
-      (tracker?.capabilities.settableStatuses ?? STATUSES).map((status) => ({
-        label: labels[status],
-        status,
-        description: status === current ? vscode.l10n.t('current') : undefined,
-      })),
-      // Opened from a webview button: when one step closes, VS Code hands the focus back to the
-      // webview a moment later, which would cancel the next step. Two steps, kept until answered.
-      { title: vscode.l10n.t('Change the status of {0}', itemId), ignoreFocusOut: true },
-    );
-    if (!picked) {
-      return;
-    }
-    // Where only the tracker's workspace reads comments (Linear), the message is not to customers: say so.
-    const toWorkspace = tracker?.capabilities.replyAudience === 'workspace';
-    const message = await vscode.window.showInputBox({
-      title: toWorkspace ? vscode.l10n.t('Comment for your workspace (optional)') : vscode.l10n.t('Message to customers (optional)'),
-      prompt: toWorkspace
-        ? vscode.l10n.t('Posted as a comment that only your workspace sees; leave empty to change the status only.')
-        : vscode.l10n.t('Posted publicly with the status change; leave empty to change the status only.'),
-      ignoreFocusOut: true,
-    });
-    if (message === undefined) {
-      return;
-    }
-    const body = message.trim() ? { status: picked.status, message: message.trim() } : { status: picked.status };
-    await this.outbox.enqueue(connection.id, { kind: 'status', itemId, body });
+    await (await import('./outboxCommands')).changeStatus(this.outboxDeps(), itemId, current);
+  }
+
+  private outboxDeps(): OutboxCommandDeps {
+    return { outbox: this.outbox, connection: this.deps.connection, log: this.deps.log };
   }
 
   private updateStatusBar(): void {
@@ -135,72 +107,15 @@ export class Writes extends Disposable {
 
   private registerCommands(): vscode.Disposable {
     return vscode.Disposable.from(
-      vscode.commands.registerCommand('feedbackLoop.showPendingWrites', () => this.showPending()),
+      // What listing and discarding do is in outboxCommands.ts, a bundle of its own (dist/outboxCommands.js) loaded then.
+      vscode.commands.registerCommand('feedbackLoop.showPendingWrites', async () => (await import('./outboxCommands')).showPending(this.outbox)),
       vscode.commands.registerCommand('feedbackLoop.retryPendingWrites', () => this.outbox.retryNow()),
-      vscode.commands.registerCommand('feedbackLoop.discardPendingWrite', (id: unknown) => this.discard(typeof id === 'string' ? id : undefined)),
+      vscode.commands.registerCommand('feedbackLoop.discardPendingWrite', async (id: unknown) => (await import('./outboxCommands')).discard(this.outbox, typeof id === 'string' ? id : undefined)),
       vscode.commands.registerCommand('feedbackLoop.changeStatus', (target: unknown) => {
         const id = itemIdOf(target);
         return id ? this.changeStatus(id) : undefined;
       }),
     );
-  }
-
-  private async pickEntry(title: string): Promise<OutboxEntry | undefined> {
-    const entries = this.outbox.entries();
-    if (entries.length === 0) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('No pending writes: the tracker has confirmed everything.'));
-      return undefined;
-    }
-    const picked = await vscode.window.showQuickPick(
-      entries.map((entry) => ({ label: describe(entry), description: entry.state, detail: entry.lastError, entry })),
-      { title },
-    );
-    return picked?.entry;
-  }
-
-  private async showPending(): Promise<void> {
-    const entry = await this.pickEntry(vscode.l10n.t('Pending Writes'));
-    if (!entry) {
-      return;
-    }
-    const retry = vscode.l10n.t('Retry Now');
-    const discard = vscode.l10n.t('Discard…');
-    const action = await vscode.window.showQuickPick([retry, discard], { title: describe(entry) });
-    if (action === retry) {
-      this.outbox.retryNow(entry.id);
-    } else if (action === discard) {
-      await this.discard(entry.id);
-    }
-  }
-
-  private async discard(id: string | undefined): Promise<void> {
-    const entry = id === undefined ? await this.pickEntry(vscode.l10n.t('Discard a Pending Write')) : this.outbox.entries().find((e) => e.id === id);
-    if (!entry) {
-      return;
-    }
-    const yes = vscode.l10n.t('Discard');
-    const answer = await vscode.window.showWarningMessage(
-      vscode.l10n.t('Discard “{0}”? It will not be sent to the tracker.', describe(entry)),
-      { modal: true },
-      yes,
-    );
-    if (answer === yes) {
-      await this.outbox.discard(entry.id);
-    }
-  }
-}
-
-function describe(entry: OutboxEntry): string {
-  const r = entry.request;
-  switch (r.kind) {
-    case 'comment':
-      return `${r.body.visibility === 'internal' ? vscode.l10n.t('Internal note') : vscode.l10n.t('Reply')} ${r.itemId}: ${r.body.body.slice(0, 60)}`;
-    case 'status':
-      return vscode.l10n.t('Status of {0} → {1}', r.itemId, r.body.status);
-    case 'link':
-      return vscode.l10n.t('Link {0} → {1}', r.body.sha.slice(0, 8), r.itemId);
-    case 'tradeoff':
-      return vscode.l10n.t('Trade-off on {0}: {1}', r.itemId, r.body.summary);
   }
 }
 

@@ -12,7 +12,6 @@ import { TradeOffThreads } from './commentThreads';
 import { TradeOffDecorations } from './decorations';
 import { GitInfo } from './gitInfo';
 import { ItemInfo } from './itemInfo';
-import { markTradeOff } from './markTradeOff';
 import type { MarkArgs } from './markTradeOff';
 import { toNewTradeOff } from './newTradeOff';
 import { registerTradeOffCommands } from './tradeoffCommands';
@@ -67,9 +66,10 @@ export class TradeOffs extends Disposable {
     const tree = this._register(new TradeOffTree(store, items, deps.context.workspaceState));
     this._register(registerTradeOffCommands({ store, threads, tree, author: () => this.author(folder.uri) }));
     const markDeps = { store, git: this.git, knownItems: deps.knownItems, items: deps.items, onMarked: (t: StoredTradeOff) => this.marked(threads, t) };
+    // What marking does is in the bundle dist/tradeoffCommands.js, loaded when the command first runs.
     this._register(vscode.commands.registerCommand('feedbackLoop.markTradeOff', async (args?: MarkArgs) => {
       try {
-        return (await markTradeOff(markDeps, args))?.id;
+        return (await (await import('./markTradeOff')).markTradeOff(markDeps, args))?.id;
       } catch (error) {
         void vscode.window.showErrorMessage(describeError(error));
         return undefined;
