@@ -1,8 +1,11 @@
 // The composition root: builds the services, registers the features, nothing
 // else. activate() does no network I/O; the view loads when it is shown.
 import * as vscode from 'vscode';
-import { FeedbackSession } from './core/session';
+import type { FeedbackSession } from './core/session';
 import type { FeedbackStore } from './core/feedbackStore';
+import { NoConnection } from './core/itemDetails';
+import { SessionItems } from './core/sessionItems';
+import { FeedbackSessions } from './core/sessions';
 import type { FeedbackLoopApi } from './api';
 import { describeError } from './platform/errorText';
 import { groupLabel } from './platform/itemWords';
@@ -29,28 +32,36 @@ export async function activate(context: vscode.ExtensionContext): Promise<Feedba
   const log = new Log();
   const info = (line: string): void => log.info(line);
   const connection = new ConnectionManager(context, log);
-  /** The client the session reads from: a change of connection or of its client (settings, sign-in) loads the lists again. */
-  let connected: (() => Promise<unknown>) | undefined;
-  // The one source of truth: the connection's lists and item details; features read items only through it.
-  const session = new FeedbackSession(rememberedViewOptions(context.workspaceState));
-  const store = session.store;
-  const capabilities = () => session.capabilities();
-  // Every write (replies, status changes, links, trade-offs) goes through this outbox; the session follows it.
-  const outbox = createTrackerOutbox({ globalStorage: context.globalStorageUri.fsPath, connection: () => connection.current, log: info });
+  // Every write (replies, status changes, links, trade-offs) goes through this outbox, each to the connection it names.
+  const outbox = createTrackerOutbox({ globalStorage: context.globalStorageUri.fsPath, connectionOf: (id) => connection.list().find((c) => c.id === id), log: info });
+  // The one source of truth: a session per connection, its lists and item details; features read items only through them.
+  // Each session follows the outbox, refreshes in the background and keeps its offline snapshot while it lives.
+  const sessions = new FeedbackSessions({ viewOptions: rememberedViewOptions(context.workspaceState), attach: (session, id) => attachSession(session, id) });
+  // The features' window onto every session's items; by the trackers' ids until they address items by connection (docs/notes/multi-connection.md).
+  const items = new SessionItems(sessions, 'itemId');
+  /** The first connection's session: what a feature that does not yet name the connection of an item reads (with one connection, that one). */
+  const first = (): FeedbackSession | undefined => sessions.list()[0]?.session;
+  const capabilities = async () => first()?.capabilities();
   const git = new Git(info);
-  context.subscriptions.push(log, connection, { dispose: () => session.dispose() }, { dispose: () => outbox.dispose() }, git);
+  context.subscriptions.push(log, connection, { dispose: () => items.dispose() }, { dispose: () => sessions.dispose() }, { dispose: () => outbox.dispose() }, git);
 
   /** The ids of before the connection registry, each to its connection's id now: what was kept under one is that connection's. */
   const legacyIds = (): Map<string, string> => new Map(connection.list().flatMap((c) => c.legacyIds.map((legacy) => [legacy, c.id] as const)));
   const legacyIdsOf = (id: string): readonly string[] => connection.list().find((c) => c.id === id)?.legacyIds ?? [];
-  const writes = new Writes({ context, outbox, connection: () => connection.current, legacyIdsOf, log: info, session });
-  const commitLinks = new CommitLinks({ context, session, git, log, outbox, trackerKey: () => connection.current?.id });
+  const writes = new Writes({ context, outbox, connection: () => connection.current, legacyIdsOf, log: info });
+  const commitLinks = new CommitLinks({ context, items, trackerKind: async () => first()?.trackerKind(), git, log, outbox, trackerKey: () => connection.current?.id });
   const tradeOffs = new TradeOffs({
     context,
     log: info,
-    items: session,
-    knownItems: () => store.allItems(),
-    onItemsChanged: (listener) => store.onDidChange(listener),
+    items: {
+      get connection() {
+        return first()?.connection;
+      },
+      search: (q, signal) => first()?.search(q, signal) ?? Promise.reject(new NoConnection()),
+      summary: (id) => items.summary(id),
+    },
+    knownItems: () => items.allItems(),
+    onItemsChanged: (listener) => items.onDidChangeLists(listener),
     enqueueTradeOff: async (itemId, body) => {
       const tracker = connection.current?.id;
       if (!tracker) {
@@ -62,7 +73,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Feedba
   // Close the loop: offers to tell customers when linked work ships; its composer adds the status change.
   const closeLoop = new CloseLoop({
     context,
-    session,
+    items,
     connection: () => connection.current,
     outbox,
     openItem: async (itemId) => void (await vscode.commands.executeCommand('feedbackLoop.openItem', itemId)),
@@ -72,7 +83,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Feedba
   // Who the current changes affect: links from history, trade-offs' places and the branch's item, read from the features above.
   const impact = new CustomerImpact({
     git,
-    session,
+    items,
     linkedByRepository: () => commitLinks.linkedByRepository(),
     onDidChangeLinks: (listener) => commitLinks.onDidChangeLinks(listener),
     tradeOffs: () => tradeOffs.places(),
@@ -85,8 +96,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Feedba
 
   const panels = new ItemPanelManager({
     extensionUri: context.extensionUri,
-    details: session.details,
-    items: store,
+    details: items.details,
+    items: items.lists,
     capabilities,
     log: info,
     tradeOffs: (itemId, fromTracker) => tradeOffs.panelTradeOffs(itemId, fromTracker),
@@ -98,31 +109,41 @@ export async function activate(context: vscode.ExtensionContext): Promise<Feedba
   });
   const conversation = new ConversationView({
     extensionUri: context.extensionUri,
-    details: session.details,
+    details: items.details,
     capabilities,
     replies: writes.replies,
     changeStatus: (itemId) => void writes.changeStatus(itemId),
-    items: store,
+    items: items.lists,
     log: info,
   });
   // Linked-commit counts and the "Shipped, not yet announced" group come from the features above.
-  const awaitingReply = awaitingReplyView({ store, details: session.details, outboxEntries: () => outbox.entries() });
-  const tree = new FeedbackTree(store, context.workspaceState, describeError, (itemId) => commitLinks.linkCounts().get(itemId) ?? 0, () => [awaitingReply(), closeLoop.group()]);
-  // The last-known items of this workspace and tracker: read on a later tick, shown stale until the tracker answers.
-  const snapshot = new OfflineSnapshot({
-    store,
-    details: session.details,
-    folder: () => (context.storageUri ?? vscode.Uri.joinPath(context.globalStorageUri, 'no-workspace')).fsPath,
-    connectionId: () => connection.current?.id,
-    log: info,
+  const awaitingReply = awaitingReplyView({ store: items, details: items.details, outboxEntries: () => outbox.entries() });
+  const tree = new FeedbackTree(sessions, items, context.workspaceState, {
+    describeError,
+    linkCount: (_connectionId, itemId) => commitLinks.linkCounts().get(itemId) ?? 0,
+    pinned: () => [awaitingReply(), closeLoop.group()],
   });
-  context.subscriptions.push(panels, panels.register(), conversation, tree, snapshot);
+  context.subscriptions.push(panels, panels.register(), conversation, tree);
+
+  /** What lives with a connection's session: it follows the outbox, refreshes in the background, keeps its offline snapshot. */
+  function attachSession(session: FeedbackSession, connectionId: string): vscode.Disposable {
+    // The last-known items of this workspace and connection: read on a later tick, shown stale until the tracker answers.
+    const snapshot = new OfflineSnapshot({
+      store: session.store,
+      details: session.details,
+      folder: () => (context.storageUri ?? vscode.Uri.joinPath(context.globalStorageUri, 'no-workspace')).fsPath,
+      connectionId: () => connectionId,
+      log: info,
+    });
+    snapshot.start();
+    return vscode.Disposable.from(writes.follow(session), tree.refreshInBackground(session.store), snapshot);
+  }
 
   context.subscriptions.push(
     registerConnectionCommands(connection, log),
     // Opening an item (a row click, a hover link, the command) is also what the Conversation view follows:
     // a click on the row already selected changes no selection, so selection alone can miss it.
-    registerItemCommands(store, (itemId) => {
+    registerItemCommands(items, (itemId) => {
       conversation.follow(itemId);
       return panels.open(itemId);
     }),
@@ -130,53 +151,52 @@ export async function activate(context: vscode.ExtensionContext): Promise<Feedba
     closeLoop.onDidChange(() => tree.redraw()),
     // A reply queued or confirmed takes its item out of Awaiting Reply at once.
     outbox.onDidChange(() => tree.redraw()),
-    session.details.onDidChange(() => tree.redraw()),
+    items.onDidChangeDetail(() => tree.redraw()),
     commitLinks.onDidChangeLinks((itemId) => panels.reload(itemId)),
     commitLinks.onDidChangeLinks(() => tree.redraw()),
-    store.onDidRefresh(({ error }) => {
+    items.onDidRefresh(({ connectionId, error }) => {
       if (error === undefined) {
-        panels.onItemsRefreshed(store.allItems());
+        panels.onItemsRefreshed(sessions.get(connectionId)?.store.allItems() ?? []);
       } else {
-        log.error('Refresh failed', describeError(error));
+        log.error(`Refresh of ${sessions.entry(connectionId)?.name ?? connectionId} failed`, describeError(error));
       }
     }),
     connection.onDidChange(() => {
       closeLoop.retarget(legacyIds());
       void outbox.retarget(legacyIds()).catch((error: unknown) => log.error('Outbox: could not move the writes queued before the connection registry', error));
-      // A rename, or a reload that changed nothing, keeps the lists; another connection or client loads them again.
-      const current = connection.current;
-      if (current?.id === session.connection?.id && current?.tracker === connected) {
-        return;
-      }
-      connected = current?.tracker;
-      session.connect(current);
-      tree.reset();
+      // Added, removed, renamed, reordered; a session whose client is another (reconnected, new settings) is made anew.
+      sessions.sync(connection.list());
+    }),
+    sessions.onDidChange(() => {
       writes.connectionChanged();
       void commitLinks.trackerChanged();
       closeLoop.schedule();
       impact.connectionChanged();
-      snapshot.connectionChanged();
     }),
   );
   // The benchmark's probes (platform/testProbes.ts), only with FEEDBACK_LOOP_TEST_PROBES=1: otherwise not even loaded.
   if (process.env.FEEDBACK_LOOP_TEST_PROBES === '1') {
-    void import('./platform/testProbes').then(({ registerTestProbes }) => context.subscriptions.push(registerTestProbes(store, info)));
+    void import('./platform/testProbes').then(({ registerTestProbes }) => context.subscriptions.push(registerTestProbes(() => first()?.store, info)));
   }
   // Loads the stored outbox; its first sends happen on a later tick, never during activation.
   writes.start();
-  // The connections, once the one of before the registry is carried over into it (migrateConnections).
+  // The connections, once the one of before the registry is carried over into it (migrateConnections); their sessions follow.
   await connection.start();
-  snapshot.start();
-  return createApi(store);
+  return createApi(sessions);
 }
 
-function createApi(store: FeedbackStore): FeedbackLoopApi {
+/** The view's data as the API gives it: the first connection's groups (with one connection, the view's), every connection's refreshes. */
+function createApi(sessions: FeedbackSessions): FeedbackLoopApi {
+  const stores = (): FeedbackStore[] => sessions.list().map(({ session }) => session.store);
   return {
     // Worded as the view shows them: status groups are named by their key in the store.
-    groups: () => store.groups().map((group) => ({ ...group, label: groupLabel(groupNameOf(group)) })),
-    viewOptions: () => store.viewOptions,
-    whenIdle: () => store.whenIdle(),
-    lastError: () => (store.error === undefined ? undefined : describeError(store.error)),
+    groups: () => (stores()[0]?.groups() ?? []).map((group) => ({ ...group, label: groupLabel(groupNameOf(group)) })),
+    viewOptions: () => sessions.viewOptions,
+    whenIdle: async () => void (await Promise.all(stores().map((store) => store.whenIdle()))),
+    lastError: () => {
+      const failed = stores().find((store) => store.error !== undefined);
+      return failed === undefined ? undefined : describeError(failed.error);
+    },
   };
 }
 

@@ -46,6 +46,8 @@ export interface SessionsOptions {
 interface Held {
   readonly id: string;
   name: string;
+  /** Its client, as the connection gave it: another one (a reconnect, new settings) makes the session anew in `sync`. */
+  readonly tracker: SessionConnection['tracker'];
   session: FeedbackSession;
   detach: Unsubscribe | undefined;
 }
@@ -157,7 +159,10 @@ export class FeedbackSessions {
    * Follows the workspace's connection list: sessions of connections no longer
    * listed are dropped, new ones made, names taken from the labels, and the
    * order made the list's. Sessions of connections still listed are kept as
-   * they are. One event for the whole change (none when nothing changed).
+   * they are, unless the connection's client is another function than the one
+   * the session was made with (reconnected, or its settings changed): that
+   * session is made anew in its place, as `replace` does. One event for the
+   * whole change (none when nothing changed).
    */
   sync(connections: readonly SessionConnection[]): void {
     const wanted = new Map<string, SessionConnection>();
@@ -170,10 +175,15 @@ export class FeedbackSessions {
     const kept = new Map(this.held.filter((h) => wanted.has(h.id)).map((h) => [h.id, h]));
     const added: string[] = [];
     const renamed: string[] = [];
+    const replaced: Held[] = [];
     const next = [...wanted.values()].map((connection) => {
       const held = kept.get(connection.id);
       if (!held) {
         added.push(connection.id);
+        return this.open(connection);
+      }
+      if (held.tracker !== connection.tracker) {
+        replaced.push(held);
         return this.open(connection);
       }
       if (held.name !== connection.label) {
@@ -187,8 +197,9 @@ export class FeedbackSessions {
     const reordered = keptBefore.some((id, i) => keptAfter[i] !== id);
     this.held = next;
     removed.forEach(close);
-    if (added.length + removed.length + renamed.length > 0 || reordered) {
-      this.changed.fire({ ...NO_CHANGE, added, removed: removed.map((h) => h.id), renamed, reordered });
+    replaced.forEach(close);
+    if (added.length + removed.length + renamed.length + replaced.length > 0 || reordered) {
+      this.changed.fire({ added, removed: removed.map((h) => h.id), renamed, replaced: replaced.map((h) => h.id), reordered });
     }
   }
 
@@ -211,7 +222,7 @@ export class FeedbackSessions {
 
   private open(connection: SessionConnection): Held {
     const session = new FeedbackSession(this.options, this.settings.now);
-    const held: Held = { id: connection.id, name: connection.label, session, detach: undefined };
+    const held: Held = { id: connection.id, name: connection.label, tracker: connection.tracker, session, detach: undefined };
     // The session reads its label when a message names the tracker: after a rename, the new name.
     session.connect({
       id: connection.id,

@@ -15,9 +15,10 @@ export const PROBE_COMMAND = 'feedbackLoop.test.probe';
  * Registers the probe when the environment asks for it. Argument (from the
  * keybinding): `heap` (default) collects garbage and writes the heap figures;
  * `loadAll` first pages every group of the store to its end, through the same
- * calls the Feedback view and its "Load more" rows make.
+ * calls the Feedback view and its "Load more" rows make. The store is the
+ * first connection's (the benchmark connects one).
  */
-export function registerTestProbes(store: FeedbackStore, log: (line: string) => void): vscode.Disposable {
+export function registerTestProbes(storeOf: () => FeedbackStore | undefined, log: (line: string) => void): vscode.Disposable {
   const setting = probeSetting(process.env);
   if (!setting || 'refused' in setting) {
     log(setting?.refused ?? 'FEEDBACK_LOOP_TEST_PROBES is not 1');
@@ -25,6 +26,11 @@ export function registerTestProbes(store: FeedbackStore, log: (line: string) => 
   }
   const { file } = setting;
   return vscode.commands.registerCommand(PROBE_COMMAND, async (action: unknown) => {
+    const store = storeOf();
+    if (!store) {
+      await writeProbeFile(file, { action, ...process.memoryUsage(), items: 0, more: [], error: 'no connection' });
+      return;
+    }
     let error: string | undefined;
     try {
       await (action === 'loadAll' ? loadAll(store) : undefined);

@@ -1,6 +1,8 @@
 // The outbox every write goes through (replies, status changes, links,
 // trade-offs), built once in the composition root: kept in a file per window
-// in global storage, sent through the connected tracker only.
+// in global storage, each entry sent through the connection it names (its
+// `tracker`) and no other; an entry of a connection this window does not
+// have waits.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Outbox } from '../core/outbox';
@@ -13,8 +15,8 @@ import { WindowOutboxStorage } from './windowOutboxStorage';
 export interface TrackerOutboxDeps {
   /** The extension's global storage folder. */
   readonly globalStorage: string;
-  /** The connected tracker's id and client, if any. */
-  readonly connection: () => { readonly id: string; tracker(): Promise<TrackerClient> } | undefined;
+  /** The connection of that id, if this window has it. */
+  readonly connectionOf: (id: string) => { readonly id: string; tracker(): Promise<TrackerClient> } | undefined;
   readonly log: (line: string) => void;
 }
 
@@ -22,8 +24,8 @@ class NotConnected extends Error {}
 
 export function createTrackerOutbox(deps: TrackerOutboxDeps): Outbox {
   const trackerFor = async (entry: OutboxEntry): Promise<TrackerClient> => {
-    const connection = deps.connection();
-    if (!connection || connection.id !== entry.tracker) {
+    const connection = deps.connectionOf(entry.tracker);
+    if (!connection) {
       throw new NotConnected(vscode.l10n.t('Not connected to {0}.', entry.tracker));
     }
     return connection.tracker();
@@ -37,7 +39,7 @@ export function createTrackerOutbox(deps: TrackerOutboxDeps): Outbox {
     }),
     send: async (entry, signal) => sendWrite(await trackerFor(entry), entry, signal),
     verify: async (entry, signal) => verifyWrite(await trackerFor(entry), entry, signal),
-    canSend: (tracker) => deps.connection()?.id === tracker,
+    canSend: (tracker) => deps.connectionOf(tracker) !== undefined,
     log: deps.log,
   });
 }

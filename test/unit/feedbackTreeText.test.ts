@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import type { GroupView } from '../../src/core/feedbackStore';
 import { NONE } from '../../src/core/grouping';
 import type { Status } from '../../src/core/model';
+import type { ConnectionState } from '../../src/core/multiTree';
 import type { TreeNode } from '../../src/core/treeModel';
 import { groupNode, itemNode } from '../../src/core/treeModel';
 import type { RowText } from '../../src/features/feedbackTree/rowText';
@@ -144,5 +145,28 @@ describe('Feedback view row text', () => {
     assert.equal(error.tooltip, 'Tracker at 127.0.0.1 is not reachable\n\nClick to retry. Details are in the Feedback Loop log.');
     assert.deepEqual([rowText({ kind: 'filter', id: 'filter', filter: 'csv' }).label, rowText({ kind: 'filter', id: 'filter', filter: 'csv' }).description], ['Filter: “csv”', 'click to clear']);
     assert.equal(rowText({ kind: 'loadMore', id: 'k', groupKey: 'k', loading: false, error: 'timeout' }).description, 'failed: timeout — click to retry');
+  });
+
+  it('words a connection’s root: its name, then how many items, loading, or that it failed (its error row is below)', () => {
+    const connection = { id: 'rest-aaaaaaaa', name: `Acme ${RLO}Canny` };
+    const root = (state: ConnectionState) => rowText({ kind: 'connection', id: connection.id, connection, state });
+    assert.deepEqual(root({ kind: 'items', count: 120, hasMore: true, stale: false }), { label: 'Acme Canny', description: '120+ items', tooltip: undefined, accessibleName: 'Acme Canny, 120+ items' });
+    assert.equal(root({ kind: 'items', count: 3, hasMore: false, stale: true }).description, '3 items · stale');
+    assert.equal(root({ kind: 'loading' }).description, 'loading…');
+    const failed = root({ kind: 'error', message: 'Tracker at 127.0.0.1 is not reachable', stale: false });
+    assert.deepEqual([failed.description, failed.tooltip], ['failed', 'Acme Canny\n\nTracker at 127.0.0.1 is not reachable']);
+    assert.equal(root({ kind: 'error', message: 'down', stale: true }).description, 'failed, showing the last good items');
+    for (const text of [failed, root({ kind: 'loading' })]) {
+      assert.ok(!shownStrings(text).some((value) => CONTROL.test(value)), JSON.stringify(text));
+    }
+  });
+
+  it('names an item’s connection in Merge All only, after what the row says of the item', () => {
+    const node = { ...itemNode(summary(1, { title: 'Dark mode', votes: 3, customerCount: 1, revenue: null }), 'status:open', false), connection: { id: 'rest-bbbbbbbb', name: 'Server B' } };
+    const merged = rowText(node, { nameConnection: true });
+    assert.equal(merged.description, '1 customer · Server B');
+    assert.equal(merged.accessibleName, 'Dark mode, 3 votes, 1 customer, Server B');
+    assert.deepEqual(rowText(node), rowText(node, { nameConnection: false }), 'under its root, the root names it');
+    assert.ok(!(rowText(node).description ?? '').includes('Server B'));
   });
 });

@@ -173,6 +173,24 @@ describe('FeedbackSessions', () => {
     assert.equal(changes.length, count, 'the same list changes nothing');
   });
 
+  it('makes a session anew when its connection’s client is another (reconnected, new settings), keeping the others', async () => {
+    const { sessions, detached, changes } = setup();
+    const { a, b } = twoServers();
+    sessions.sync([a, b]);
+    const [first, second] = sessions.list().map((e) => e.session);
+    changes.length = 0;
+    const reconnected = connectionOver('rest-aaaaaaaa', 'Server A', new RankingSource([summary(5, { title: 'A five' })]));
+    sessions.sync([reconnected, b]);
+    assert.notEqual(sessions.get('rest-aaaaaaaa'), first);
+    assert.equal(sessions.get('rest-bbbbbbbb'), second);
+    assert.deepEqual(detached, ['rest-aaaaaaaa']);
+    assert.deepEqual(changes, [{ added: [], removed: [], renamed: [], replaced: ['rest-aaaaaaaa'], reordered: false }]);
+    await sessions.get('rest-aaaaaaaa')!.store.refresh();
+    assert.equal(sessions.findItem('rest-aaaaaaaa/FB-5')?.title, 'A five', 'it reads the new client');
+    sessions.sync([reconnected, b]);
+    assert.equal(changes.length, 1, 'the same client again changes nothing');
+  });
+
   it('sets the view’s options on every session, and on sessions made later', async () => {
     const { sessions } = setup();
     const { a, b } = twoServers();

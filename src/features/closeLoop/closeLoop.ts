@@ -11,7 +11,7 @@ import type { LinkData } from '../../core/closeLoop/linked';
 import { ShipLog } from '../../core/closeLoop/shipLog';
 import { shippedGroup } from '../../core/closeLoop/shippedGroup';
 import type { GroupView } from '../../core/feedbackStore';
-import type { FeedbackSession } from '../../core/session';
+import type { SessionItems } from '../../core/sessionItems';
 import type { ItemSummary } from '../../core/model';
 import type { Outbox } from '../../core/outbox';
 import { Disposable } from '../../platform/disposable';
@@ -27,8 +27,8 @@ const MAX_FETCHED = 50;
 
 export interface CloseLoopDeps {
   readonly context: vscode.ExtensionContext;
-  /** Items are read through the session: the rows the view loaded, else the tracker. */
-  readonly session: Pick<FeedbackSession, 'store' | 'summary'>;
+  /** Items are read through the sessions: the rows the view loaded, else the tracker. */
+  readonly items: Pick<SessionItems, 'findItem' | 'summary' | 'onDidChangeLists'>;
   readonly connection: () => { readonly id: string } | undefined;
   readonly outbox: Outbox;
   readonly openItem: (itemId: string) => Promise<void>;
@@ -56,7 +56,7 @@ export class CloseLoop extends Disposable {
         shipLog: this.shipLog,
         save: () => this.save(),
         connection: deps.connection,
-        items: deps.session,
+        items: deps.items,
         outbox: deps.outbox,
         openItem: deps.openItem,
         links: () => this.source?.links(),
@@ -64,7 +64,7 @@ export class CloseLoop extends Disposable {
       }),
     );
     this._register(this.announcer.onDidAnnounce(() => this.changed.fire()));
-    this._register(deps.session.store.onDidChange(() => this.takeFromStore()));
+    this._register(deps.items.onDidChangeLists(() => this.takeFromStore()));
     this._register({ dispose: () => this.unwatchAll() });
   }
 
@@ -89,7 +89,7 @@ export class CloseLoop extends Disposable {
   watch(git: Git, links: () => Promise<LinkData>): void {
     this.source = { git, links };
     this._register(git.onDidChangeRepositories(() => this.watchRepositories(git)));
-    this._register(registerCloseLoopCommands({ git, links, connection: this.deps.connection, items: this.deps.session, announcer: this.announcer, unannounced: () => this.unannouncedIds() }));
+    this._register(registerCloseLoopCommands({ git, links, connection: this.deps.connection, items: this.deps.items, announcer: this.announcer, unannounced: () => this.unannouncedIds() }));
     this.watchRepositories(git);
   }
 
@@ -172,7 +172,7 @@ export class CloseLoop extends Disposable {
     }
     const fetched = await Promise.all(
       missing.map((id) =>
-        this.deps.session.summary(id).catch((error: unknown) => {
+        this.deps.items.summary(id).catch((error: unknown) => {
           this.deps.log(`Close the loop: could not fetch ${id} for the shipped group: ${error instanceof Error ? error.message : String(error)}`);
           return undefined;
         }),
@@ -188,7 +188,7 @@ export class CloseLoop extends Disposable {
   private takeFromStore(): void {
     let changed = false;
     for (const id of this.unannouncedIds()) {
-      const loaded = this.deps.session.store.findItem(id);
+      const loaded = this.deps.items.findItem(id);
       if (loaded && this.items.get(id) !== loaded) {
         this.items.set(id, loaded);
         changed = true;

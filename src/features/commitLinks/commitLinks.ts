@@ -2,12 +2,12 @@
 // references, the current item, demand beside code, and the writes. The
 // composition root builds one and hands the item panel `linkedCommits`.
 import * as vscode from 'vscode';
-import type { FeedbackSession } from '../../core/session';
 import { linkedByRepository } from '../../core/closeLoop/linked';
 import type { LinkData } from '../../core/closeLoop/linked';
 import { branchItemId } from '../../core/impact/branchItem';
 import type { CommitLink, ItemSummary } from '../../core/model';
 import { DEFAULT_PATTERNS, ReferenceMatcher } from '../../core/references';
+import type { SessionItems } from '../../core/sessionItems';
 import { Disposable } from '../../platform/disposable';
 import { describeError } from '../../platform/errorText';
 import type { Git, Repository } from '../../platform/git';
@@ -31,8 +31,10 @@ import { singleLineText } from '../../core/displayText';
 
 export interface CommitLinksDeps {
   readonly context: vscode.ExtensionContext;
-  /** Items are read through the session (the view's rows, else the tracker); it also knows the tracker's kind. */
-  readonly session: Pick<FeedbackSession, 'store' | 'summary' | 'trackerKind'>;
+  /** Items are read through the sessions (the view's rows, else the tracker). */
+  readonly items: Pick<SessionItems, 'allItems' | 'findItem' | 'summary' | 'onDidChangeLists'>;
+  /** The kind of tracker the links' trailers name (`rest`, `github`…); undefined without one. */
+  readonly trackerKind: () => Promise<string | undefined>;
   /** The Git extension's repositories and `git` itself, shared with close the loop (built in the composition root). */
   readonly git: Git;
   readonly log: { info(line: string): void; error(message: string, detail?: string): void };
@@ -123,7 +125,7 @@ export class CommitLinks extends Disposable {
   /** The item `repo`'s branch works on: the one it was started from, else one its name holds. */
   branchItemOf(repo: Repository): string | undefined {
     const branch = repo.state.HEAD?.name;
-    const known = this.deps.session.store.allItems().map((item) => item.id);
+    const known = this.deps.items.allItems().map((item) => item.id);
     return this.current.itemOf(repo) ?? (branch ? branchItemId(branch, this.settings.branchTemplate, known, this.matcher) : undefined);
   }
 
@@ -142,14 +144,14 @@ export class CommitLinks extends Disposable {
   /** The connection changed: learn the new tracker's kind. */
   async trackerChanged(): Promise<void> {
     // A tracker that cannot be built is reported by the Feedback view's error row; here it only means no kind.
-    this.kind = await this.deps.session.trackerKind();
+    this.kind = await this.deps.trackerKind();
     this.counts = undefined;
     this.linksChanged.fire(undefined);
   }
 
   private start(): void {
-    const { store } = this.deps.session;
-    const findLoaded = (id: string): ItemSummary | undefined => store.findItem(id);
+    const items = this.deps.items;
+    const findLoaded = (id: string): ItemSummary | undefined => items.findItem(id);
     const current = (this.current = this._register(
       new CurrentItem({
         git: this.git,
@@ -173,7 +175,7 @@ export class CommitLinks extends Disposable {
       registerReferenceProviders({
         matcher: () => this.matcher,
         prefix: () => this.settings.referencePrefix,
-        loadedItems: () => store.allItems(),
+        loadedItems: () => items.allItems(),
         findItem: (id) => this.findItem(id),
       }),
     );
@@ -183,7 +185,7 @@ export class CommitLinks extends Disposable {
         current,
         writer: this.writer,
         branchTemplate: () => this.settings.branchTemplate,
-        loadedItems: () => store.allItems(),
+        loadedItems: () => items.allItems(),
         findItem: findLoaded,
         linked: (id) => this.linksChanged.fire(id),
       }),
@@ -205,7 +207,7 @@ export class CommitLinks extends Disposable {
     // History (pulls, terminal commits) is shown here only; the user's own commits are posted (linkPolicy.ts).
     const own = this._register(new OwnCommits(this.git, (line) => this.deps.log.info(line)));
     this._register(own.onDidCommit((commit) => void this.postOwnCommit(commit)));
-    this._register(store.onDidChange(() => current.update()));
+    this._register(items.onDidChangeLists(() => current.update()));
     this._register(
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (affectsLinkSettings(event)) {
@@ -222,7 +224,7 @@ export class CommitLinks extends Disposable {
   private async findItem(id: string): Promise<ItemSummary | undefined> {
     // For hovers and completions on references in text: most unknown ids are not items at all
     // (an issue number of another project), so a failed lookup just shows nothing, unlogged.
-    return this.deps.session.summary(id).catch(() => undefined);
+    return this.deps.items.summary(id).catch(() => undefined);
   }
 
   /** A commit the user just made through Source Control: post the links its trailers name. */

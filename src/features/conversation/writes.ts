@@ -6,6 +6,7 @@ import { statusLabels } from '../../platform/statusLabels';
 import { Drafts } from '../../core/drafts';
 import type { Status } from '../../core/model';
 import type { Outbox } from '../../core/outbox';
+import type { Unsubscribe } from '../../core/events';
 import type { FeedbackSession } from '../../core/session';
 import { Disposable } from '../../platform/disposable';
 import type { TrackerClient } from '../../trackers/tracker';
@@ -22,8 +23,6 @@ export interface WritesDeps {
   /** The ids a connection had before the registry: drafts typed then are kept under one. */
   readonly legacyIdsOf?: (connectionId: string) => readonly string[];
   readonly log: (line: string) => void;
-  /** The one source of truth: follows this outbox, so every write shows at once and every confirmation everywhere. */
-  readonly session?: Pick<FeedbackSession, 'followWrites'>;
 }
 
 /** What the outbox's commands (outboxCommands.ts) need. */
@@ -49,13 +48,19 @@ export class Writes extends Disposable {
     this.statusBar = this._register(vscode.window.createStatusBarItem('feedbackLoop.outbox', vscode.StatusBarAlignment.Left, 10));
     this.statusBar.command = 'feedbackLoop.showPendingWrites';
     this._register(this.outbox.onDidChange(() => this.updateStatusBar()));
-    if (deps.session) {
-      // The reason first: a long one is cut at the end of the notification.
-      const refused = (itemId: string, status: Status, reason: string) =>
-        void vscode.window.showWarningMessage(vscode.l10n.t('{0} — the tracker refused to set {1} to {2}.', reason, itemId, statusLabels()[status]));
-      this._register(deps.session.followWrites(this.outbox, refused));
-    }
     this._register(this.registerCommands());
+  }
+
+  /**
+   * A connection's session follows this outbox, the one write path: its
+   * writes show at once, its confirmations everywhere, and a refused status
+   * change is said. Until the returned subscription is disposed.
+   */
+  follow(session: Pick<FeedbackSession, 'followWrites'>): Unsubscribe {
+    // The reason first: a long one is cut at the end of the notification.
+    const refused = (itemId: string, status: Status, reason: string) =>
+      void vscode.window.showWarningMessage(vscode.l10n.t('{0} — the tracker refused to set {1} to {2}.', reason, itemId, statusLabels()[status]));
+    return session.followWrites(this.outbox, refused);
   }
 
   /** Loads the stored outbox; sending resumes on a later tick, only for the connected tracker. */

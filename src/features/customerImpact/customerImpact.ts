@@ -5,7 +5,7 @@
 // ones the rows and lenses run. It reads items through the session and links,
 // trade-offs and the branch's item from what the composition root hands it.
 import * as vscode from 'vscode';
-import type { FeedbackSession } from '../../core/session';
+import type { SessionItems } from '../../core/sessionItems';
 import { Disposable } from '../../platform/disposable';
 import { describeError } from '../../platform/errorText';
 import type { Git, Repository } from '../../platform/git';
@@ -17,7 +17,8 @@ import { ImpactTree } from './impactTree';
 
 export interface CustomerImpactDeps {
   readonly git: Git;
-  readonly session: Pick<FeedbackSession, 'store' | 'details' | 'summary'>;
+  /** Items are read through the sessions: the rows the view loaded, their details, else the tracker. */
+  readonly items: Pick<SessionItems, 'findItem' | 'summary' | 'details' | 'onDidChangeLists' | 'onDidChangeDetail'>;
   readonly linkedByRepository: () => Promise<Map<string, Map<string, string[]>>>;
   readonly onDidChangeLinks: (listener: () => void) => vscode.Disposable;
   readonly tradeOffs: () => readonly TradeOffLocation[];
@@ -68,16 +69,16 @@ export class CustomerImpact extends Disposable {
   }
 
   private sources(): ImpactSources {
-    const { session } = this.deps;
+    const { items } = this.deps;
     return {
       ...this.deps,
-      loadedItem: (id) => session.store.findItem(id),
-      readItem: (id) => session.summary(id),
-      customersOf: (id) => session.details.get(id)?.item.value?.customers,
+      loadedItem: (id) => items.findItem(id),
+      readItem: (id) => items.summary(id),
+      customersOf: (id) => items.details.get(id)?.item.value?.customers,
       onDidChangeItems: (listener) => {
-        const store = session.store.onDidChange(listener);
-        const details = session.details.onDidChange(listener);
-        return { dispose: () => (store.dispose(), details.dispose()) };
+        const lists = items.onDidChangeLists(listener);
+        const details = items.onDidChangeDetail(listener);
+        return { dispose: () => (lists.dispose(), details.dispose()) };
       },
     };
   }

@@ -22,7 +22,7 @@ export async function copyImpact(service: ImpactService, deps: CustomerImpactDep
     void vscode.window.showInformationMessage(vscode.l10n.t('Your changes touch no code linked to feedback: there is no customer impact to copy.'));
     return;
   }
-  const { details } = deps.session;
+  const { details } = deps.items;
   const toRead = items.slice(0, QUOTED_ITEMS).filter(({ id, item }) => item && details.get(id)?.comments.value === undefined);
   if (toRead.length > 0) {
     // A thread that cannot be read (tracker down) just gives no quote.

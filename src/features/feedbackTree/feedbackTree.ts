@@ -1,18 +1,23 @@
-// The Feedback view and its commands: refresh, filter, group, sort, load more.
-// Grouping and sort are remembered per workspace.
+// The Feedback view and its commands: refresh, filter, group, sort, load more,
+// over every connection's session. Grouping and sort are remembered per
+// workspace, and are the view's: every connection's lists follow them.
 import * as vscode from 'vscode';
 import * as z from 'zod/mini';
-import type { FeedbackStore, GroupView, ViewOptions } from '../../core/feedbackStore';
+import type { FeedbackStore, ViewOptions } from '../../core/feedbackStore';
 import { GROUPINGS } from '../../core/grouping';
 import type { Grouping } from '../../core/grouping';
 import { Emitter } from '../../core/events';
+import type { Unsubscribe } from '../../core/events';
 import { SORTS, sortSchema } from '../../core/model';
 import type { Sort } from '../../core/model';
-import type { DescribeError, TreeNode } from '../../core/treeModel';
+import type { MultiTreeNode } from '../../core/multiTree';
+import type { SessionItems } from '../../core/sessionItems';
+import type { FeedbackSessions } from '../../core/sessions';
 import { setContext } from '../../platform/contextKeys';
 import { Disposable } from '../../platform/disposable';
 import { BackgroundRefresh } from './backgroundRefresh';
 import { FeedbackTreeProvider } from './feedbackTreeProvider';
+import type { FeedbackTreeOptions } from './feedbackTreeProvider';
 
 export const VIEW_ID = 'feedbackLoop.items';
 const VIEW_STATE_KEY = 'feedbackLoop.viewOptions';
@@ -35,25 +40,25 @@ function sortLabels(): Readonly<Record<Sort, string>> {
 
 export class FeedbackTree extends Disposable {
   private readonly provider: FeedbackTreeProvider;
-  private readonly view: vscode.TreeView<TreeNode>;
+  private readonly view: vscode.TreeView<MultiTreeNode>;
   private readonly selected = new Emitter<string>();
   /** The id of a feedback item the user selected in the tree (for views that follow the selection). */
   readonly onDidSelectItem = this.selected.event;
 
   constructor(
-    private readonly store: FeedbackStore,
+    private readonly sessions: FeedbackSessions,
+    /** Every session's changes, heard as one. */
+    items: Pick<SessionItems, 'onDidChangeLists' | 'onDidRefresh'>,
     private readonly workspaceState: vscode.Memento,
-    describeError: DescribeError,
-    linkCount?: (itemId: string) => number,
-    pinned?: () => readonly GroupView[],
+    options: FeedbackTreeOptions,
   ) {
     super();
-    this.provider = this._register(new FeedbackTreeProvider(store, describeError, linkCount, pinned));
+    this.provider = this._register(new FeedbackTreeProvider(sessions, options));
     this.view = this._register(vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true }));
-    this._register(store.onDidChange(() => this.update()));
+    this._register(items.onDidChangeLists(() => this.update()));
     // A background refresh that changed nothing fires no change: only the synced time moves on.
-    this._register(store.onDidRefresh(() => (this.view.description = this.syncDescription())));
-    this._register(new BackgroundRefresh(store, this.view));
+    this._register(items.onDidRefresh(() => (this.view.description = this.syncDescription())));
+    this._register(sessions.onDidChange(() => this.provider.resetFirstLoad()));
     this._register(
       this.view.onDidChangeSelection(({ selection }) => {
         const node = selection[0];
@@ -67,19 +72,18 @@ export class FeedbackTree extends Disposable {
     this.update();
   }
 
-  /** Something shown on the rows changed (linked-commit counts): draw them again. */
+  /** Refreshes a connection's lists in the background while the view is shown and the window focused (backgroundRefresh.ts). */
+  refreshInBackground(store: FeedbackStore): Unsubscribe {
+    return new BackgroundRefresh(store, this.view);
+  }
+
+  /** Something shown on the rows changed (linked-commit counts, the pinned groups): draw them again. */
   redraw(): void {
     this.provider.refresh();
   }
 
-  /** After a connection change: reload the view from the new tracker when it is shown. */
-  reset(): void {
-    this.provider.resetFirstLoad();
-    this.update();
-  }
-
   private update(): void {
-    const options = this.store.viewOptions;
+    const options = this.sessions.viewOptions;
     setContext('feedbackLoop:hasFilter', options.filter !== '');
     setContext('feedbackLoop:grouping', options.grouping);
     setContext('feedbackLoop:sort', options.sort);
@@ -87,23 +91,37 @@ export class FeedbackTree extends Disposable {
     this.provider.refresh();
   }
 
+  /** "Syncing…" while any connection is; else when the least recently synced connection was, and "stale" if any is. */
   private syncDescription(): string | undefined {
-    if (this.store.isRefreshing) {
+    const stores = this.stores();
+    if (stores.some((store) => store.isRefreshing)) {
       return vscode.l10n.t('Syncing…');
     }
-    const synced = this.store.lastSyncedAt;
-    if (!synced) {
+    const synced = stores.map((store) => store.lastSyncedAt);
+    if (synced.length === 0 || synced.some((at) => at === undefined)) {
       return undefined;
     }
-    const time = synced.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
-    return this.store.stale ? vscode.l10n.t('Stale · synced {0}', time) : vscode.l10n.t('Synced {0}', time);
+    const oldest = new Date(Math.min(...synced.map((at) => at!.getTime())));
+    const time = oldest.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+    return stores.some((store) => store.stale) ? vscode.l10n.t('Stale · synced {0}', time) : vscode.l10n.t('Synced {0}', time);
+  }
+
+  private stores(): FeedbackStore[] {
+    return this.sessions.list().map(({ session }) => session.store);
+  }
+
+  /** A connection's store, from a command's argument; without one, every connection's. */
+  private storesOf(connectionId: unknown): FeedbackStore[] {
+    const session = typeof connectionId === 'string' ? this.sessions.get(connectionId) : undefined;
+    return session ? [session.store] : this.stores();
   }
 
   private registerCommands(): vscode.Disposable {
     return vscode.Disposable.from(
-      vscode.commands.registerCommand('feedbackLoop.refresh', () => this.store.refresh()),
-      vscode.commands.registerCommand('feedbackLoop.filter', (text: unknown) => (typeof text === 'string' ? this.store.setOptions({ filter: text.trim() }) : this.askFilter())),
-      vscode.commands.registerCommand('feedbackLoop.clearFilter', () => this.store.setOptions({ filter: '' })),
+      // A connection's error row retries that connection; the view's Refresh, every connection.
+      vscode.commands.registerCommand('feedbackLoop.refresh', async (connectionId: unknown) => void (await Promise.all(this.storesOf(connectionId).map((store) => store.refresh())))),
+      vscode.commands.registerCommand('feedbackLoop.filter', (text: unknown) => (typeof text === 'string' ? this.sessions.setViewOptions({ filter: text.trim() }) : this.askFilter())),
+      vscode.commands.registerCommand('feedbackLoop.clearFilter', () => this.sessions.setViewOptions({ filter: '' })),
       // An argument (from a keybinding or another extension) skips the picker.
       vscode.commands.registerCommand('feedbackLoop.groupBy', (arg: unknown) => {
         const grouping = groupingSchema.safeParse(arg);
@@ -113,11 +131,13 @@ export class FeedbackTree extends Disposable {
         const sort = sortSchema.safeParse(arg);
         return sort.success ? this.remember({ sort: sort.data }) : this.pickSort();
       }),
-      vscode.commands.registerCommand('feedbackLoop.loadMore', (groupKey: unknown) => {
-        if (typeof groupKey === 'string') {
-          return this.store.loadMore(groupKey);
+      // The group's Load more of a connection (a root's group, or the connection at Merge All's cut); without one, each connection's that has more.
+      vscode.commands.registerCommand('feedbackLoop.loadMore', async (groupKey: unknown, connectionId: unknown) => {
+        if (typeof groupKey !== 'string') {
+          return;
         }
-        return undefined;
+        const stores = this.storesOf(connectionId).filter((store) => store.groups().some((g) => g.key === groupKey && g.hasMore));
+        await Promise.all(stores.map((store) => store.loadMore(groupKey)));
       }),
     );
   }
@@ -126,15 +146,15 @@ export class FeedbackTree extends Disposable {
     const text = await vscode.window.showInputBox({
       title: vscode.l10n.t('Filter Feedback Items'),
       prompt: vscode.l10n.t('Show only items whose title, description or tags contain this text'),
-      value: this.store.viewOptions.filter,
+      value: this.sessions.viewOptions.filter,
     });
     if (text !== undefined) {
-      await this.store.setOptions({ filter: text.trim() });
+      await this.sessions.setViewOptions({ filter: text.trim() });
     }
   }
 
   private async pickGrouping(): Promise<void> {
-    const current = this.store.viewOptions.grouping;
+    const current = this.sessions.viewOptions.grouping;
     const labels = groupingLabels();
     const picked = await vscode.window.showQuickPick(
       GROUPINGS.map((grouping) => ({ label: labels[grouping], grouping, picked: grouping === current, description: grouping === current ? vscode.l10n.t('current') : undefined })),
@@ -146,7 +166,7 @@ export class FeedbackTree extends Disposable {
   }
 
   private async pickSort(): Promise<void> {
-    const current = this.store.viewOptions.sort;
+    const current = this.sessions.viewOptions.sort;
     const labels = sortLabels();
     const picked = await vscode.window.showQuickPick(
       SORTS.map((sort) => ({ label: labels[sort], sort, description: sort === current ? vscode.l10n.t('current') : undefined })),
@@ -158,8 +178,8 @@ export class FeedbackTree extends Disposable {
   }
 
   private async remember(change: Partial<Pick<ViewOptions, 'grouping' | 'sort'>>): Promise<void> {
-    const next = { ...this.store.viewOptions, ...change };
+    const next = { ...this.sessions.viewOptions, ...change };
     await this.workspaceState.update(VIEW_STATE_KEY, { grouping: next.grouping, sort: next.sort });
-    await this.store.setOptions(change);
+    await this.sessions.setViewOptions(change);
   }
 }

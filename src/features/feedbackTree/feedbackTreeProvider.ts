@@ -1,12 +1,18 @@
-// The Feedback view: turns the store's plain rows (core/treeModel.ts), worded
-// by rowText.ts, into TreeItems. Data comes from the store only; no UI calls
-// or I/O here beyond asking the store to refresh the first time the view is shown.
+// The Feedback view: turns the rows of every connection's session, composed
+// by core/multiTree.ts (today's rows for one connection, a root per
+// connection, or Merge All) and worded by rowText.ts, into TreeItems. Data
+// comes from the sessions only; no UI calls or I/O here beyond asking a
+// session's store to refresh the first time the view shows it.
 import * as vscode from 'vscode';
 import { AWAITING_GROUP_KEY } from '../../core/awaitingReply';
-import type { FeedbackStore, GroupView } from '../../core/feedbackStore';
+import type { GroupView } from '../../core/feedbackStore';
 import type { Status } from '../../core/model';
-import type { DescribeError, TreeNode } from '../../core/treeModel';
-import { groupChildren, groupNode, rootNodes } from '../../core/treeModel';
+import { ComposedTree } from '../../core/multiTree';
+import type { ConnectionLists, MultiTreeNode } from '../../core/multiTree';
+import type { FeedbackSession } from '../../core/session';
+import type { FeedbackSessions } from '../../core/sessions';
+import type { DescribeError } from '../../core/treeModel';
+import { groupChildren, groupNode } from '../../core/treeModel';
 import { rowText } from './rowText';
 import type { RowText } from './rowText';
 
@@ -25,40 +31,46 @@ export function statusIcon(status: Status, stale = false): vscode.ThemeIcon {
   return new vscode.ThemeIcon(icon, new vscode.ThemeColor(stale ? 'disabledForeground' : color));
 }
 
-export class FeedbackTreeProvider implements vscode.TreeDataProvider<TreeNode> {
-  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+export interface FeedbackTreeOptions {
+  readonly describeError: DescribeError;
+  /** How many commits link to an item of a connection, when known (commit links). */
+  readonly linkCount?: (connectionId: string, itemId: string) => number;
+  /** Groups shown above the others when they have items (Awaiting Reply; close the loop's "Shipped, not yet announced"). */
+  readonly pinned?: () => readonly GroupView[];
+  /** Merge All: the view's toggle (one set of groups for every connection). */
+  readonly mergeAll?: () => boolean;
+}
+
+export class FeedbackTreeProvider implements vscode.TreeDataProvider<MultiTreeNode> {
+  private readonly changed = new vscode.EventEmitter<MultiTreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private requestedFirstLoad = false;
+  /** Sessions whose lists the view asked for once (a new session is asked again when shown). */
+  private requestedFirstLoad = new WeakSet<FeedbackSession>();
   /** The rows as last announced to VS Code (see refresh). */
   private shownKey: string | undefined;
+  /**
+   * The rows as of the last refresh: the sessions' stores composed once per
+   * change, not for every row VS Code asks about (Merge All merges each group
+   * once; Awaiting Reply goes through every loaded item). Every change that
+   * can move a row calls refresh().
+   */
+  private tree: ComposedTree | undefined;
+  private pinnedNow: readonly GroupView[] | undefined;
 
   constructor(
-    private readonly store: FeedbackStore,
-    private readonly describeError: DescribeError,
-    private readonly linkCount?: (itemId: string) => number,
-    /** Groups shown above the others when they have items (Awaiting Reply; close the loop's "Shipped, not yet announced"). */
-    private readonly pinned: () => readonly GroupView[] = () => [],
+    private readonly sessions: FeedbackSessions,
+    private readonly options: FeedbackTreeOptions,
   ) {}
 
   /**
-   * The pinned groups as of the last refresh: made once per change, not for
-   * every group VS Code asks about (Awaiting Reply goes through every loaded
-   * item). Every change that can move a row calls refresh().
-   */
-  private pinnedNow: readonly GroupView[] | undefined;
-
-  private pinnedGroups(): readonly GroupView[] {
-    return (this.pinnedNow ??= this.pinned());
-  }
-
-  /**
-   * Called when the store changes or the connection does: tells VS Code to
-   * draw the rows again, only when they would differ. A redraw makes VS Code
-   * ask for every expanded group again, restarting a drawing still under
-   * way, so a change nobody can see (a refresh starting, an answer equal to
-   * what is shown) must not cause one: the first rows would wait for it.
+   * Called when a store changes or the connections do: tells VS Code to draw
+   * the rows again, only when they would differ. A redraw makes VS Code ask
+   * for every expanded group again, restarting a drawing still under way, so
+   * a change nobody can see (a refresh starting, an answer equal to what is
+   * shown) must not cause one: the first rows would wait for it.
    */
   refresh(): void {
+    this.tree = undefined;
     this.pinnedNow = undefined;
     const key = this.rowsKey();
     if (key !== this.shownKey) {
@@ -67,41 +79,28 @@ export class FeedbackTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     }
   }
 
-  /** A new tracker: the next time the view asks, load from it. */
+  /** The connections changed: the next time the view asks, every session not yet loaded is. */
   resetFirstLoad(): void {
-    this.requestedFirstLoad = false;
+    this.requestedFirstLoad = new WeakSet();
   }
 
-  getChildren(node?: TreeNode): TreeNode[] {
-    if (!this.store.hasSource) {
+  getChildren(node?: MultiTreeNode): MultiTreeNode[] {
+    if (this.sessions.size === 0) {
       return [];
     }
     if (!node) {
       this.loadOnFirstShow();
       return this.roots();
     }
-    return node.kind === 'group' ? this.children(node) : [];
-  }
-
-  /** The rows about the whole view (its error, filter, unreadable items) first, then the pinned groups, then the rest. */
-  private roots(): TreeNode[] {
-    const nodes = rootNodes(this.store, this.describeError);
-    const afterNotices = nodes.findIndex((node) => node.kind !== 'error' && node.kind !== 'filter' && node.kind !== 'rejected');
-    const at = afterNotices < 0 ? nodes.length : afterNotices;
-    return [...nodes.slice(0, at), ...this.pinnedNodes(), ...nodes.slice(at)];
-  }
-
-  private children(node: TreeNode & { kind: 'group' }): TreeNode[] {
-    const pinned = this.pinnedGroups().find((group) => group.key === node.key);
+    const pinned = node.kind === 'group' && node.connection === undefined ? this.pinnedGroups().find((group) => group.key === node.key) : undefined;
     if (pinned) {
-      return groupChildren(pinned, this.store.stale, this.describeError, this.linkCount, this.isPending);
+      return groupChildren(pinned, this.anyStale(), this.options.describeError, this.linkCountOf(this.sessions.list()[0]?.id), (itemId) => this.isPending(itemId));
     }
-    const group = this.store.groups().find((g) => g.key === node.key);
-    return group ? groupChildren(group, this.store.stale, this.describeError, this.linkCount, this.isPending) : [];
+    return this.composed().children(node);
   }
 
-  getTreeItem(node: TreeNode): vscode.TreeItem {
-    const item = toTreeItem(node, rowText(node));
+  getTreeItem(node: MultiTreeNode): vscode.TreeItem {
+    const item = toTreeItem(node, rowText(node, { nameConnection: this.composed().layout === 'merged' }));
     item.id = node.id;
     return item;
   }
@@ -110,43 +109,93 @@ export class FeedbackTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     this.changed.dispose();
   }
 
-  private readonly isPending = (itemId: string): boolean => this.store.isPending(itemId);
+  /** The rows about the whole view (its errors, filter, unreadable items) first, then the pinned groups, then the rest. */
+  private roots(): MultiTreeNode[] {
+    const nodes = this.composed().roots();
+    const afterNotices = nodes.findIndex((node) => node.kind !== 'error' && node.kind !== 'filter' && node.kind !== 'rejected');
+    const at = afterNotices < 0 ? nodes.length : afterNotices;
+    return [...nodes.slice(0, at), ...this.pinnedNodes(), ...nodes.slice(at)];
+  }
+
+  private composed(): ComposedTree {
+    this.tree ??= new ComposedTree(
+      this.sessions.list().map(({ id, name, session }): ConnectionLists => ({ connection: { id, name }, store: session.store, linkCount: this.linkCountOf(id) })),
+      { mergeAll: this.options.mergeAll?.() ?? false, describeError: this.options.describeError },
+    );
+    return this.tree;
+  }
+
+  private linkCountOf(connectionId: string | undefined): ((itemId: string) => number) | undefined {
+    const count = this.options.linkCount;
+    return count && connectionId !== undefined ? (itemId) => count(connectionId, itemId) : undefined;
+  }
+
+  private pinnedGroups(): readonly GroupView[] {
+    return (this.pinnedNow ??= this.options.pinned?.() ?? []);
+  }
+
+  private pinnedNodes(): MultiTreeNode[] {
+    return this.pinnedGroups()
+      .filter((group) => group.items.length > 0)
+      .map((group) => groupNode(group, this.anyStale()));
+  }
+
+  /** The pinned groups gather every connection's items: stale when a connection's are. */
+  private anyStale(): boolean {
+    return this.sessions.list().some(({ session }) => session.store.stale);
+  }
+
+  /** A pinned row's write not yet confirmed, in whichever connection it is. */
+  private isPending(itemId: string): boolean {
+    return this.sessions.list().some(({ session }) => session.store.isPending(itemId));
+  }
 
   /** Every row the view can show, as data: a TreeItem is made from its node alone. */
   private rowsKey(): string {
-    if (!this.store.hasSource) {
+    if (this.sessions.size === 0) {
       return '';
     }
-    const roots = this.roots();
-    return JSON.stringify([roots, roots.map((node) => (node.kind === 'group' ? this.children(node) : []))]);
-  }
-
-  private pinnedNodes(): TreeNode[] {
-    return this.pinnedGroups()
-      .filter((group) => group.items.length > 0)
-      .map((group) => groupNode(group, this.store.stale));
+    const rows: MultiTreeNode[][] = [];
+    const visit = (nodes: MultiTreeNode[]): void => {
+      rows.push(nodes);
+      nodes.filter((node) => node.kind === 'group' || node.kind === 'connection').forEach((node) => visit(this.getChildren(node)));
+    };
+    visit(this.roots());
+    return JSON.stringify([this.composed().layout, rows]);
   }
 
   private loadOnFirstShow(): void {
-    // Rows from the offline snapshot are shown at once; the tracker is still asked.
-    if (!this.requestedFirstLoad && (!this.store.lastSyncedAt || this.store.fromSnapshot) && !this.store.isRefreshing) {
-      this.requestedFirstLoad = true;
-      void this.store.refresh();
+    for (const { session } of this.sessions.list()) {
+      const store = session.store;
+      // Rows from the offline snapshot are shown at once; the tracker is still asked.
+      if (!this.requestedFirstLoad.has(session) && (!store.lastSyncedAt || store.fromSnapshot) && !store.isRefreshing) {
+        this.requestedFirstLoad.add(session);
+        void store.refresh();
+      }
     }
   }
 }
 
-function toTreeItem(node: TreeNode, text: RowText): vscode.TreeItem {
+function toTreeItem(node: MultiTreeNode, text: RowText): vscode.TreeItem {
   const item = new vscode.TreeItem(text.label, collapsibleState(node));
   item.description = text.description;
   item.tooltip = text.tooltip;
   if (text.accessibleName !== undefined) {
     item.accessibilityInformation = { label: text.accessibleName };
   }
+  // A row under a connection's root (or naming it in Merge All) acts on that connection.
+  const connectionId = node.kind !== 'connection' ? node.connection?.id : node.id;
   switch (node.kind) {
+    case 'connection':
+      item.iconPath =
+        node.state.kind === 'error'
+          ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'))
+          : new vscode.ThemeIcon(node.state.kind === 'loading' ? 'loading~spin' : 'plug');
+      item.contextValue = node.state.kind === 'error' ? 'connection:error' : 'connection';
+      return item;
     case 'error':
       item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
-      item.command = { command: 'feedbackLoop.refresh', title: vscode.l10n.t('Retry') };
+      item.command = { command: 'feedbackLoop.refresh', title: vscode.l10n.t('Retry'), arguments: connectionId === undefined ? [] : [connectionId] };
       item.contextValue = 'error';
       return item;
     case 'filter':
@@ -178,7 +227,7 @@ function toTreeItem(node: TreeNode, text: RowText): vscode.TreeItem {
       return item;
     case 'loadMore':
       item.iconPath = new vscode.ThemeIcon(node.loading ? 'loading~spin' : node.error ? 'error' : 'more');
-      item.command = node.loading ? undefined : { command: 'feedbackLoop.loadMore', title: text.label, arguments: [node.groupKey] };
+      item.command = node.loading ? undefined : { command: 'feedbackLoop.loadMore', title: text.label, arguments: connectionId === undefined ? [node.groupKey] : [node.groupKey, connectionId] };
       item.contextValue = 'loadMore';
       return item;
   }
@@ -192,11 +241,14 @@ function groupIcon(key: string): string {
 }
 
 /**
- * Groups open, but Awaiting Reply starts closed: it can hold every loaded item
- * and would push the ranked groups out of sight; its count shows what waits,
- * and VS Code remembers it opened.
+ * Groups and connections' roots open, but Awaiting Reply starts closed: it
+ * can hold every loaded item and would push the ranked groups out of sight;
+ * its count shows what waits, and VS Code remembers it opened.
  */
-function collapsibleState(node: TreeNode): vscode.TreeItemCollapsibleState {
+function collapsibleState(node: MultiTreeNode): vscode.TreeItemCollapsibleState {
+  if (node.kind === 'connection') {
+    return vscode.TreeItemCollapsibleState.Expanded;
+  }
   if (node.kind !== 'group') {
     return vscode.TreeItemCollapsibleState.None;
   }

@@ -1,10 +1,10 @@
 // Commands on one feedback item, from the tree's rows and context menu.
 import * as vscode from 'vscode';
-import type { FeedbackStore } from '../../core/feedbackStore';
+import type { ItemSummary } from '../../core/model';
 import type { TreeNode } from '../../core/treeModel';
 import { isHttpUrl } from '../../platform/settingSchemas';
 
-export function registerItemCommands(store: FeedbackStore, openPanel: (itemId: string) => Promise<void>): vscode.Disposable {
+export function registerItemCommands(items: { findItem(key: string): ItemSummary | undefined }, openPanel: (itemId: string) => Promise<void>): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand('feedbackLoop.openItem', (target: unknown) => {
       const id = itemIdOf(target);
@@ -12,7 +12,7 @@ export function registerItemCommands(store: FeedbackStore, openPanel: (itemId: s
     }),
     vscode.commands.registerCommand('feedbackLoop.openInTracker', (target: unknown) => {
       const id = itemIdOf(target);
-      const url = id ? store.findItem(id)?.url : undefined;
+      const url = id ? items.findItem(id)?.url : undefined;
       if (url && isHttpUrl(url)) {
         return vscode.env.openExternal(vscode.Uri.parse(url));
       }

@@ -5,8 +5,8 @@
 // core/displayText, not a chosen few. Only vscode.l10n is used: tested in Node.
 import * as vscode from 'vscode';
 import { singleLineText, withoutBidiControls } from '../../core/displayText';
-import type { TreeNode } from '../../core/treeModel';
-import { emptyMessage, groupRow, itemRow, rejectedDetails } from '../../platform/itemWords';
+import type { ConnectionNode, MultiTreeNode } from '../../core/multiTree';
+import { emptyMessage, groupRow, itemCount, itemRow, rejectedDetails } from '../../platform/itemWords';
 
 export interface RowText {
   readonly label: string;
@@ -17,8 +17,13 @@ export interface RowText {
   readonly accessibleName?: string;
 }
 
-export function rowText(node: TreeNode): RowText {
-  const text = words(node);
+export interface RowTextOptions {
+  /** Merge All: an item row names its connection (under a connection's root, the root does). */
+  readonly nameConnection?: boolean;
+}
+
+export function rowText(node: MultiTreeNode, options: RowTextOptions = {}): RowText {
+  const text = words(node, options);
   const line = (value: string | undefined) => (value === undefined ? undefined : singleLineText(value));
   return {
     label: singleLineText(text.label),
@@ -28,8 +33,10 @@ export function rowText(node: TreeNode): RowText {
   };
 }
 
-function words(node: TreeNode): RowText {
+function words(node: MultiTreeNode, options: RowTextOptions): RowText {
   switch (node.kind) {
+    case 'connection':
+      return connectionRow(node);
     case 'error': {
       const message = singleLineText(node.message);
       return {
@@ -52,12 +59,34 @@ function words(node: TreeNode): RowText {
       return { label: emptyMessage(node.filter) };
     case 'group':
       return groupRow(node);
-    case 'item':
-      return itemRow(node);
+    case 'item': {
+      const row = itemRow(node);
+      const name = options.nameConnection ? node.connection?.name : undefined;
+      return name === undefined ? row : { ...row, description: [row.description, name].filter(Boolean).join(' · '), accessibleName: `${row.accessibleName}, ${name}` };
+    }
     case 'loadMore':
       return {
         label: node.loading ? vscode.l10n.t('Loading…') : vscode.l10n.t('Load more'),
         description: node.error ? vscode.l10n.t('failed: {0} — click to retry', node.error) : undefined,
       };
+  }
+}
+
+/** A connection's root: its name, and what it shows (how many items, loading, or that it failed: its error row is below). */
+function connectionRow(node: ConnectionNode): RowText {
+  const { name } = node.connection;
+  switch (node.state.kind) {
+    case 'loading':
+      return { label: name, description: vscode.l10n.t('loading…') };
+    case 'error': {
+      const message = singleLineText(node.state.message);
+      const description = node.state.stale ? vscode.l10n.t('failed, showing the last good items') : vscode.l10n.t('failed');
+      return { label: name, description, tooltip: `${name}\n\n${message}`, accessibleName: `${name}, ${description}` };
+    }
+    case 'items': {
+      const count = itemCount(node.state.count, node.state.hasMore);
+      const description = node.state.stale ? `${count} · ${vscode.l10n.t('stale')}` : count;
+      return { label: name, description, accessibleName: `${name}, ${description}` };
+    }
   }
 }
