@@ -85,6 +85,12 @@ const lazyBundles = [
     owns: (key) =>
       ['src/platform/connectionStore.ts', 'src/platform/connectionMigration.ts'].includes(key) || /^src\/core\/connections\/(migration|registry|connectionNames)\.ts$/.test(key),
   },
+  // Close the loop's offers and Review: when something shipped is first offered or reviewed.
+  {
+    name: 'announcements',
+    entries: ['src/features/closeLoop/announcements.ts'],
+    owns: (key) => ['src/features/closeLoop/announcements.ts', 'src/core/closeLoop/template.ts'].includes(key),
+  },
   // "Draft Release Notes…": run when the command first is.
   { name: 'releaseNotes', entries: ['src/features/closeLoop/releaseNotesDraft.ts'], owns: (key) => ['src/features/closeLoop/releaseNotesDraft.ts', 'src/features/closeLoop/releaseNotesText.ts', 'src/core/closeLoop/releaseNotes.ts'].includes(key) },
   // What Start Work, Link Item to Commit Message, Link Past Commit and opening a commit's changes do: run when one of them first is.

@@ -7,16 +7,10 @@ import * as vscode from 'vscode';
 import type { ShippedItem } from '../../core/closeLoop/detection';
 import type { LinkData } from '../../core/closeLoop/linked';
 import type { ShipLog } from '../../core/closeLoop/shipLog';
-import { commitList, renderTemplate } from '../../core/closeLoop/template';
 import type { Outbox } from '../../core/outbox';
 import { Disposable } from '../../platform/disposable';
-import { describeError } from '../../platform/errorText';
-import { readSetting } from '../../platform/settings';
 import type { FeedbackSession } from '../../core/session';
 import type { PanelComposer } from '../../platform/panelComposer';
-
-/** At most this many notifications at once; more shipped items get one summary. */
-const MAX_OFFERS = 3;
 
 export interface AnnouncerDeps {
   readonly shipLog: ShipLog;
@@ -28,6 +22,16 @@ export interface AnnouncerDeps {
   readonly openItem: (itemId: string) => Promise<void>;
   readonly links: () => Promise<LinkData> | undefined;
   readonly log: (line: string) => void;
+}
+
+/** The Announcer as announcements.ts sees it. */
+export interface AnnouncerParts {
+  readonly deps: AnnouncerDeps;
+  readonly inner: PanelComposer | undefined;
+  readonly prepared: (itemId: string) => void;
+  readonly announced: (itemId: string) => void;
+  /** Shows a hint in the status bar for a minute (undefined: takes it away). */
+  readonly hint: (message: string | undefined) => void;
 }
 
 export class Announcer extends Disposable {
@@ -66,76 +70,30 @@ export class Announcer extends Disposable {
     };
   }
 
-  /** Shows the notifications for newly shipped items (not awaited by detection). */
+  /** Shows the notifications for newly shipped items (not awaited by detection); what they say is in announcements.ts, loaded then. */
   offer(news: readonly ShippedItem[]): void {
-    const connection = this.deps.connection();
-    if (!connection || news.length === 0) {
-      return;
-    }
-    for (const shipped of news.slice(0, MAX_OFFERS)) {
-      void this.offerOne(connection, shipped);
-    }
-    if (news.length > MAX_OFFERS) {
-      const more = news.length - MAX_OFFERS;
-      void vscode.window.showInformationMessage(
-        vscode.l10n.t('{0} more feedback items shipped: find them in the Feedback view under “Shipped, not yet announced”.', more),
-      );
+    if (news.length > 0 && this.deps.connection()) {
+      void import('./announcements').then((announcements) => announcements.offer(this.parts(), news));
     }
   }
 
-  /** Review: prepares the reply in the item's panel from the template; sends nothing. */
+  /** Review: prepares the reply in the item's panel from the template; sends nothing (announcements.ts). */
   async review(itemId: string): Promise<void> {
-    const connection = this.deps.connection();
-    const state = connection ? this.deps.shipLog.item(connection.id, itemId) : undefined;
-    if (!connection || !state?.shipped || !this.inner) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('Nothing shipped is known for {0}.', itemId));
-      return;
-    }
-    const item = await this.deps.items.summary(itemId);
-    const links = await this.deps.links();
-    const subjects = state.shipped.shas.flatMap((sha) => links?.history.commit(state.shipped?.repository ?? '', sha)?.subject ?? []);
-    const template = readSetting('closeLoop.template', (message) => void vscode.window.showWarningMessage(message));
-    const body = renderTemplate(template, {
-      id: item.id,
-      title: item.title,
-      release: state.shipped.release,
-      commits: commitList(subjects),
-      customerCount: String(item.customerCount),
-      repository: vscode.workspace.asRelativePath(state.shipped.repository),
-    });
-    const existing = this.inner.draft(itemId)?.body.trim() ?? '';
-    this.inner.saveDraft(itemId, existing && !existing.includes(body) ? `${body}\n\n${existing}` : body, 'public');
-    this.deps.shipLog.update(connection.id, itemId, { prepared: state.shipped.release });
-    await this.deps.save();
-    await this.deps.openItem(itemId);
-    this.prepared.fire(itemId);
-    this.hint?.dispose();
-    this.hint = vscode.window.setStatusBarMessage(vscode.l10n.t('$(megaphone) Sending the reply to {0} also marks it shipped', itemId), 60_000);
+    await (await import('./announcements')).review(this.parts(), itemId);
   }
 
-  private async offerOne(connection: { readonly id: string }, shipped: ShippedItem): Promise<void> {
-    const item = await this.deps.items.summary(shipped.itemId).catch((error: unknown) => {
-      // The offer goes out anyway, without the title and the number of customers.
-      this.deps.log(`Close the loop: could not fetch ${shipped.itemId} for its offer: ${error instanceof Error ? error.message : String(error)}`);
-      return undefined;
-    });
-    const title = item ? ` '${plainText(item.title)}'` : '';
-    const customers = item?.customerCount ?? 0;
-    const message =
-      shipped.kind === 'tag'
-        ? vscode.l10n.t('{0}{1} shipped in {2} — tell its {3} customers?', shipped.itemId, title, shipped.release, customers)
-        : vscode.l10n.t('{0}{1} was merged to {2} — tell its {3} customers?', shipped.itemId, title, shipped.release, customers);
-    const review = vscode.l10n.t('Review');
-    const later = vscode.l10n.t('Not now');
-    const never = vscode.l10n.t('Never for this item');
-    const choice = await vscode.window.showInformationMessage(message, review, later, never);
-    if (choice === review) {
-      await this.review(shipped.itemId).catch((error: unknown) => void vscode.window.showErrorMessage(describeError(error)));
-    } else if (choice === never) {
-      this.deps.shipLog.update(connection.id, shipped.itemId, { never: true, prepared: null });
-      await this.deps.save();
-      this.announced.fire(shipped.itemId);
-    }
+  /** What announcements.ts works with: the deps, the composer, and the events it fires. */
+  private parts(): AnnouncerParts {
+    return {
+      deps: this.deps,
+      inner: this.inner,
+      prepared: (itemId) => this.prepared.fire(itemId),
+      announced: (itemId) => this.announced.fire(itemId),
+      hint: (message) => {
+        this.hint?.dispose();
+        this.hint = message === undefined ? undefined : vscode.window.setStatusBarMessage(message, 60_000);
+      },
+    };
   }
 
   /** A public reply went out for an item with a prepared announcement: the status change follows it. */
@@ -149,16 +107,10 @@ export class Announcer extends Disposable {
       await this.deps.outbox.enqueue(connection.id, { kind: 'status', itemId, body: { status: 'shipped' } });
       this.deps.shipLog.update(connection.id, itemId, { prepared: null, announced: prepared });
       await this.deps.save();
-      this.hint?.dispose();
+      this.parts().hint(undefined);
       this.announced.fire(itemId);
     } catch (error) {
       this.deps.log(`Close the loop: could not queue the status of ${itemId}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-}
-
-/** Customer text in a notification: no markdown links (a notification renders them, command links too), one line. */
-function plainText(text: string): string {
-  const line = text.replace(/[[\]()<>`]/g, ' ').replace(/\s+/g, ' ').trim();
-  return line.length > 80 ? `${line.slice(0, 79)}…` : line;
 }
