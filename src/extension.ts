@@ -117,7 +117,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Feedba
     log: info,
   });
   // Linked-commit counts and the "Shipped, not yet announced" group come from the features above.
-  const awaitingReply = awaitingReplyView({ store: items, details: items.details, outboxEntries: () => outbox.entries() });
+  const awaitingReply = awaitingReplyView({ sessions, outboxEntries: () => outbox.entries() });
   const tree = new FeedbackTree(sessions, items, context.workspaceState, {
     describeError,
     linkCount: (_connectionId, itemId) => commitLinks.linkCounts().get(itemId) ?? 0,
@@ -153,7 +153,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Feedba
     outbox.onDidChange(() => tree.redraw()),
     items.onDidChangeDetail(() => tree.redraw()),
     commitLinks.onDidChangeLinks((itemId) => panels.reload(itemId)),
-    commitLinks.onDidChangeLinks(() => tree.redraw()),
+    commitLinks.onDidChangeLinks(() => tree.redrawItems()),
     items.onDidRefresh(({ connectionId, error }) => {
       if (error === undefined) {
         panels.onItemsRefreshed(sessions.get(connectionId)?.store.allItems() ?? []);

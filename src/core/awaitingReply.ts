@@ -7,9 +7,10 @@
 // has been read (replyStateFromThread). Otherwise, or with a time that does
 // not parse, the item is not listed: nothing says it waits, and fetching every
 // thread to find out would cost a request per item.
-import type { GroupView } from './store/groups';
 import type { Comment, ItemSummary } from './model';
+import type { ConnectionTag } from './multiTreeNodes';
 import type { OutboxEntry } from './outboxTypes';
+import type { PinnedGroup, PinnedRow } from './pinnedGroups';
 
 export const AWAITING_GROUP_KEY = 'pinned:awaitingReply';
 
@@ -56,37 +57,41 @@ function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** An item of a connection's lists, as the pinned group takes it. */
+export interface ConnectionItem {
+  readonly connection: ConnectionTag;
+  readonly item: ItemSummary;
+}
+
 /**
- * The Awaiting Reply group, pinned above the others: the items awaiting a
- * reply at `now` that the team has not `answered` since their summary was
- * read. `label`: the group's name, worded by the caller.
+ * The Awaiting Reply group, pinned above the others: the items of every
+ * connection awaiting a reply at `now` that the team has not `answered`
+ * since their summary was read. An item is one row per connection (listed
+ * under two tags, it waits once; two connections' FB-12 are two rows).
+ * `label`: the group's name, worded by the caller.
  */
-export function awaitingReplyGroup(items: readonly ItemSummary[], now: number, answered: (item: ItemSummary) => boolean, label: string): GroupView {
+export function awaitingReplyGroup(items: readonly ConnectionItem[], now: number, answered: (row: ConnectionItem) => boolean, label: string): PinnedGroup {
+  const states = uniqueRows(items).map((row) => ({ id: row.item.id, lastCommentAt: row.item.lastCommentAt, lastCommentRole: row.item.lastCommentRole, row }));
   // Whole minutes: the rows change when the wait shown does, not at every redraw.
-  const waiting = awaitingReply(uniqueById(items), now)
-    .filter(({ item }) => !answered(item))
-    .map(({ item, waitingMs }) => ({ item, waitingMs: waitingMs - (waitingMs % 60_000) }));
-  return {
-    key: AWAITING_GROUP_KEY,
-    label,
-    status: undefined,
-    items: waiting.map(({ item }) => item),
-    hasMore: false,
-    loadingMore: false,
-    loadMoreError: undefined,
-    waitingMs: new Map(waiting.map(({ item, waitingMs }) => [item.id, waitingMs])),
-  };
+  const rows = awaitingReply(states, now)
+    .filter(({ item }) => !answered(item.row))
+    .map(({ item, waitingMs }): PinnedRow => ({ ...item.row, waitingMs: waitingMs - (waitingMs % 60_000) }));
+  return { key: AWAITING_GROUP_KEY, label, rows };
 }
 
 /**
  * Whether the team answered `item` after its summary's last customer comment:
  * a public reply in the outbox (sending, or waiting to be retried: it will
- * land), or a team's public comment in the thread read since. The summary says
+ * land; to its connection, when `connectionId` is given), or a team's public
+ * comment in the thread read since. The summary says
  * so itself at the next refresh; this takes the item out the moment the reply
  * is made.
  */
-export function answeredSince(item: ReplyState, outbox: readonly OutboxEntry[], thread: readonly Comment[] | undefined): boolean {
-  const queued = outbox.some(({ request, state }) => request.kind === 'comment' && request.itemId === item.id && request.body.visibility === 'public' && state !== 'refused');
+export function answeredSince(item: ReplyState, outbox: readonly OutboxEntry[], thread: readonly Comment[] | undefined, connectionId?: string): boolean {
+  const queued = outbox.some(
+    ({ tracker, request, state }) =>
+      (connectionId === undefined || tracker === connectionId) && request.kind === 'comment' && request.itemId === item.id && request.body.visibility === 'public' && state !== 'refused',
+  );
   const since = typeof item.lastCommentAt === 'string' ? Date.parse(item.lastCommentAt) : NaN;
   const inThread = (thread ?? []).some((c) => c.author.role === 'team' && c.visibility === 'public' && Date.parse(c.createdAt) >= since);
   return queued || inThread;
@@ -110,7 +115,7 @@ export function replyStateFromThread<T extends ReplyState>(item: T, thread: read
   return { ...item, lastCommentAt: last?.createdAt ?? null, lastCommentRole: last?.author.role ?? null };
 }
 
-/** An item listed in two groups (by tag, by company) waits once. */
-function uniqueById(items: readonly ItemSummary[]): ItemSummary[] {
-  return [...new Map(items.map((item) => [item.id, item])).values()];
+/** An item listed in two groups (by tag, by company) waits once; another connection's item of that id is another row. */
+function uniqueRows(rows: readonly ConnectionItem[]): ConnectionItem[] {
+  return [...new Map(rows.map((row) => [`${row.connection.id}/${row.item.id}`, row])).values()];
 }

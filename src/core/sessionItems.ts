@@ -37,7 +37,7 @@ export interface KeyedItem {
 export class SessionItems {
   private readonly itemChanged = new Emitter<string>();
   private readonly detailChanged = new Emitter<string>();
-  private readonly listsChanged = new Emitter<void>();
+  private readonly listsChanged = new Emitter<string | undefined>();
   private readonly refreshed = new Emitter<{ readonly connectionId: string; readonly error: unknown }>();
   private readonly followed = new Map<FeedbackSession, Unsubscribe>();
   private readonly sessionsChanged: Unsubscribe;
@@ -46,7 +46,7 @@ export class SessionItems {
   readonly onDidChangeItem = this.itemChanged.event;
   /** One item's details changed (as ItemDetails.onDidChange): its key. */
   readonly onDidChangeDetail = this.detailChanged.event;
-  /** A connection's lists changed, or the connections did: anything shown from the lists may have. */
+  /** A connection's lists changed (its id), or the connections did (undefined): anything shown from the lists may have. */
   readonly onDidChangeLists = this.listsChanged.event;
   /** A connection's refresh ran to its end (as FeedbackStore.onDidRefresh). */
   readonly onDidRefresh = this.refreshed.event;
@@ -72,7 +72,7 @@ export class SessionItems {
     this.follow();
     this.sessionsChanged = sessions.onDidChange(() => {
       this.follow();
-      this.listsChanged.fire();
+      this.listsChanged.fire(undefined);
     });
   }
 
@@ -178,7 +178,7 @@ export class SessionItems {
     const subscriptions = [
       session.store.onDidChangeItem((id) => this.itemChanged.fire(this.keyOf(connectionId, id))),
       session.details.onDidChange((id) => this.detailChanged.fire(this.keyOf(connectionId, id))),
-      session.store.onDidChange(() => this.listsChanged.fire()),
+      session.store.onDidChange(() => this.listsChanged.fire(connectionId)),
       session.store.onDidRefresh(({ error }) => this.refreshed.fire({ connectionId, error })),
     ];
     return { dispose: () => subscriptions.forEach((s) => s.dispose()) };

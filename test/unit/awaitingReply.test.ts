@@ -76,12 +76,43 @@ describe('awaiting reply', () => {
   });
 
   it('makes the pinned group: each item once, longest-waiting first, waits in whole minutes, answered items left out', () => {
-    const asked = (n: number, at: string) => summary(n, { lastCommentAt: at, lastCommentRole: 'customer' });
-    const items = [asked(1, '2026-03-09T11:59:30Z'), asked(2, '2026-03-07T12:00:00Z'), asked(1, '2026-03-09T11:59:30Z'), asked(3, '2026-03-10T10:00:00Z'), summary(4, { lastCommentAt: '2026-03-01T00:00:00Z', lastCommentRole: 'team' })];
-    const group = awaitingReplyGroup(items, NOW, (i) => i.id === 'FB-3', 'Awaiting Reply');
+    const a = { id: 'rest-aaaaaaaa', name: 'Server A' };
+    const asked = (n: number, at: string) => ({ connection: a, item: summary(n, { lastCommentAt: at, lastCommentRole: 'customer' }) });
+    const items = [asked(1, '2026-03-09T11:59:30Z'), asked(2, '2026-03-07T12:00:00Z'), asked(1, '2026-03-09T11:59:30Z'), asked(3, '2026-03-10T10:00:00Z'), { connection: a, item: summary(4, { lastCommentAt: '2026-03-01T00:00:00Z', lastCommentRole: 'team' }) }];
+    const group = awaitingReplyGroup(items, NOW, ({ item }) => item.id === 'FB-3', 'Awaiting Reply');
     assert.equal(group.key, AWAITING_GROUP_KEY);
-    assert.deepEqual(group.items.map((i) => i.id), ['FB-2', 'FB-1']);
-    assert.deepEqual([...group.waitingMs!], [['FB-2', 3 * DAY], ['FB-1', DAY]], 'a day and 30 s shows as a day');
+    assert.deepEqual(
+      group.rows.map(({ item, waitingMs }) => [item.id, waitingMs]),
+      [
+        ['FB-2', 3 * DAY],
+        ['FB-1', DAY],
+      ],
+      'a day and 30 s shows as a day',
+    );
+  });
+
+  it('keeps two connections’ items of one id apart: a row each, each answered only by a reply to its connection', () => {
+    const a = { id: 'rest-aaaaaaaa', name: 'Server A' };
+    const b = { id: 'rest-bbbbbbbb', name: 'Server B' };
+    const asked = (connection: typeof a, at: string) => ({ connection, item: summary(12, { lastCommentAt: at, lastCommentRole: 'customer' }) });
+    const both = [asked(a, '2026-03-09T12:00:00Z'), asked(b, '2026-03-08T12:00:00Z')];
+    assert.deepEqual(
+      awaitingReplyGroup(both, NOW, () => false, 'Awaiting Reply').rows.map((r) => [r.connection.id, r.item.id]),
+      [
+        ['rest-bbbbbbbb', 'FB-12'],
+        ['rest-aaaaaaaa', 'FB-12'],
+      ],
+    );
+    const reply: OutboxEntry = {
+      id: 'e', idempotencyKey: 'k', tracker: 'rest-bbbbbbbb', createdAt: '2026-03-10T00:00:00Z', attempts: 0, state: 'pending',
+      request: { kind: 'comment', itemId: 'FB-12', body: { body: 'On it', visibility: 'public' } },
+    };
+    const answered = ({ connection, item }: (typeof both)[number]) => answeredSince(item, [reply], undefined, connection.id);
+    assert.deepEqual(
+      awaitingReplyGroup(both, NOW, answered, 'Awaiting Reply').rows.map((r) => r.connection.id),
+      ['rest-aaaaaaaa'],
+      'the reply to B’s FB-12 answers B’s only',
+    );
   });
 
   it('counts as answered a public reply in the outbox (not a refused one or a note) and a team reply in the thread since', () => {

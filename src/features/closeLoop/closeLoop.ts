@@ -10,7 +10,7 @@ import { linkedByRepository } from '../../core/closeLoop/linked';
 import type { LinkData } from '../../core/closeLoop/linked';
 import { ShipLog } from '../../core/closeLoop/shipLog';
 import { shippedGroup } from '../../core/closeLoop/shippedGroup';
-import type { GroupView } from '../../core/feedbackStore';
+import type { PinnedGroup } from '../../core/pinnedGroups';
 import type { SessionItems } from '../../core/sessionItems';
 import type { ItemSummary } from '../../core/model';
 import type { Outbox } from '../../core/outbox';
@@ -29,7 +29,8 @@ export interface CloseLoopDeps {
   readonly context: vscode.ExtensionContext;
   /** Items are read through the sessions: the rows the view loaded, else the tracker. */
   readonly items: Pick<SessionItems, 'findItem' | 'summary' | 'onDidChangeLists'>;
-  readonly connection: () => { readonly id: string } | undefined;
+  /** The connection whose items this looks after: the first (step 3 of docs/notes/multi-connection.md makes it each). */
+  readonly connection: () => { readonly id: string; readonly label: string } | undefined;
   readonly outbox: Outbox;
   readonly openItem: (itemId: string) => Promise<void>;
   readonly log: (line: string) => void;
@@ -94,8 +95,10 @@ export class CloseLoop extends Disposable {
   }
 
   /** The pinned group: items whose work shipped and whose customers were not told yet, named in the user's language. */
-  group(): GroupView {
-    const found = this.unannouncedIds().flatMap((id) => this.items.get(id) ?? []);
+  group(): PinnedGroup {
+    const connection = this.deps.connection();
+    const tag = connection && { id: connection.id, name: connection.label };
+    const found = tag ? this.unannouncedIds().flatMap((id) => this.items.get(id) ?? []).map((item) => ({ connection: tag, item })) : [];
     return shippedGroup(found, vscode.l10n.t('Shipped, not yet announced'));
   }
 

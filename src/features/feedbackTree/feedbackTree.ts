@@ -17,10 +17,12 @@ import { setContext } from '../../platform/contextKeys';
 import { Disposable } from '../../platform/disposable';
 import { BackgroundRefresh } from './backgroundRefresh';
 import { FeedbackTreeProvider } from './feedbackTreeProvider';
-import type { FeedbackTreeOptions } from './feedbackTreeProvider';
+import type { FeedbackTreeOptions, RowsChange } from './feedbackTreeProvider';
 
 export const VIEW_ID = 'feedbackLoop.items';
 const VIEW_STATE_KEY = 'feedbackLoop.viewOptions';
+/** workspaceState: Merge All (every connection's items ranked together) or a root per connection. */
+const MERGE_ALL_KEY = 'feedbackLoop.mergeAll';
 
 const groupingSchema = z.enum(GROUPINGS);
 const rememberedSchema = z.object({ grouping: groupingSchema, sort: sortSchema });
@@ -45,17 +47,20 @@ export class FeedbackTree extends Disposable {
   /** The id of a feedback item the user selected in the tree (for views that follow the selection). */
   readonly onDidSelectItem = this.selected.event;
 
+  private mergeAll: boolean;
+
   constructor(
     private readonly sessions: FeedbackSessions,
     /** Every session's changes, heard as one. */
     items: Pick<SessionItems, 'onDidChangeLists' | 'onDidRefresh'>,
     private readonly workspaceState: vscode.Memento,
-    options: FeedbackTreeOptions,
+    options: Omit<FeedbackTreeOptions, 'mergeAll'>,
   ) {
     super();
-    this.provider = this._register(new FeedbackTreeProvider(sessions, options));
+    this.mergeAll = workspaceState.get<unknown>(MERGE_ALL_KEY) === true;
+    this.provider = this._register(new FeedbackTreeProvider(sessions, { ...options, mergeAll: () => this.mergeAll }));
     this.view = this._register(vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true }));
-    this._register(items.onDidChangeLists(() => this.update()));
+    this._register(items.onDidChangeLists((connectionId) => this.update(connectionId === undefined ? {} : { connectionId })));
     // A background refresh that changed nothing fires no change: only the synced time moves on.
     this._register(items.onDidRefresh(() => (this.view.description = this.syncDescription())));
     this._register(sessions.onDidChange(() => this.provider.resetFirstLoad()));
@@ -77,18 +82,32 @@ export class FeedbackTree extends Disposable {
     return new BackgroundRefresh(store, this.view);
   }
 
-  /** Something shown on the rows changed (linked-commit counts, the pinned groups): draw them again. */
+  /** The pinned groups changed (a reply queued, a thread read, something shipped): draw the rows again where they differ. */
   redraw(): void {
     this.provider.refresh();
   }
 
-  private update(): void {
+  /** Something every item row shows changed (the linked-commit counts): draw them again where they differ. */
+  redrawItems(): void {
+    this.provider.refresh({ all: true });
+  }
+
+  private update(change: RowsChange = {}): void {
     const options = this.sessions.viewOptions;
     setContext('feedbackLoop:hasFilter', options.filter !== '');
     setContext('feedbackLoop:grouping', options.grouping);
     setContext('feedbackLoop:sort', options.sort);
+    setContext('feedbackLoop:connectionCount', this.sessions.size);
+    setContext('feedbackLoop:mergeAll', this.mergeAll);
     this.view.description = this.syncDescription();
-    this.provider.refresh();
+    this.provider.refresh(change);
+  }
+
+  /** Merge All on or off (an argument from a keybinding or another extension sets it; none toggles), remembered per workspace. */
+  private async setMergeAll(arg: unknown): Promise<void> {
+    this.mergeAll = typeof arg === 'boolean' ? arg : !this.mergeAll;
+    await this.workspaceState.update(MERGE_ALL_KEY, this.mergeAll);
+    this.update();
   }
 
   /** "Syncing…" while any connection is; else when the least recently synced connection was, and "stale" if any is. */
@@ -122,6 +141,7 @@ export class FeedbackTree extends Disposable {
       vscode.commands.registerCommand('feedbackLoop.refresh', async (connectionId: unknown) => void (await Promise.all(this.storesOf(connectionId).map((store) => store.refresh())))),
       vscode.commands.registerCommand('feedbackLoop.filter', (text: unknown) => (typeof text === 'string' ? this.sessions.setViewOptions({ filter: text.trim() }) : this.askFilter())),
       vscode.commands.registerCommand('feedbackLoop.clearFilter', () => this.sessions.setViewOptions({ filter: '' })),
+      vscode.commands.registerCommand('feedbackLoop.toggleMergeAll', (arg: unknown) => this.setMergeAll(arg)),
       // An argument (from a keybinding or another extension) skips the picker.
       vscode.commands.registerCommand('feedbackLoop.groupBy', (arg: unknown) => {
         const grouping = groupingSchema.safeParse(arg);

@@ -5,14 +5,15 @@
 // session's store to refresh the first time the view shows it.
 import * as vscode from 'vscode';
 import { AWAITING_GROUP_KEY } from '../../core/awaitingReply';
-import type { GroupView } from '../../core/feedbackStore';
 import type { Status } from '../../core/model';
 import { ComposedTree } from '../../core/multiTree';
 import type { ConnectionLists, MultiTreeNode } from '../../core/multiTree';
 import type { FeedbackSession } from '../../core/session';
 import type { FeedbackSessions } from '../../core/sessions';
+import { pinnedChildren, pinnedGroupNode } from '../../core/pinnedGroups';
+import type { PinnedGroup } from '../../core/pinnedGroups';
 import type { DescribeError } from '../../core/treeModel';
-import { groupChildren, groupNode } from '../../core/treeModel';
+import { groupChildren, rootNodes } from '../../core/treeModel';
 import { rowText } from './rowText';
 import type { RowText } from './rowText';
 
@@ -35,10 +36,16 @@ export interface FeedbackTreeOptions {
   readonly describeError: DescribeError;
   /** How many commits link to an item of a connection, when known (commit links). */
   readonly linkCount?: (connectionId: string, itemId: string) => number;
-  /** Groups shown above the others when they have items (Awaiting Reply; close the loop's "Shipped, not yet announced"). */
-  readonly pinned?: () => readonly GroupView[];
+  /** Groups shown above the others when they have rows (Awaiting Reply; close the loop's "Shipped, not yet announced"), of every connection. */
+  readonly pinned?: () => readonly PinnedGroup[];
   /** Merge All: the view's toggle (one set of groups for every connection). */
   readonly mergeAll?: () => boolean;
+}
+
+/** What changed since the rows were last drawn: a connection's lists (its id), or what every row shows (link counts, the options). */
+export interface RowsChange {
+  readonly connectionId?: string;
+  readonly all?: boolean;
 }
 
 export class FeedbackTreeProvider implements vscode.TreeDataProvider<MultiTreeNode> {
@@ -49,13 +56,21 @@ export class FeedbackTreeProvider implements vscode.TreeDataProvider<MultiTreeNo
   /** The rows as last announced to VS Code (see refresh). */
   private shownKey: string | undefined;
   /**
+   * Each session's rows as data (its lists' rows as one connection shows
+   * them), kept until its store changes: with 30,000 items, writing every
+   * connection's rows out on each change of one would cost more than the
+   * drawing it spares. Every layout's rows are made from these and from what
+   * the key adds (the layout, the names, the pinned groups).
+   */
+  private readonly rowsOf = new WeakMap<FeedbackSession, string>();
+  /**
    * The rows as of the last refresh: the sessions' stores composed once per
    * change, not for every row VS Code asks about (Merge All merges each group
    * once; Awaiting Reply goes through every loaded item). Every change that
    * can move a row calls refresh().
    */
   private tree: ComposedTree | undefined;
-  private pinnedNow: readonly GroupView[] | undefined;
+  private pinnedNow: readonly PinnedGroup[] | undefined;
 
   constructor(
     private readonly sessions: FeedbackSessions,
@@ -69,9 +84,14 @@ export class FeedbackTreeProvider implements vscode.TreeDataProvider<MultiTreeNo
    * a change nobody can see (a refresh starting, an answer equal to what is
    * shown) must not cause one: the first rows would wait for it.
    */
-  refresh(): void {
+  refresh(change: RowsChange = {}): void {
     this.tree = undefined;
     this.pinnedNow = undefined;
+    for (const { id, session } of this.sessions.list()) {
+      if (change.all || change.connectionId === id) {
+        this.rowsOf.delete(session);
+      }
+    }
     const key = this.rowsKey();
     if (key !== this.shownKey) {
       this.shownKey = key;
@@ -94,13 +114,20 @@ export class FeedbackTreeProvider implements vscode.TreeDataProvider<MultiTreeNo
     }
     const pinned = node.kind === 'group' && node.connection === undefined ? this.pinnedGroups().find((group) => group.key === node.key) : undefined;
     if (pinned) {
-      return groupChildren(pinned, this.anyStale(), this.options.describeError, this.linkCountOf(this.sessions.list()[0]?.id), (itemId) => this.isPending(itemId));
+      return pinnedChildren(pinned, {
+        single: this.sessions.size === 1,
+        stale: (connectionId) => this.sessions.get(connectionId)?.store.stale ?? false,
+        linkCount: this.options.linkCount,
+        isPending: (connectionId, itemId) => this.sessions.get(connectionId)?.store.isPending(itemId) ?? false,
+      });
     }
     return this.composed().children(node);
   }
 
   getTreeItem(node: MultiTreeNode): vscode.TreeItem {
-    const item = toTreeItem(node, rowText(node, { nameConnection: this.composed().layout === 'merged' }));
+    // Merge All's rows and the pinned groups' gather several connections: each names its own.
+    const nameConnection = this.composed().layout === 'merged' || this.pinnedGroups().some((group) => node.id.startsWith(`${group.key}/`));
+    const item = toTreeItem(node, rowText(node, { nameConnection }));
     item.id = node.id;
     return item;
   }
@@ -130,38 +157,42 @@ export class FeedbackTreeProvider implements vscode.TreeDataProvider<MultiTreeNo
     return count && connectionId !== undefined ? (itemId) => count(connectionId, itemId) : undefined;
   }
 
-  private pinnedGroups(): readonly GroupView[] {
+  private pinnedGroups(): readonly PinnedGroup[] {
     return (this.pinnedNow ??= this.options.pinned?.() ?? []);
   }
 
   private pinnedNodes(): MultiTreeNode[] {
+    const stale = (connectionId: string): boolean => this.sessions.get(connectionId)?.store.stale ?? false;
     return this.pinnedGroups()
-      .filter((group) => group.items.length > 0)
-      .map((group) => groupNode(group, this.anyStale()));
+      .filter((group) => group.rows.length > 0)
+      .map((group) => pinnedGroupNode(group, stale));
   }
 
-  /** The pinned groups gather every connection's items: stale when a connection's are. */
-  private anyStale(): boolean {
-    return this.sessions.list().some(({ session }) => session.store.stale);
-  }
-
-  /** A pinned row's write not yet confirmed, in whichever connection it is. */
-  private isPending(itemId: string): boolean {
-    return this.sessions.list().some(({ session }) => session.store.isPending(itemId));
-  }
-
-  /** Every row the view can show, as data: a TreeItem is made from its node alone. */
+  /**
+   * Every row the view can show, as data (a TreeItem is made from its node
+   * alone): the layout and the connections' names and order, the pinned
+   * groups with their rows, and each connection's rows (see rowsOf).
+   */
   private rowsKey(): string {
     if (this.sessions.size === 0) {
       return '';
     }
-    const rows: MultiTreeNode[][] = [];
-    const visit = (nodes: MultiTreeNode[]): void => {
-      rows.push(nodes);
-      nodes.filter((node) => node.kind === 'group' || node.kind === 'connection').forEach((node) => visit(this.getChildren(node)));
-    };
-    visit(this.roots());
-    return JSON.stringify([this.composed().layout, rows]);
+    const pinned = this.pinnedNodes().map((node) => [node, node.kind === 'group' ? this.getChildren(node) : []]);
+    const connections = this.sessions.list().map(({ id, name }) => [id, name]);
+    return JSON.stringify([this.composed().layout, connections, pinned]) + this.sessions.list().map((entry) => this.connectionRows(entry.id, entry.session)).join('');
+  }
+
+  private connectionRows(connectionId: string, session: FeedbackSession): string {
+    let rows = this.rowsOf.get(session);
+    if (rows === undefined) {
+      const { store } = session;
+      const linkCount = this.linkCountOf(connectionId);
+      const pending = (itemId: string): boolean => store.isPending(itemId);
+      const groups = store.groups().map((group) => groupChildren(group, store.stale, this.options.describeError, linkCount, pending));
+      rows = JSON.stringify([rootNodes(store, this.options.describeError), groups]);
+      this.rowsOf.set(session, rows);
+    }
+    return rows;
   }
 
   private loadOnFirstShow(): void {
