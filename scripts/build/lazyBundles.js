@@ -66,11 +66,11 @@ const lazyBundles = [
   { name: 'linearClient', entries: ['src/features/connection/linearClient.ts'], owns: (key) => key === 'src/features/connection/linearClient.ts' },
   // The guided steps of "Connect a Tracker…": run when the command first is.
   { name: 'connect', entries: ['src/features/connection/trackerSteps.ts'], owns: (key) => ['src/features/connection/trackerSteps.ts', 'src/trackers/github/remote.ts'].includes(key) },
-  // The item panel's controller and texts, and the protocol schemas it checks the page's messages with: when the first panel opens or is restored.
+  // The item panels, their controller and texts, and the protocol schemas they check the pages' messages with: when the first panel opens or is restored.
   {
     name: 'itemPanel',
-    entries: ['src/features/itemPanel/itemPanelController.ts', 'src/features/itemPanel/panelTexts.ts'],
-    owns: (key) => ['src/features/itemPanel/itemPanelController.ts', 'src/features/itemPanel/panelTexts.ts', ...webviewProtocols].includes(key),
+    entries: ['src/features/itemPanel/itemPanels.ts'],
+    owns: (key) => ['src/features/itemPanel/itemPanels.ts', 'src/features/itemPanel/itemPanelController.ts', 'src/features/itemPanel/panelTexts.ts', ...webviewProtocols].includes(key),
   },
   // The Conversation view's controller and its protocol: when the view is first shown or an item first followed.
   {

@@ -254,20 +254,11 @@ export class ConnectionManager extends Disposable {
       return;
     }
     this.offered.add(offered); // once per window, even when the notification is dismissed unanswered
-    const use = vscode.l10n.t('Use {0}', offered);
-    const keep = vscode.l10n.t('Keep {0}', connected);
-    const answer = await vscode.window.showWarningMessage(
-      vscode.l10n.t(
-        'The setting feedbackLoop.github.repository names {0}, but this workspace is connected to {1}: replies, links and status changes go to {1}. Use {0} instead?',
-        offered,
-        connected,
-      ),
-      use,
-      keep,
-    );
-    if (answer === use) {
+    // The question is the connect steps' (dist/connect.js), loaded only when there is one to ask.
+    const answer = await (await import('./trackerSteps')).askToUseRepository(offered, connected);
+    if (answer === 'use') {
       await this.replaceWith({ kind: 'github', settings: { ...record.settings, repository: offered } });
-    } else if (answer === keep) {
+    } else if (answer === 'keep') {
       await this.context.workspaceState.update(DECLINED_REPOSITORY_KEY, offered);
     }
   }

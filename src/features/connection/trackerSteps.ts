@@ -120,6 +120,22 @@ export async function connectGithub(connection: ConnectionManager): Promise<void
   await finish(connection, { kind: 'github', settings: { repository: repository.trim(), apiUrl: readSetting('github.apiUrl') } });
 }
 
+/** Settings name another repository than the GitHub one connected: use it, keep the connected one, or neither (dismissed). */
+export async function askToUseRepository(offered: string, connected: string): Promise<'use' | 'keep' | undefined> {
+  const use = vscode.l10n.t('Use {0}', offered);
+  const keep = vscode.l10n.t('Keep {0}', connected);
+  const answer = await vscode.window.showWarningMessage(
+    vscode.l10n.t(
+      'The setting feedbackLoop.github.repository names {0}, but this workspace is connected to {1}: replies, links and status changes go to {1}. Use {0} instead?',
+      offered,
+      connected,
+    ),
+    use,
+    keep,
+  );
+  return answer === use ? 'use' : answer === keep ? 'keep' : undefined;
+}
+
 /** The `owner/name` of the first repository's `origin` remote on github.com, if any. */
 async function originRepository(): Promise<string> {
   try {
