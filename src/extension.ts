@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { FeedbackSession } from './core/session';
 import type { FeedbackStore } from './core/feedbackStore';
 import { NoConnection } from './core/itemDetails';
+import { formatItemRef } from './core/itemRef';
 import { SessionItems } from './core/sessionItems';
 import { FeedbackSessions } from './core/sessions';
 import type { FeedbackLoopApi } from './api';
@@ -11,6 +12,8 @@ import { describeError } from './platform/errorText';
 import { groupLabel } from './platform/itemWords';
 import { groupNameOf } from './core/grouping';
 import { Git } from './platform/git';
+import { targetKey } from './platform/itemTargets';
+import type { ItemTargetSource } from './platform/itemTargets';
 import { createTrackerOutbox } from './platform/trackerOutbox';
 import { Log } from './platform/log';
 import { ConnectionManager } from './features/connection/connectionManager';
@@ -37,18 +40,37 @@ export async function activate(context: vscode.ExtensionContext): Promise<Feedba
   // The one source of truth: a session per connection, its lists and item details; features read items only through them.
   // Each session follows the outbox, refreshes in the background and keeps its offline snapshot while it lives.
   const sessions = new FeedbackSessions({ viewOptions: rememberedViewOptions(context.workspaceState), attach: (session, id) => attachSession(session, id) });
-  // The features' window onto every session's items; by the trackers' ids until they address items by connection (docs/notes/multi-connection.md).
+  // The features' windows onto every session's items. By ref (`<connection id>/<item id>`): the panels, the Conversation view,
+  // replies, status changes and the item commands. By the trackers' ids: commit links, trade-offs, close the loop and customer
+  // impact, until they name the connection of an item too (docs/notes/multi-connection.md).
+  const byRef = new SessionItems(sessions, 'ref');
   const items = new SessionItems(sessions, 'itemId');
   /** The first connection's session: what a feature that does not yet name the connection of an item reads (with one connection, that one). */
   const first = (): FeedbackSession | undefined => sessions.list()[0]?.session;
-  const capabilities = async () => first()?.capabilities();
+  const keyOf = (connectionId: string, itemId: string): string | undefined => (sessions.get(connectionId) ? formatItemRef({ connection: connectionId, id: itemId }) : undefined);
+  const target = (key: string): { tracker: string; itemId: string } | undefined => {
+    const at = byRef.resolve(key);
+    return at && { tracker: at.connectionId, itemId: at.id };
+  };
+  // A bare id (a keybinding's, another extension's, a panel of before) is the one connection's that has it, else the user says which.
+  const targets: ItemTargetSource = { connections: () => sessions.list().map(({ id, name }) => ({ id, name })), holders: (id) => byRef.holders(id) };
+  const capabilities = async (key: string) => byRef.resolve(key)?.session.capabilities();
   const git = new Git(info);
-  context.subscriptions.push(log, connection, { dispose: () => items.dispose() }, { dispose: () => sessions.dispose() }, { dispose: () => outbox.dispose() }, git);
+  context.subscriptions.push(log, connection, { dispose: () => byRef.dispose() }, { dispose: () => items.dispose() }, { dispose: () => sessions.dispose() }, { dispose: () => outbox.dispose() }, git);
 
   /** The ids of before the connection registry, each to its connection's id now: what was kept under one is that connection's. */
   const legacyIds = (): Map<string, string> => new Map(connection.list().flatMap((c) => c.legacyIds.map((legacy) => [legacy, c.id] as const)));
   const legacyIdsOf = (id: string): readonly string[] => connection.list().find((c) => c.id === id)?.legacyIds ?? [];
-  const writes = new Writes({ context, outbox, connection: () => connection.current, legacyIdsOf, log: info });
+  const writes = new Writes({
+    context,
+    outbox,
+    target,
+    keyOf,
+    connectionOf: (id) => connection.list().find((c) => c.id === id),
+    targetKey: (arg) => targetKey(arg, targets),
+    legacyIdsOf,
+    log: info,
+  });
   const commitLinks = new CommitLinks({ context, items, trackerKind: async () => first()?.trackerKind(), git, log, outbox, trackerKey: () => connection.current?.id });
   const tradeOffs = new TradeOffs({
     context,
@@ -76,7 +98,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Feedba
     items,
     connection: () => connection.current,
     outbox,
-    openItem: async (itemId) => void (await vscode.commands.executeCommand('feedbackLoop.openItem', itemId)),
+    keyOf,
+    target,
+    openItem: async (key) => void (await vscode.commands.executeCommand('feedbackLoop.openItem', key)),
     log: info,
   });
   closeLoop.watch(git, () => commitLinks.scannedHistory());
@@ -94,26 +118,30 @@ export async function activate(context: vscode.ExtensionContext): Promise<Feedba
   });
   context.subscriptions.push(writes, commitLinks, tradeOffs, closeLoop, impact);
 
+  // A panel is an item of one connection, by key; what the features beside it show goes by the tracker's id for now.
+  const displayId = (key: string): string => byRef.idOf(key);
   const panels = new ItemPanelManager({
     extensionUri: context.extensionUri,
-    details: items.details,
-    items: items.lists,
+    details: byRef.details,
+    items: byRef.lists,
     capabilities,
+    displayId,
     log: info,
-    tradeOffs: (itemId, fromTracker) => tradeOffs.panelTradeOffs(itemId, fromTracker),
+    tradeOffs: (key, fromTracker) => tradeOffs.panelTradeOffs(displayId(key), fromTracker),
     openLocation: (path, line) => tradeOffs.openLocation(path, line),
-    linkedCommits: (itemId, fromTracker, signal) => commitLinks.panelLinks(itemId, fromTracker, signal),
+    linkedCommits: (key, fromTracker, signal) => commitLinks.panelLinks(displayId(key), fromTracker, signal),
     openCommit: (root, sha) => commitLinks.showCommit(root, sha),
-    linkPastCommit: (itemId) => void vscode.commands.executeCommand('feedbackLoop.linkPastCommit', itemId),
+    linkPastCommit: (key) => void vscode.commands.executeCommand('feedbackLoop.linkPastCommit', displayId(key)),
     composer: closeLoop.composer(writes.panelComposer()),
   });
   const conversation = new ConversationView({
     extensionUri: context.extensionUri,
-    details: items.details,
+    details: byRef.details,
     capabilities,
+    displayId,
     replies: writes.replies,
-    changeStatus: (itemId) => void writes.changeStatus(itemId),
-    items: items.lists,
+    changeStatus: (key) => void writes.changeStatus(key),
+    items: byRef.lists,
     log: info,
   });
   // Linked-commit counts and the "Shipped, not yet announced" group come from the features above.
@@ -143,11 +171,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Feedba
     registerConnectionCommands(connection, log),
     // Opening an item (a row click, a hover link, the command) is also what the Conversation view follows:
     // a click on the row already selected changes no selection, so selection alone can miss it.
-    registerItemCommands(items, (itemId) => {
-      conversation.follow(itemId);
-      return panels.open(itemId);
+    registerItemCommands({
+      findItem: (key) => byRef.findItem(key),
+      targets,
+      openPanel: (key) => {
+        conversation.follow(key);
+        return panels.open(key);
+      },
     }),
-    tree.onDidSelectItem((itemId) => conversation.follow(itemId)),
+    tree.onDidSelectItem((key) => conversation.follow(key)),
     closeLoop.onDidChange(() => tree.redraw()),
     // A reply queued or confirmed takes its item out of Awaiting Reply at once.
     outbox.onDidChange(() => tree.redraw()),
@@ -156,7 +188,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Feedba
     commitLinks.onDidChangeLinks(() => tree.redrawItems()),
     items.onDidRefresh(({ connectionId, error }) => {
       if (error === undefined) {
-        panels.onItemsRefreshed(sessions.get(connectionId)?.store.allItems() ?? []);
+        const loaded = sessions.get(connectionId)?.store.allItems() ?? [];
+        panels.onItemsRefreshed(loaded.map((item) => ({ key: formatItemRef({ connection: connectionId, id: item.id }), item })));
       } else {
         log.error(`Refresh of ${sessions.entry(connectionId)?.name ?? connectionId} failed`, describeError(error));
       }

@@ -44,7 +44,7 @@ export async function replyBench(row: Row): Promise<void> {
   };
   const outbox = new Outbox({ storage: { load: async () => undefined, save: async () => undefined }, send: () => new Promise(() => undefined), canSend: () => false });
   const drafts = new Drafts({ store: { get: (k) => store.get(k), update: async (k, v) => void store.set(k, v) }, setTimer: timer });
-  const replies = new ReplyService({ outbox, drafts, currentTracker: () => 'bench', log: () => undefined });
+  const replies = new ReplyService({ outbox, drafts, target: (key) => ({ tracker: 'bench', itemId: key }), keyOf: (_tracker, itemId) => itemId, log: () => undefined });
   let shownAt: number | undefined;
   let thread: InstanceType<typeof ThreadRenderer> | undefined;
   const root = dom.window.document.getElementById('root')!;

@@ -81,6 +81,19 @@ export class SessionItems {
     return this.keys === 'ref' ? formatItemRef({ connection: connectionId, id: itemId }) : itemId;
   }
 
+  /** The tracker's id of the item a key names (what a user reads): the key itself when it is no ref. */
+  idOf(key: string): string {
+    return this.keys === 'ref' ? (parseItemRef(key)?.id ?? key) : key;
+  }
+
+  /** The connections that have an item of this (tracker's) id loaded or read, in the list's order. */
+  holders(itemId: string): readonly { readonly id: string; readonly name: string }[] {
+    return this.sessions
+      .list()
+      .filter(({ session }) => session.store.findItem(itemId) !== undefined || session.details.get(itemId) !== undefined)
+      .map(({ id, name }) => ({ id, name }));
+  }
+
   /** The connection and item a key names; undefined when no connection of this workspace can have it. */
   resolve(key: string): ResolvedItem | undefined {
     if (this.keys === 'ref') {

@@ -38,7 +38,9 @@ function setup(options: { legacyIds?: readonly string[]; stored?: Record<string,
   const replies = new ReplyService({
     outbox,
     drafts,
-    currentTracker: () => (options.connected === false || options.canQueue === false ? undefined : 'T'),
+    // Keys are the items' ids here, every one the connection T's.
+    target: (key) => (options.connected === false || options.canQueue === false ? undefined : { tracker: 'T', itemId: key }),
+    keyOf: (tracker, itemId) => (tracker === 'T' ? itemId : undefined),
     legacyIdsOf: (id) => (id === 'T' ? (options.legacyIds ?? []) : []),
     log: (l) => logs.push(l),
   });
@@ -332,5 +334,44 @@ describe('Conversation host logic', () => {
     const before = posted.length;
     details.addComment('FB-1', comment('c9'));
     assert.equal(posted.length, before);
+  });
+
+  it('sends a reply to the connection its key names, keeps drafts per connection, and says which item a refused one returns to', async () => {
+    const clock = new ManualClock();
+    const kv = new Map<string, unknown>();
+    const sent: OutboxEntry[] = [];
+    const outbox = new Outbox({
+      storage: new MemoryStorage(),
+      send: async (entry) => {
+        sent.push(entry);
+        throw new TrackerError('rejected', 'closed for comments', { status: 422 });
+      },
+      now: clock.now,
+      setTimer: clock.setTimer,
+      random: () => 0.5,
+    });
+    const drafts = new Drafts({ store: { get: (k) => kv.get(k), update: async (k, v) => void kv.set(k, v) }, setTimer: clock.setTimer });
+    // Keys are refs: `<connection>/<item id>`; both REST servers have an FB-12.
+    const target = (key: string) => {
+      const [tracker, itemId] = key.split('/');
+      return ['rest-aaaaaaaa', 'rest-bbbbbbbb'].includes(tracker) ? { tracker, itemId } : undefined;
+    };
+    const replies = new ReplyService({ outbox, drafts, target, keyOf: (tracker, itemId) => `${tracker}/${itemId}`, log: () => undefined });
+    const returned: string[] = [];
+    replies.onDidReturnDraft((key) => returned.push(key));
+    replies.saveDraft('rest-aaaaaaaa/FB-12', 'for A', 'public');
+    assert.equal(replies.draft('rest-bbbbbbbb/FB-12'), undefined, 'B’s FB-12 has its own draft');
+    assert.equal(replies.send('rest-bbbbbbbb/FB-12', 'for B', 'public'), true);
+    assert.equal(replies.send('rest-cccccccc/FB-12', 'for nobody', 'public'), false, 'a connection not here gets nothing');
+    await clock.advance(0);
+    assert.deepEqual(
+      sent.map((e) => [e.tracker, e.request.itemId]),
+      [['rest-bbbbbbbb', 'FB-12']],
+    );
+    await settle();
+    assert.deepEqual(returned, ['rest-bbbbbbbb/FB-12']);
+    assert.equal(replies.draft('rest-bbbbbbbb/FB-12')?.body, 'for B');
+    assert.equal(replies.draft('rest-aaaaaaaa/FB-12')?.body, 'for A');
+    drafts.dispose();
   });
 });

@@ -332,7 +332,7 @@ describe('item panel controller', () => {
     });
     session.followWrites(outbox, () => undefined);
     const drafts = new Drafts({ store: { get: () => undefined, update: async () => undefined }, setTimer: clock.setTimer });
-    const replies = new ReplyService({ outbox, drafts, currentTracker: () => 'T', log: () => undefined });
+    const replies = new ReplyService({ outbox, drafts, target: (key) => ({ tracker: 'T', itemId: key }), keyOf: (tracker, itemId) => (tracker === 'T' ? itemId : undefined), log: () => undefined });
     const panel = setup({ tracker, details: session.details, items: session.store });
     const posted: ConversationHostMessage[] = [];
     const conversation = new ConversationController({

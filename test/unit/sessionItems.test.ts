@@ -59,6 +59,22 @@ describe('SessionItems', () => {
     assert.equal(items.findItem('FB-1')?.title, 'B one');
   });
 
+  it('names the connections that have an item of an id, and the tracker’s id of a key', async () => {
+    const { sessions } = await twoServers();
+    const items = new SessionItems(sessions, 'ref');
+    assert.deepEqual(
+      items.holders('FB-1').map((c) => c.id),
+      ['rest-aaaaaaaa', 'rest-bbbbbbbb'],
+    );
+    assert.deepEqual(
+      items.holders('FB-2').map((c) => c.name),
+      ['rest-bbbbbbbb'],
+    );
+    assert.deepEqual(items.holders('FB-9'), []);
+    assert.equal(items.idOf('rest-bbbbbbbb/github:octo/app#12'), 'github:octo/app#12');
+    assert.equal(new SessionItems(sessions, 'itemId').idOf('FB-1'), 'FB-1');
+  });
+
   it('loads and reads details in the item’s connection', async () => {
     const { sessions, a, b } = await twoServers();
     const items = new SessionItems(sessions, 'ref');

@@ -50,12 +50,14 @@ export async function review(announcer: AnnouncerParts, itemId: string): Promise
     customerCount: String(item.customerCount),
     repository: vscode.workspace.asRelativePath(state.shipped.repository),
   });
-  const existing = inner.draft(itemId)?.body.trim() ?? '';
-  inner.saveDraft(itemId, existing && !existing.includes(body) ? `${body}\n\n${existing}` : body, 'public');
+  // The composer and the panel name the item by its key.
+  const key = deps.keyOf(connection.id, itemId) ?? itemId;
+  const existing = inner.draft(key)?.body.trim() ?? '';
+  inner.saveDraft(key, existing && !existing.includes(body) ? `${body}\n\n${existing}` : body, 'public');
   deps.shipLog.update(connection.id, itemId, { prepared: state.shipped.release });
   await deps.save();
-  await deps.openItem(itemId);
-  announcer.prepared(itemId);
+  await deps.openItem(key);
+  announcer.prepared(key);
   announcer.hint(vscode.l10n.t('$(megaphone) Sending the reply to {0} also marks it shipped', itemId));
 }
 

@@ -16,6 +16,9 @@ export interface AnnouncerDeps {
   readonly shipLog: ShipLog;
   readonly save: () => Thenable<void>;
   readonly connection: () => { readonly id: string } | undefined;
+  /** The key (a ref) the composer and the item panel name a connection's item by, and back. */
+  readonly keyOf: (connectionId: string, itemId: string) => string | undefined;
+  readonly target: (key: string) => { readonly tracker: string; readonly itemId: string } | undefined;
   /** Items are read through the session (the view's rows, else the tracker). */
   readonly items: Pick<FeedbackSession, 'summary'>;
   readonly outbox: Outbox;
@@ -54,10 +57,10 @@ export class Announcer extends Disposable {
       strings: inner.strings,
       draft: (itemId) => inner.draft(itemId),
       saveDraft: (itemId, body, visibility) => inner.saveDraft(itemId, body, visibility),
-      send: (itemId, body, visibility) => {
-        const accepted = inner.send(itemId, body, visibility);
+      send: (key, body, visibility) => {
+        const accepted = inner.send(key, body, visibility);
         if (accepted && visibility === 'public') {
-          void this.sent(itemId);
+          void this.sent(key);
         }
         return accepted;
       },
@@ -97,10 +100,13 @@ export class Announcer extends Disposable {
   }
 
   /** A public reply went out for an item with a prepared announcement: the status change follows it. */
-  private async sent(itemId: string): Promise<void> {
+  private async sent(key: string): Promise<void> {
     const connection = this.deps.connection();
-    const prepared = connection ? this.deps.shipLog.item(connection.id, itemId).prepared : null;
-    if (!connection || prepared === null) {
+    const at = this.deps.target(key);
+    // Close the loop looks after the first connection's items (docs/notes/multi-connection.md): another's reply is only a reply.
+    const itemId = at && connection && at.tracker === connection.id ? at.itemId : undefined;
+    const prepared = connection && itemId !== undefined ? this.deps.shipLog.item(connection.id, itemId).prepared : null;
+    if (!connection || itemId === undefined || prepared === null) {
       return;
     }
     try {

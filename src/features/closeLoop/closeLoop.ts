@@ -32,7 +32,11 @@ export interface CloseLoopDeps {
   /** The connection whose items this looks after: the first (step 3 of docs/notes/multi-connection.md makes it each). */
   readonly connection: () => { readonly id: string; readonly label: string } | undefined;
   readonly outbox: Outbox;
-  readonly openItem: (itemId: string) => Promise<void>;
+  /** The key (a ref) the composer and the item panel name a connection's item by, and back. */
+  readonly keyOf: (connectionId: string, itemId: string) => string | undefined;
+  readonly target: (key: string) => { readonly tracker: string; readonly itemId: string } | undefined;
+  /** Opens the item panel of a key. */
+  readonly openItem: (key: string) => Promise<void>;
   readonly log: (line: string) => void;
 }
 
@@ -57,6 +61,8 @@ export class CloseLoop extends Disposable {
         shipLog: this.shipLog,
         save: () => this.save(),
         connection: deps.connection,
+        keyOf: deps.keyOf,
+        target: deps.target,
         items: deps.items,
         outbox: deps.outbox,
         openItem: deps.openItem,

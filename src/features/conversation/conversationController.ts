@@ -23,8 +23,10 @@ export interface ConversationDeps {
   readonly surface: ConversationSurface;
   /** The session's item details, shared with the item panels: one fetch serves both, a reply confirmed shows in both. */
   readonly details: Pick<ItemDetails, 'get' | 'load' | 'onDidChange'>;
-  /** The connected tracker's capabilities (internal notes), undefined when not connected. */
-  readonly capabilities: () => Promise<{ readonly internalNotes: boolean; readonly replyAudience?: ReplyAudience } | undefined>;
+  /** The capabilities of the item's tracker (internal notes), undefined when its connection is not here. */
+  readonly capabilities: (itemId: string) => Promise<{ readonly internalNotes: boolean; readonly replyAudience?: ReplyAudience } | undefined>;
+  /** The tracker's id of the item a key names, as a user reads it (the key is a ref); the key itself when not given. */
+  readonly displayId?: (itemId: string) => string;
   readonly replies: Pick<ReplyService, 'draft' | 'saveDraft' | 'send' | 'outgoing' | 'onDidChange' | 'onDidReturnDraft' | 'onDidSaveDraft'>;
   readonly changeStatus: (itemId: string) => void;
   /** The session's lists: the header shows the row at once, with the status the tree shows (a change not yet confirmed included). */
@@ -96,7 +98,7 @@ export class ConversationController {
     if (itemId === undefined) {
       return;
     }
-    void this.deps.capabilities().then((capabilities) => {
+    void this.deps.capabilities(itemId).then((capabilities) => {
       this.canInternal = capabilities?.internalNotes ?? false;
       this.audience = capabilities?.replyAudience ?? 'customers';
       this.show();
@@ -198,11 +200,12 @@ export class ConversationController {
   }
 
   /** The item's id, title and status as the tree shows it (a change not yet confirmed marked pending). */
-  private header(itemId: string, item: { readonly title: string; readonly status: Status } | undefined): NonNullable<ConversationState['item']> {
+  private header(itemId: string, item: { readonly id: string; readonly title: string; readonly status: Status } | undefined): NonNullable<ConversationState['item']> {
     const shown = this.deps.items.itemStatus(itemId);
+    const id = item?.id ?? this.deps.displayId?.(itemId) ?? itemId;
     return {
-      id: itemId,
-      title: singleLineText(item?.title ?? itemId),
+      id,
+      title: singleLineText(item?.title ?? id),
       status: shown?.status ?? item?.status ?? 'open',
       ...(shown?.pending ? { statusPending: true } : {}),
     };

@@ -15,6 +15,7 @@ export interface ConversationViewDeps {
   readonly extensionUri: vscode.Uri;
   readonly details: ConversationDeps['details'];
   readonly capabilities: ConversationDeps['capabilities'];
+  readonly displayId?: ConversationDeps['displayId'];
   readonly replies: ReplyService;
   readonly changeStatus: (itemId: string) => void;
   readonly items: ConversationDeps['items'];
@@ -31,7 +32,7 @@ export class ConversationView extends Disposable implements vscode.WebviewViewPr
     this._register(vscode.window.registerWebviewViewProvider(CONVERSATION_VIEW_ID, this));
   }
 
-  /** Follows the item selected in the tree or opened. */
+  /** Follows the item selected in the tree or opened (its key). */
   follow(itemId: string | undefined): void {
     if (itemId !== undefined) {
       this.withController((controller) => void controller.follow(itemId));
@@ -59,6 +60,7 @@ export class ConversationView extends Disposable implements vscode.WebviewViewPr
       },
       details: this.deps.details,
       capabilities: this.deps.capabilities,
+      displayId: this.deps.displayId,
       replies: this.deps.replies,
       changeStatus: this.deps.changeStatus,
       items: this.deps.items,

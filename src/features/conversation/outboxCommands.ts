@@ -7,11 +7,10 @@ import { STATUSES } from '../../core/model';
 import type { Status } from '../../core/model';
 import type { Outbox, OutboxEntry } from '../../core/outbox';
 import { statusLabels } from '../../platform/statusLabels';
-import type { OutboxCommandDeps } from './writes';
+import type { OutboxCommandDeps, WriteConnection } from './writes';
 
-/** Asks for the new status and an optional message to customers, then queues the change. */
-export async function changeStatus(deps: OutboxCommandDeps, itemId: string, current?: Status): Promise<void> {
-  const connection = deps.connection();
+/** Asks for the new status and an optional message to customers, then queues the change to the item's connection. */
+export async function changeStatus(deps: OutboxCommandDeps, connection: WriteConnection | undefined, itemId: string, current?: Status): Promise<void> {
   if (!connection) {
     void vscode.window.showWarningMessage(vscode.l10n.t('Not connected to a tracker.'));
     return;

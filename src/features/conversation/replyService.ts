@@ -2,7 +2,8 @@
 // (shown as *sending* before the outbox has even stored it), what is still
 // outgoing per item, replies just confirmed, refused replies put back into
 // the draft with the tracker's reason, and which drafts have been written to
-// storage. No vscode: tested in plain Node.
+// storage. Items are named by key (a ref: issue 14), each reply going to the
+// connection its key names. No vscode: tested in plain Node.
 import type { Draft, Drafts, SavedDraft } from '../../core/drafts';
 import { Drafts as DraftKeys } from '../../core/drafts';
 import { Emitter } from '../../core/events';
@@ -12,17 +13,25 @@ import type { Comment, Visibility } from '../../core/model';
 import type { Outbox, OutboxEntry } from '../../core/outbox';
 import type { OutgoingReply } from '../../shared/conversationProtocol';
 
+/** Where a reply to an item goes: its connection's id (the outbox's `tracker`) and the tracker's id of the item. */
+export interface ReplyTarget {
+  readonly tracker: string;
+  readonly itemId: string;
+}
+
 export interface ReplyServiceDeps {
   readonly outbox: Outbox;
   readonly drafts: Drafts;
-  /** The connected tracker's id (the outbox's `tracker`), if any. */
-  readonly currentTracker: () => string | undefined;
+  /** The connection and item a key names; undefined when no connection here has it. */
+  readonly target: (key: string) => ReplyTarget | undefined;
+  /** The key of a connection's item, the inverse; undefined for an id that names no connection here. */
+  readonly keyOf: (tracker: string, itemId: string) => string | undefined;
   /** The ids a connection had before the registry: drafts typed then are kept under one. */
   readonly legacyIdsOf?: (connectionId: string) => readonly string[];
   readonly log: (line: string) => void;
 }
 
-/** An item's draft as written to storage; the body is empty when the write removed it. */
+/** An item's draft as written to storage (its key); the body is empty when the write removed it. */
 export interface SavedReplyDraft {
   readonly itemId: string;
   readonly body: string;
@@ -44,9 +53,9 @@ export class ReplyService {
   private nextLocalId = 0;
   /** Anything outgoing changed: redraw. */
   readonly onDidChange = this.changed.event;
-  /** A refused reply went back into the draft of this item id: show the draft again. */
+  /** A refused reply went back into the draft of the item of this key: show the draft again. */
   readonly onDidReturnDraft = this.returned.event;
-  /** A draft of the connected tracker's item reached storage (one event per item): a composer may say "Draft saved". */
+  /** A draft of an item of a connection here reached storage (one event per item, by key): a composer may say "Draft saved". */
   readonly onDidSaveDraft = this.saved.event;
 
   constructor(private readonly deps: ReplyServiceDeps) {
@@ -60,17 +69,17 @@ export class ReplyService {
     ];
   }
 
-  draft(itemId: string): Draft | undefined {
-    const tracker = this.deps.currentTracker();
-    return tracker === undefined ? undefined : (this.deps.drafts.get(DraftKeys.key(tracker, itemId)) ?? this.legacyDraft(tracker, itemId)?.draft);
+  draft(key: string): Draft | undefined {
+    const at = this.deps.target(key);
+    return at === undefined ? undefined : (this.deps.drafts.get(DraftKeys.key(at.tracker, at.itemId)) ?? this.legacyDraft(at.tracker, at.itemId)?.draft);
   }
 
-  saveDraft(itemId: string, body: string, visibility: Visibility): void {
-    const tracker = this.deps.currentTracker();
-    if (tracker !== undefined) {
-      const refusal = this.draft(itemId)?.refusal;
-      this.moveLegacyDraft(tracker, itemId);
-      this.deps.drafts.set(DraftKeys.key(tracker, itemId), refusal === undefined ? { body, visibility } : { body, visibility, refusal });
+  saveDraft(key: string, body: string, visibility: Visibility): void {
+    const at = this.deps.target(key);
+    if (at !== undefined) {
+      const refusal = this.draft(key)?.refusal;
+      this.moveLegacyDraft(at.tracker, at.itemId);
+      this.deps.drafts.set(DraftKeys.key(at.tracker, at.itemId), refusal === undefined ? { body, visibility } : { body, visibility, refusal });
     }
   }
 
@@ -94,12 +103,13 @@ export class ReplyService {
     }
   }
 
-  /** Shows the reply as sending at once and queues it; false when no tracker is connected. */
-  send(itemId: string, body: string, visibility: Visibility): boolean {
-    const tracker = this.deps.currentTracker();
-    if (tracker === undefined) {
+  /** Shows the reply as sending at once and queues it, to the item's connection; false when no connection here has it. */
+  send(itemKey: string, body: string, visibility: Visibility): boolean {
+    const at = this.deps.target(itemKey);
+    if (at === undefined) {
       return false;
     }
+    const { tracker, itemId } = at;
     const key = DraftKeys.key(tracker, itemId);
     const localId = `local-${++this.nextLocalId}`;
     this.accepting.set(localId, { itemKey: key, reply: { id: localId, body, visibility, state: 'sending' } });
@@ -111,18 +121,19 @@ export class ReplyService {
       (error: unknown) => {
         // Not stored, so not sent: the text goes back to the draft, never lost.
         this.settle(localId);
-        this.returnToDraft(key, itemId, body, visibility, error instanceof Error ? error.message : String(error));
+        this.returnToDraft(key, itemKey, body, visibility, error instanceof Error ? error.message : String(error));
       },
     );
     return true;
   }
 
   /** Our replies to this item not yet in its fetched thread, oldest first. */
-  outgoing(itemId: string): OutgoingReply[] {
-    const tracker = this.deps.currentTracker();
-    if (tracker === undefined) {
+  outgoing(itemKey: string): OutgoingReply[] {
+    const at = this.deps.target(itemKey);
+    if (at === undefined) {
       return [];
     }
+    const { tracker, itemId } = at;
     const key = DraftKeys.key(tracker, itemId);
     const sent = (this.sent.get(key) ?? []).map((c): OutgoingReply => ({ id: c.id, body: c.body, visibility: c.visibility, state: 'sent' }));
     const queued = this.deps.outbox
@@ -141,15 +152,12 @@ export class ReplyService {
   }
 
   private draftsSaved(written: readonly SavedDraft[]): void {
-    const tracker = this.deps.currentTracker();
-    if (tracker === undefined) {
-      return;
-    }
-    // Keys are "tracker itemId"; another tracker's items are not on screen.
-    const prefix = DraftKeys.key(tracker, '');
     for (const { key, draft } of written) {
-      if (key.startsWith(prefix)) {
-        this.saved.fire({ itemId: key.slice(prefix.length), body: draft?.body ?? '' });
+      // Drafts are kept as "<connection id> <item id>"; one of a connection not here (another workspace's, an old id) is not on screen.
+      const space = key.indexOf(' ');
+      const itemKey = space < 0 ? undefined : this.deps.keyOf(key.slice(0, space), key.slice(space + 1));
+      if (itemKey !== undefined) {
+        this.saved.fire({ itemId: itemKey, body: draft?.body ?? '' });
       }
     }
   }
@@ -174,19 +182,22 @@ export class ReplyService {
         this.returning.add(entry.id);
         const { itemId, body } = entry.request;
         const key = DraftKeys.key(entry.tracker, itemId);
-        this.returnToDraft(key, itemId, body.body, body.visibility, entry.lastError ?? 'refused');
+        this.returnToDraft(key, this.deps.keyOf(entry.tracker, itemId), body.body, body.visibility, entry.lastError ?? 'refused');
         await this.deps.drafts.flush();
         await this.deps.outbox.discard(entry.id);
       }
     }
   }
 
-  private returnToDraft(key: string, itemId: string, body: string, visibility: Visibility, reason: string): void {
+  /** `itemKey`: the item's key, to tell who shows it; undefined when no connection here has it (the draft is kept all the same). */
+  private returnToDraft(key: string, itemKey: string | undefined, body: string, visibility: Visibility, reason: string): void {
     const current = this.deps.drafts.get(key)?.body ?? '';
     const merged = current.trim() === '' ? body : `${body}\n\n${current}`;
     this.deps.drafts.set(key, { body: merged, visibility, refusal: reason });
-    this.deps.log(`Reply to ${itemId} refused, back in the draft: ${reason}`);
-    this.returned.fire(itemId);
+    this.deps.log(`Reply to ${key} refused, back in the draft: ${reason}`);
+    if (itemKey !== undefined) {
+      this.returned.fire(itemKey);
+    }
   }
 }
 

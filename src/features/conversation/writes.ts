@@ -13,13 +13,26 @@ import type { TrackerClient } from '../../trackers/tracker';
 import type { PanelComposer } from '../../platform/panelComposer';
 import { composerStrings } from './conversationTexts';
 import { ReplyService } from './replyService';
+import type { ReplyTarget } from './replyService';
+
+/** A connection as a write needs it: its id (the outbox's `tracker`) and its client. */
+export interface WriteConnection {
+  readonly id: string;
+  tracker(): Promise<TrackerClient>;
+}
 
 export interface WritesDeps {
   readonly context: vscode.ExtensionContext;
   /** The one write path, built in the composition root; disposed there too. */
   readonly outbox: Outbox;
-  /** The connected tracker's id and client, if any. */
-  readonly connection: () => { readonly id: string; tracker(): Promise<TrackerClient> } | undefined;
+  /** The connection and the tracker's id of the item a key (a ref) names; undefined when no connection here has it. */
+  readonly target: (key: string) => ReplyTarget | undefined;
+  /** The key of a connection's item; undefined when no connection here has that id. */
+  readonly keyOf: (connectionId: string, itemId: string) => string | undefined;
+  /** The connection of that id, if this window has it. */
+  readonly connectionOf: (id: string) => WriteConnection | undefined;
+  /** The key of the item a command is run on (a row, a ref, a bare id: asks which connection when several could have it). */
+  readonly targetKey: (target: unknown) => Promise<string | undefined>;
   /** The ids a connection had before the registry: drafts typed then are kept under one. */
   readonly legacyIdsOf?: (connectionId: string) => readonly string[];
   readonly log: (line: string) => void;
@@ -28,7 +41,6 @@ export interface WritesDeps {
 /** What the outbox's commands (outboxCommands.ts) need. */
 export interface OutboxCommandDeps {
   readonly outbox: Outbox;
-  readonly connection: WritesDeps['connection'];
   readonly log: (line: string) => void;
 }
 
@@ -43,7 +55,7 @@ export class Writes extends Disposable {
     this.outbox = deps.outbox;
     this.drafts = new Drafts({ store: deps.context.globalState, setTimer: timer, log: deps.log });
     this._register({ dispose: () => this.drafts.dispose() });
-    this.replies = new ReplyService({ outbox: this.outbox, drafts: this.drafts, currentTracker: () => deps.connection()?.id, legacyIdsOf: deps.legacyIdsOf, log: deps.log });
+    this.replies = new ReplyService({ outbox: this.outbox, drafts: this.drafts, target: deps.target, keyOf: deps.keyOf, legacyIdsOf: deps.legacyIdsOf, log: deps.log });
     this._register({ dispose: () => this.replies.dispose() });
     this.statusBar = this._register(vscode.window.createStatusBarItem('feedbackLoop.outbox', vscode.StatusBarAlignment.Left, 10));
     this.statusBar.command = 'feedbackLoop.showPendingWrites';
@@ -89,13 +101,19 @@ export class Writes extends Disposable {
     this.outbox.retryNow();
   }
 
-  /** Asks for the new status and an optional message to customers, then queues the change (outboxCommands.ts, loaded then). */
-  async changeStatus(itemId: string, current?: Status): Promise<void> {
-    await (await import('./outboxCommands')).changeStatus(this.outboxDeps(), itemId, current);
+  /**
+   * Asks for the new status of the item of this key and an optional message
+   * to customers, then queues the change to the item's connection
+   * (outboxCommands.ts, loaded then).
+   */
+  async changeStatus(key: string, current?: Status): Promise<void> {
+    const at = this.deps.target(key);
+    const connection = at && this.deps.connectionOf(at.tracker);
+    await (await import('./outboxCommands')).changeStatus(this.outboxDeps(), connection, at?.itemId ?? key, current);
   }
 
   private outboxDeps(): OutboxCommandDeps {
-    return { outbox: this.outbox, connection: this.deps.connection, log: this.deps.log };
+    return { outbox: this.outbox, log: this.deps.log };
   }
 
   private updateStatusBar(): void {
@@ -116,9 +134,9 @@ export class Writes extends Disposable {
       vscode.commands.registerCommand('feedbackLoop.showPendingWrites', async () => (await import('./outboxCommands')).showPending(this.outbox)),
       vscode.commands.registerCommand('feedbackLoop.retryPendingWrites', () => this.outbox.retryNow()),
       vscode.commands.registerCommand('feedbackLoop.discardPendingWrite', async (id: unknown) => (await import('./outboxCommands')).discard(this.outbox, typeof id === 'string' ? id : undefined)),
-      vscode.commands.registerCommand('feedbackLoop.changeStatus', (target: unknown) => {
-        const id = itemIdOf(target);
-        return id ? this.changeStatus(id) : undefined;
+      vscode.commands.registerCommand('feedbackLoop.changeStatus', async (target: unknown) => {
+        const key = await this.deps.targetKey(target);
+        return key ? this.changeStatus(key) : undefined;
       }),
     );
   }
@@ -128,12 +146,3 @@ const timer = (callback: () => void, ms: number) => {
   const handle = setTimeout(callback, ms);
   return { dispose: () => clearTimeout(handle) };
 };
-
-/** Commands get an id, or a tree node from the context menu. */
-function itemIdOf(target: unknown): string | undefined {
-  if (typeof target === 'string') {
-    return target;
-  }
-  const node = target as { kind?: unknown; item?: { id?: unknown } } | undefined;
-  return node && typeof node === 'object' && node.kind === 'item' && typeof node.item?.id === 'string' ? node.item.id : undefined;
-}

@@ -44,7 +44,7 @@ export class FeedbackTree extends Disposable {
   private readonly provider: FeedbackTreeProvider;
   private readonly view: vscode.TreeView<MultiTreeNode>;
   private readonly selected = new Emitter<string>();
-  /** The id of a feedback item the user selected in the tree (for views that follow the selection). */
+  /** The key (a ref) of a feedback item the user selected in the tree (for views that follow the selection). */
   readonly onDidSelectItem = this.selected.event;
 
   private mergeAll: boolean;
@@ -68,7 +68,7 @@ export class FeedbackTree extends Disposable {
       this.view.onDidChangeSelection(({ selection }) => {
         const node = selection[0];
         if (node?.kind === 'item') {
-          this.selected.fire(node.item.id);
+          this.selected.fire(this.provider.keyOf(node));
         }
       }),
     );

@@ -5,6 +5,7 @@
 // session's store to refresh the first time the view shows it.
 import * as vscode from 'vscode';
 import { AWAITING_GROUP_KEY } from '../../core/awaitingReply';
+import { formatItemRef } from '../../core/itemRef';
 import type { Status } from '../../core/model';
 import { ComposedTree } from '../../core/multiTree';
 import type { ConnectionLists, MultiTreeNode } from '../../core/multiTree';
@@ -127,9 +128,15 @@ export class FeedbackTreeProvider implements vscode.TreeDataProvider<MultiTreeNo
   getTreeItem(node: MultiTreeNode): vscode.TreeItem {
     // Merge All's rows and the pinned groups' gather several connections: each names its own.
     const nameConnection = this.composed().layout === 'merged' || this.pinnedGroups().some((group) => node.id.startsWith(`${group.key}/`));
-    const item = toTreeItem(node, rowText(node, { nameConnection }));
+    const item = toTreeItem(node, rowText(node, { nameConnection }), (row) => this.keyOf(row));
     item.id = node.id;
     return item;
+  }
+
+  /** An item row's key, the ref its commands take: its connection's, or (one connection: rows name none) that one's. */
+  keyOf(node: MultiTreeNode & { kind: 'item' }): string {
+    const connectionId = node.connection?.id ?? this.sessions.list()[0]?.id;
+    return connectionId === undefined ? node.item.id : formatItemRef({ connection: connectionId, id: node.item.id });
   }
 
   dispose(): void {
@@ -207,7 +214,7 @@ export class FeedbackTreeProvider implements vscode.TreeDataProvider<MultiTreeNo
   }
 }
 
-function toTreeItem(node: MultiTreeNode, text: RowText): vscode.TreeItem {
+function toTreeItem(node: MultiTreeNode, text: RowText, keyOf: (row: MultiTreeNode & { kind: 'item' }) => string): vscode.TreeItem {
   const item = new vscode.TreeItem(text.label, collapsibleState(node));
   item.description = text.description;
   item.tooltip = text.tooltip;
@@ -253,7 +260,7 @@ function toTreeItem(node: MultiTreeNode, text: RowText): vscode.TreeItem {
       item.tooltip = new vscode.MarkdownString().appendText(text.tooltip ?? '');
       // A change not yet confirmed shows as one: a spinning icon, and why in the hover.
       item.iconPath = node.pending ? new vscode.ThemeIcon('sync~spin') : statusIcon(node.item.status, node.stale);
-      item.command = { command: 'feedbackLoop.openItem', title: vscode.l10n.t('Open Item'), arguments: [node.item.id] };
+      item.command = { command: 'feedbackLoop.openItem', title: vscode.l10n.t('Open Item'), arguments: [keyOf(node)] };
       item.contextValue = node.item.url ? 'item:hasUrl' : 'item';
       return item;
     case 'loadMore':

@@ -1,35 +1,38 @@
 // Commands on one feedback item, from the tree's rows and context menu.
 import * as vscode from 'vscode';
+import { parseItemRef } from '../../core/itemRef';
 import type { ItemSummary } from '../../core/model';
-import type { TreeNode } from '../../core/treeModel';
+import { targetKey } from '../../platform/itemTargets';
+import type { ItemTargetSource } from '../../platform/itemTargets';
 import { isHttpUrl } from '../../platform/settingSchemas';
 
-export function registerItemCommands(items: { findItem(key: string): ItemSummary | undefined }, openPanel: (itemId: string) => Promise<void>): vscode.Disposable {
+export interface ItemCommandDeps {
+  /** The item as its connection's lists show it, by key (a ref). */
+  readonly findItem: (key: string) => ItemSummary | undefined;
+  /** The connections a bare id could name. */
+  readonly targets: ItemTargetSource;
+  readonly openPanel: (key: string) => Promise<void>;
+}
+
+export function registerItemCommands(deps: ItemCommandDeps): vscode.Disposable {
   return vscode.Disposable.from(
-    vscode.commands.registerCommand('feedbackLoop.openItem', (target: unknown) => {
-      const id = itemIdOf(target);
-      return id ? openPanel(id) : undefined;
+    vscode.commands.registerCommand('feedbackLoop.openItem', async (target: unknown) => {
+      const key = await targetKey(target, deps.targets);
+      return key ? deps.openPanel(key) : undefined;
     }),
-    vscode.commands.registerCommand('feedbackLoop.openInTracker', (target: unknown) => {
-      const id = itemIdOf(target);
-      const url = id ? items.findItem(id)?.url : undefined;
+    vscode.commands.registerCommand('feedbackLoop.openInTracker', async (target: unknown) => {
+      const key = await targetKey(target, deps.targets);
+      const url = key ? deps.findItem(key)?.url : undefined;
       if (url && isHttpUrl(url)) {
         return vscode.env.openExternal(vscode.Uri.parse(url));
       }
       return undefined;
     }),
-    vscode.commands.registerCommand('feedbackLoop.copyItemId', (target: unknown) => {
-      const id = itemIdOf(target);
+    // The tracker's id, as trailers and people write it: never the connection's.
+    vscode.commands.registerCommand('feedbackLoop.copyItemId', async (target: unknown) => {
+      const key = await targetKey(target, deps.targets);
+      const id = key === undefined ? undefined : parseItemRef(key)?.id;
       return id ? vscode.env.clipboard.writeText(id) : undefined;
     }),
   );
-}
-
-/** Commands get an id from a row's click, or a tree node from a context menu. */
-function itemIdOf(target: unknown): string | undefined {
-  if (typeof target === 'string') {
-    return target;
-  }
-  const node = target as TreeNode | undefined;
-  return node && typeof node === 'object' && node.kind === 'item' ? node.item.id : undefined;
 }

@@ -42,8 +42,8 @@ export interface ItemPanelControllerDeps {
   readonly details: Pick<ItemDetails, 'get' | 'load' | 'onDidChange'>;
   /** The session's lists: the row's fields show at once, and the badge shows the status the tree shows (a change not yet confirmed included). */
   readonly items: Pick<FeedbackStore, 'findItem' | 'itemStatus' | 'onDidChangeItem'>;
-  /** The connected tracker's capabilities (internal notes), undefined when not connected. */
-  readonly capabilities: () => Promise<{ readonly internalNotes: boolean; readonly replyAudience?: ReplyAudience } | undefined>;
+  /** The capabilities of the item's tracker (internal notes), undefined when its connection is not here. */
+  readonly capabilities: (itemId: string) => Promise<{ readonly internalNotes: boolean; readonly replyAudience?: ReplyAudience } | undefined>;
   readonly log: (line: string) => void;
   readonly texts: PanelTexts;
   /** The item's trade-offs: the tracker's merged with the workspace's (the trade-offs feature). */
@@ -140,7 +140,7 @@ export class ItemPanelController {
     }
     this.loading = true;
     this.show();
-    void this.deps.capabilities().then((capabilities) => {
+    void this.deps.capabilities(this.itemId).then((capabilities) => {
       this.canInternal = capabilities?.internalNotes ?? false;
       this.audience = capabilities?.replyAudience ?? 'customers';
       this.showComposer(false);
@@ -296,7 +296,7 @@ export class ItemPanelController {
     const message = this.snapshot();
     if (message?.type === 'item' && message.item.title !== this.title) {
       this.title = message.item.title;
-      this.deps.surface.setTitle(panelTitle(message.item.title, this.itemId));
+      this.deps.surface.setTitle(panelTitle(message.item.title, message.item.id));
     }
     if (!this.ready || this.disposed) {
       return;

@@ -15,6 +15,8 @@ export interface ItemPanelManagerDeps {
   readonly details: ItemPanelControllerDeps['details'];
   readonly items: ItemPanelControllerDeps['items'];
   readonly capabilities: ItemPanelControllerDeps['capabilities'];
+  /** The tracker's id of the item a key names, as a user reads it (a panel is opened by key: a ref). */
+  readonly displayId: (key: string) => string;
   readonly log: (line: string) => void;
   readonly tradeOffs?: ItemPanelControllerDeps['tradeOffs'];
   readonly openLocation?: ItemPanelControllerDeps['openLocation'];
@@ -32,17 +34,17 @@ export class ItemPanelManager extends Disposable {
     super();
   }
 
-  /** Shows the item's panel, creating it if needed; resolves once its first fetch ended. */
-  async open(itemId: string): Promise<void> {
-    await (await this.load()).open(itemId);
+  /** Shows the panel of the item of this key, creating it if needed; resolves once its first fetch ended. */
+  async open(key: string): Promise<void> {
+    await (await this.load()).open(key);
   }
 
-  /** After the tree loaded items: panels whose item changed (or never loaded) fetch again. */
-  onItemsRefreshed(items: readonly ItemSummary[]): void {
+  /** After a connection's lists loaded (its items, by key): panels whose item changed (or never loaded) fetch again. */
+  onItemsRefreshed(items: readonly { readonly key: string; readonly item: ItemSummary }[]): void {
     this.panels?.onItemsRefreshed(items);
   }
 
-  /** Something shown beside the item changed (its linked commits): the panel of `itemId`, or every panel, fetches again. */
+  /** Something shown beside the item changed (its linked commits, named by the tracker's id): its panels, or every panel, fetch again. */
   reload(itemId?: string): void {
     this.panels?.reload(itemId);
   }

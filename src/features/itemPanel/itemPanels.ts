@@ -52,7 +52,7 @@ export class ItemPanels extends Disposable {
     }
     const panel = vscode.window.createWebviewPanel(
       ITEM_PANEL_VIEW_TYPE,
-      panelTitle(this.deps.items.findItem(itemId)?.title ?? vscode.l10n.t('Feedback item {0}', itemId), itemId),
+      panelTitle(this.deps.items.findItem(itemId)?.title ?? vscode.l10n.t('Feedback item {0}', this.deps.displayId(itemId)), this.deps.displayId(itemId)),
       vscode.ViewColumn.Active,
       webviewOptions(this.deps.extensionUri),
     );
@@ -73,17 +73,17 @@ export class ItemPanels extends Disposable {
     return open.controller.load();
   }
 
-  /** After the tree loaded items: panels whose item changed (or never loaded) fetch again. */
-  onItemsRefreshed(items: readonly ItemSummary[]): void {
-    for (const item of items) {
-      this.panels.get(item.id)?.controller.refreshIfChanged(item.updatedAt);
+  /** After a connection's lists loaded (its items, by key): panels whose item changed (or never loaded) fetch again. */
+  onItemsRefreshed(items: readonly { readonly key: string; readonly item: ItemSummary }[]): void {
+    for (const { key, item } of items) {
+      this.panels.get(key)?.controller.refreshIfChanged(item.updatedAt);
     }
   }
 
-  /** Something shown beside the item changed (its linked commits): the panel of `itemId`, or every panel, fetches again. */
+  /** Something shown beside the item changed (its linked commits, named by the tracker's id): its panels, or every panel, fetch again. */
   reload(itemId?: string): void {
-    for (const [id, panel] of this.panels) {
-      if (itemId === undefined || id === itemId) {
+    for (const [key, panel] of this.panels) {
+      if (itemId === undefined || this.deps.displayId(key) === itemId) {
         void panel.controller.load();
       }
     }
