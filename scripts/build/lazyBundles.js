@@ -64,8 +64,13 @@ const lazyBundles = [
   { name: 'trackers/linear', entries: ['src/trackers/linear/linearTracker.ts'], owns: trackerOwns },
   // The Linear connection's sign-in and client: with its first request, or the connect steps.
   { name: 'linearClient', entries: ['src/features/connection/linearClient.ts'], owns: (key) => key === 'src/features/connection/linearClient.ts' },
-  // The guided steps of "Connect a Tracker…": run when the command first is.
-  { name: 'connect', entries: ['src/features/connection/trackerSteps.ts'], owns: (key) => ['src/features/connection/trackerSteps.ts', 'src/trackers/github/remote.ts'].includes(key) },
+  // The guided steps of "Connect a Tracker…", and "Manage Connections…" (Reconnect reuses the steps): run when one of them first is.
+  {
+    name: 'connect',
+    entries: ['src/features/connection/trackerSteps.ts', 'src/features/connection/manageConnections.ts'],
+    owns: (key) =>
+      ['src/features/connection/trackerSteps.ts', 'src/features/connection/manageConnections.ts', 'src/trackers/github/remote.ts', 'src/core/connections/connectionNames.ts'].includes(key),
+  },
   // The item panels, their controller and texts, and the protocol schemas they check the pages' messages with: when the first panel opens or is restored.
   {
     name: 'itemPanel',

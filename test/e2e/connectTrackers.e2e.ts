@@ -1,14 +1,15 @@
-// "Connect a Tracker…" for Canny and Fider, and switching between them with
-// that one command: the Canny steps warn that the key is a company-wide
-// secret, pick a board and the writing user; the Fider steps take a site and
-// a key. Both trackers are the local fakes of the unit tests, on loopback.
+// "Connect a Tracker…" for Canny and Fider, the second added beside the first
+// by that one command (issue 14): the Canny steps warn that the key is a
+// company-wide secret, pick a board and the writing user; the Fider steps take
+// a site and a key. Both trackers are the local fakes of the unit tests, on
+// loopback.
 import * as assert from 'node:assert/strict';
 import { CANNY_KEY, cannyPost, startCannyFake } from '../fixtures/cannyFake';
 import type { CannyData } from '../fixtures/cannyFake';
 import { FIDER_KEY, fiderPost, startFiderFake } from '../fixtures/fiderFake';
 import type { JsonServer } from '../fixtures/jsonServer';
 import { saveScreenshot } from './support/artifacts';
-import { groupRow, setExpanded, visibleItemRows, waitForItems } from './support/feedbackView';
+import { connectionRow, groupRow, setExpanded, visibleItemRows, waitForItems } from './support/feedbackView';
 import { useSession } from './support/session';
 import { answerQuickInput, eventually, openFeedbackView, runCommand } from './support/workbench';
 
@@ -25,7 +26,7 @@ let fiderServer: JsonServer | undefined;
 /** Filled by the first `before`, read when the session's `before` starts code-server. */
 const env: Record<string, string> = {};
 
-describe('Connect a Tracker: Canny, then Fider with the same command', function () {
+describe('Connect a Tracker: Canny, then Fider added with the same command', function () {
   before(async () => {
     cannyServer = await startCannyFake(canny);
     fiderServer = await startFiderFake(fider);
@@ -68,13 +69,24 @@ describe('Connect a Tracker: Canny, then Fider with the same command', function 
     assert.equal(apiKeyInUrl, false, 'the key travels in the body only');
   });
 
-  it('Fider: the same command switches; site and key, posts ranked by votes', async () => {
+  it('Fider: the same command adds it beside Canny; a root each, Fider’s posts ranked by votes under its own', async () => {
     const { page } = session();
     await runCommand(page, 'Feedback Loop: Connect a Tracker…');
     await answerQuickInput(page, 'Fider');
     await answerQuickInput(page, fiderServer!.url);
     await answerQuickInput(page, FIDER_KEY);
+    const canny = connectionRow(page, 'Canny Features');
+    await connectionRow(page, /Fider 127\.0\.0\.1:\d+/).waitFor();
+    await saveScreenshot(page, 'connect-trackers', 'two roots');
+    // Canny's root closed, the one Open group left is Fider's.
+    await setExpanded(canny, false);
     const rows = await eventually(openRows, (r) => r.length === 2 && r[0][0] === 'Slack alerts', 'the Fider posts');
     assert.deepEqual(rows, [['Slack alerts', 21], ['Weekly digest', 9]]);
+    await setExpanded(canny, true);
+    const both = await eventually(() => visibleItemRows(page), (r) => r.length === 4, 'both connections’ posts');
+    assert.deepEqual(
+      both.map((r) => r.title),
+      ['SAML login', 'Audit log', 'Slack alerts', 'Weekly digest'],
+    );
   });
 });

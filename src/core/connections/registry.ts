@@ -60,7 +60,12 @@ const trackerName = z.string().check(z.maxLength(500));
 /** What each kind needs besides its secret: what the tracker choice held, and where the tracker lives. */
 export const settingsSchemas = {
   rest: z.object({ baseUrl: httpUrl }),
-  github: z.object({ repository: z.string().check(z.maxLength(200), z.regex(REPOSITORY)), apiUrl: httpsUrl }),
+  github: z.object({
+    repository: z.string().check(z.maxLength(200), z.regex(REPOSITORY)),
+    apiUrl: httpsUrl,
+    /** The VS Code GitHub account this connection signs in with, where VS Code lets an extension choose one; else its default, or a token. */
+    account: z.optional(z.object({ id: trackerId, label: trackerName })),
+  }),
   canny: z.object({ boardID: z.optional(trackerId), boardName: z.optional(trackerName), authorID: z.optional(trackerId) }),
   fider: z.object({ baseUrl: httpsUrl }),
   linear: z.object({

@@ -1,24 +1,30 @@
-// Commands that choose the tracker: connect (the kind, then its guided steps), sample data, disconnect.
+// Commands that choose the trackers: connect (the kind, then its guided steps:
+// a connection added beside the others), manage the connections (rename,
+// reconnect, disconnect), sample data, disconnect.
 import * as vscode from 'vscode';
 import type { Log } from '../../platform/log';
 import type { ConnectionManager } from './connectionManager';
 
 export function registerConnectionCommands(connection: ConnectionManager, log: Log): vscode.Disposable {
   return vscode.Disposable.from(
-    // The guided steps are their own bundle (esbuild.js), loaded when the command first runs.
+    // The guided steps and Manage Connections… are their own bundle (dist/connect.js), loaded when one of them first runs.
     vscode.commands.registerCommand('feedbackLoop.connect', async () => (await import('./trackerSteps')).connect(connection, log)),
+    vscode.commands.registerCommand('feedbackLoop.manageConnections', async () => (await import('./manageConnections')).manageConnections(connection, log)),
     vscode.commands.registerCommand('feedbackLoop.trySampleData', () => trySampleData(connection, log)),
-    vscode.commands.registerCommand('feedbackLoop.disconnect', () => disconnect(connection)),
+    vscode.commands.registerCommand('feedbackLoop.disconnect', async () => (await import('./manageConnections')).disconnectOne(connection)),
     vscode.commands.registerCommand('feedbackLoop.showLog', () => log.show()),
   );
 }
 
 async function trySampleData(connection: ConnectionManager, log: Log): Promise<void> {
   try {
-    await vscode.window.withProgress(
+    const shown = await vscode.window.withProgress(
       { location: { viewId: 'feedbackLoop.items' }, title: vscode.l10n.t('Starting the sample tracker…') },
       () => connection.useSampleData(),
     );
+    if (!shown) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('The sample tracker is for trying Feedback Loop without a tracker of your own: this workspace has its connections.'));
+    }
   } catch (error) {
     log.error('Could not start the sample tracker', error);
     const showLog = vscode.l10n.t('Show Log');
@@ -29,17 +35,5 @@ async function trySampleData(connection: ConnectionManager, log: Log): Promise<v
     if (choice === showLog) {
       log.show();
     }
-  }
-}
-
-async function disconnect(connection: ConnectionManager): Promise<void> {
-  const confirm = vscode.l10n.t('Disconnect');
-  const choice = await vscode.window.showWarningMessage(
-    vscode.l10n.t('Disconnect from the tracker? Its token is removed from secret storage.'),
-    { modal: true },
-    confirm,
-  );
-  if (choice === confirm) {
-    await connection.disconnect();
   }
 }

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import { CHOICE_KEY, mayHaveLegacyConnection } from '../../core/connections/legacy';
-import type { ConnectionDraft, ConnectionKind, ConnectionRecord } from '../../core/connections/registry';
+import type { ConnectionDraft, ConnectionKind, ConnectionRecord, RenameResult } from '../../core/connections/registry';
 import { Emitter } from '../../core/events';
 import type { TrackerClient } from '../../trackers/tracker';
 import { CONNECTIONS_KEY, isMigrated, onceEach, readConnections, secretKeyOf } from '../../platform/connectionList';
@@ -151,8 +151,8 @@ export class ConnectionManager extends Disposable {
     await migrateConnections(store, this.log);
   }
 
-  /** This workspace's connections as stored. */
-  private records(): readonly ConnectionRecord[] {
+  /** This workspace's connections as stored (the environment's and the sample tracker are not). */
+  records(): readonly ConnectionRecord[] {
     return readConnections(this.context.workspaceState, CONNECTIONS_KEY, true, this.warn);
   }
 
@@ -199,66 +199,83 @@ export class ConnectionManager extends Disposable {
     void this.offerConfiguredRepository();
   }
 
-  /**
-   * The workspace's connections become this one (Connect a Tracker… replaces
-   * the connection until it adds one: docs/notes/multi-connection.md); its
-   * secret, when it has one, is stored under its own key first.
-   */
-  async replaceWith(draft: ConnectionDraft, secret?: string): Promise<ConnectionRecord> {
-    const store = await this.edits();
-    const previous = store.list();
-    const record = await store.add(draft, secret);
-    for (const old of previous) {
-      await store.remove(old.id);
-    }
+  /** Adds a connection to this workspace; its secret, when it has one, is stored under its own key first. */
+  async add(draft: ConnectionDraft, secret?: string): Promise<ConnectionRecord> {
+    const record = await (await this.edits()).add(draft, secret);
     await this.context.globalState.update(SAMPLE_MODE_KEY, false);
     this.reload();
     return record;
   }
 
-  async useSampleData(): Promise<void> {
+  /** Renames a connection of this workspace: its session and lists stay. */
+  async rename(id: string, name: string): Promise<RenameResult> {
+    const result = await (await this.edits()).rename(id, name);
+    if (result.ok) {
+      this.reload();
+    }
+    return result;
+  }
+
+  /**
+   * Reconnects: a new token or key (stored under the connection's key), or a
+   * sign-in done again (none given). Its client is made anew, so its session
+   * loads its lists again with it; the others are left as they are.
+   */
+  async reconnect(id: string, secret?: string): Promise<void> {
+    const record = this.records().find((r) => r.id === id);
+    if (record && secret !== undefined) {
+      await (await this.edits()).storeSecret(record, secret);
+    }
+    this.clients.delete(id);
+    this.reload();
+  }
+
+  /** Removes a connection from this workspace and deletes its secret, as Disconnect always did; the sample tracker is put away. */
+  async disconnect(id: string): Promise<void> {
+    if (this.records().some((r) => r.id === id)) {
+      await (await this.edits()).forget(id);
+    }
+    if (id === 'sample') {
+      await this.context.globalState.update(SAMPLE_MODE_KEY, false);
+    }
+    this.reload();
+  }
+
+  /** Shows the sample tracker: only while this workspace has no connection of its own (answers false then). */
+  async useSampleData(): Promise<boolean> {
     if (this.records().length > 0) {
-      const store = await this.edits();
-      for (const record of store.list()) {
-        await store.remove(record.id);
-      }
+      return false;
     }
     await this.context.globalState.update(SAMPLE_MODE_KEY, true);
     this.reload();
     await this.current?.tracker();
-  }
-
-  /** Disconnects the first connection: gone from this workspace, its secret deleted (as "Disconnect" always did). */
-  async disconnect(): Promise<void> {
-    const connection = this.current;
-    if (connection?.record) {
-      await (await this.edits()).forget(connection.record.id);
-    }
-    await this.context.globalState.update(SAMPLE_MODE_KEY, false);
-    this.reload();
+    return true;
   }
 
   /**
-   * Settings (perhaps the workspace's own) name another GitHub repository than
-   * the one connected: switch only if the user says so, asked once per value.
+   * Settings (perhaps the workspace's own) name a GitHub repository no GitHub
+   * connection here has: it is connected only if the user says so (as a new
+   * connection, beside the others), asked once per value. Writes never go
+   * to a repository only a setting names.
    */
   private async offerConfiguredRepository(): Promise<void> {
-    const record = this.current?.record;
-    if (record?.kind !== 'github') {
+    const github = this.connections.flatMap((c) => (c.record?.kind === 'github' ? [c.record] : []));
+    if (github.length === 0) {
       return;
     }
-    const connected = record.settings.repository;
     const declined = this.context.workspaceState.get<string>(DECLINED_REPOSITORY_KEY);
-    const offered = repositoryOffer(connected, readSetting('github.repository', (m) => this.log.warn(m)), declined);
+    const configured = readSetting('github.repository', (m) => this.log.warn(m));
+    const offers = github.map((record) => repositoryOffer(record.settings.repository, configured, declined));
+    const offered = offers.every((offer) => offer !== undefined) ? offers[0] : undefined;
     if (!offered || this.offered.has(offered)) {
       return;
     }
     this.offered.add(offered); // once per window, even when the notification is dismissed unanswered
     // The question is the connect steps' (dist/connect.js), loaded only when there is one to ask.
-    const answer = await (await import('./trackerSteps')).askToUseRepository(offered, connected);
-    if (answer === 'use') {
-      await this.replaceWith({ kind: 'github', settings: { ...record.settings, repository: offered } });
-    } else if (answer === 'keep') {
+    const answer = await (await import('./trackerSteps')).askToAddRepository(offered, github[0].settings.repository);
+    if (answer === 'add') {
+      await this.add({ kind: 'github', settings: { repository: offered, apiUrl: github[0].settings.apiUrl } });
+    } else if (answer === 'no') {
       await this.context.workspaceState.update(DECLINED_REPOSITORY_KEY, offered);
     }
   }

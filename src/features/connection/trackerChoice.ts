@@ -45,8 +45,8 @@ export function trackerFor(record: ConnectionRecord, deps: Deps): () => Promise<
     }
     case 'github': {
       // Always the repository the user confirmed: a setting naming another one is only offered (repositoryOffer.ts).
-      const { repository, apiUrl } = record.settings;
-      return buildOnce(() => githubTracker(repository, process.env.FEEDBACK_LOOP_GITHUB_API_URL || apiUrl, deps));
+      const { repository, apiUrl, account } = record.settings;
+      return buildOnce(() => githubTracker(repository, process.env.FEEDBACK_LOOP_GITHUB_API_URL || apiUrl, account, deps));
     }
     case 'canny':
       return buildOnce(() => cannyTracker(record.settings, logged(deps), deps.log));
@@ -80,20 +80,37 @@ export async function trackerHttp(baseUrl: string, getToken: () => Promise<strin
   return new HttpClient({ baseUrl, getToken, timeoutMs, ...hooks, userAgent: USER_AGENT, log: (line) => deps.log.info(line) });
 }
 
+/** A VS Code account a GitHub connection signs in with (registry: `settings.account`). */
+export interface GithubAccount {
+  readonly id: string;
+  readonly label: string;
+}
+
 /**
- * The token of the VS Code sign-in that may go to `apiUrl` (githubAuth.ts),
- * asked silently (the connect command is where the user signs in).
+ * The token a GitHub connection sends to `apiUrl`: the connection's own
+ * personal access token when it has one (a second account where VS Code
+ * offers no account choice), else the VS Code sign-in that may go there
+ * (githubAuth.ts), of the connection's account when it names one; asked
+ * silently (the connect command is where the user signs in).
  * FEEDBACK_LOOP_GITHUB_TOKEN is for demos and tests only, like
  * FEEDBACK_LOOP_TRACKER_TOKEN.
  */
-export async function githubToken(apiUrl: string, log: Log): Promise<string | undefined> {
+export async function githubToken(apiUrl: string, log: Log, account?: GithubAccount, secret?: () => Promise<string | undefined>): Promise<string | undefined> {
   const fromEnv = process.env.FEEDBACK_LOOP_GITHUB_TOKEN;
   if (fromEnv) {
     log.addSecret(fromEnv);
     return fromEnv;
   }
+  // A token given for this connection goes to its API URL only (https, or http on this machine: the registry's rule).
+  const own = await secret?.();
+  if (own) {
+    log.addSecret(own);
+    return own;
+  }
   const provider = githubProvider(apiUrl);
-  const session = await vscode.authentication.getSession(provider, GITHUB_SCOPES, { silent: true });
+  // `account` (VS Code 1.93) is passed where an account was chosen; an older VS Code ignores it and answers its default.
+  const options = account ? ({ silent: true, account } as vscode.AuthenticationGetSessionOptions) : { silent: true };
+  const session = await vscode.authentication.getSession(provider, GITHUB_SCOPES, options);
   if (!session) {
     throw new TrackerError('unauthorized', vscode.l10n.t('Not signed in to GitHub: run “Feedback Loop: Connect a Tracker…” and sign in.'));
   }
@@ -142,9 +159,9 @@ function refusalText(refusal: GithubAuthRefusal, apiUrl: string): string {
   }
 }
 
-async function githubTracker(repository: string, apiUrl: string, deps: Deps): Promise<TrackerClient> {
+async function githubTracker(repository: string, apiUrl: string, account: GithubAccount | undefined, deps: Deps): Promise<TrackerClient> {
   const { GITHUB_HEADERS, GithubTracker } = await githubModule();
-  const client = await trackerHttp(apiUrl, () => githubToken(apiUrl, deps.log), deps, { headers: GITHUB_HEADERS });
+  const client = await trackerHttp(apiUrl, () => githubToken(apiUrl, deps.log, account, deps.secret), deps, { headers: GITHUB_HEADERS });
   return new GithubTracker({ http: client, repository, statusLabels: readSetting('github.statusLabels') });
 }
 

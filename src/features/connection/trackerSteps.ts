@@ -1,9 +1,11 @@
 // The guided steps of "Connect a Tracker…": the kind of tracker, then the
-// steps of GitHub Issues, Canny, Fider, Linear or our REST contract. Each step says
-// what it needs and where the secret goes; cancelling any step leaves the
-// current connection as it was. Loaded when the command first runs
-// (connectionCommands.ts), as its own bundle.
+// steps of GitHub Issues, Canny, Fider, Linear or our REST contract, ending in
+// a new connection beside the workspace's others (issue 14). Each step says
+// what it needs and where the secret goes; cancelling any step adds nothing.
+// The secret steps are also Reconnect's (manageConnections.ts). Loaded when
+// the command first runs (connectionCommands.ts), as its own bundle.
 import * as vscode from 'vscode';
+import { sameTracker } from '../../core/connections/registry';
 import type { ConnectionDraft } from '../../core/connections/registry';
 import { githubRepositoryOf } from '../../trackers/github/remote';
 import { describeError } from '../../platform/errorText';
@@ -15,14 +17,14 @@ import type { LinearNamed } from '../../trackers/linear/linearWire';
 import type { HttpClient } from '../../trackers/http';
 import type { LinearToken } from './linearClient';
 import { cannyTracker, GITHUB_SCOPES, githubApiUrl, githubProvider } from './trackerChoice';
-import type { LinearSettings } from './trackerChoice';
+import type { GithubAccount, LinearSettings } from './trackerChoice';
 import { linearClientModule, linearModule } from './trackerModules';
 
 const REPOSITORY = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9._-]{1,100}$/;
 
 type TrackerKind = 'rest' | 'github' | 'canny' | 'fider' | 'linear';
 
-/** Step 0 of every connection: which kind of tracker. Also the one command that switches trackers. */
+/** Step 0 of every connection: which kind of tracker. The connection is added to the workspace's others. */
 export async function connect(connection: ConnectionManager, log: Log): Promise<void> {
   const kinds: (vscode.QuickPickItem & { tracker: TrackerKind })[] = [
     { tracker: 'github', label: 'GitHub Issues', detail: vscode.l10n.t('Issues ranked by thumbs-up reactions; sign in with your GitHub account') },
@@ -31,10 +33,13 @@ export async function connect(connection: ConnectionManager, log: Log): Promise<
     { tracker: 'fider', label: 'Fider', detail: vscode.l10n.t('Posts with votes; needs a collaborator’s or administrator’s API key') },
     { tracker: 'rest', label: 'Feedback Loop REST', detail: vscode.l10n.t('A tracker that follows the Feedback Loop REST contract') },
   ];
-  const current = connection.current?.label;
+  const connected = connection.records().map((record) => record.name);
   const picked = await vscode.window.showQuickPick(kinds, {
     title: vscode.l10n.t('Connect a Tracker'),
-    placeHolder: current ? vscode.l10n.t('Now: {0}. Where does this workspace’s feedback live?', current) : vscode.l10n.t('Where does this workspace’s feedback live?'),
+    placeHolder:
+      connected.length > 0
+        ? vscode.l10n.t('Connected: {0}. Where does the feedback to add live?', connected.join(', '))
+        : vscode.l10n.t('Where does this workspace’s feedback live?'),
     ignoreFocusOut: true,
   });
   switch (picked?.tracker) {
@@ -53,10 +58,28 @@ export async function connect(connection: ConnectionManager, log: Log): Promise<
   }
 }
 
-/** The steps' last one: the connection is made (its secret stored under its own key); a refusal (a URL no record may hold) is said. */
+/**
+ * The steps' last one: the connection is added (its secret stored under its
+ * own key), after asking when another connection here reaches the same
+ * tracker the same way (another account is a reason; a repeat is not); a
+ * refusal (a URL no record may hold) is said.
+ */
 async function finish(connection: ConnectionManager, draft: ConnectionDraft, secret?: string): Promise<void> {
+  const same = connection.records().find((record) => sameTracker(record, draft));
+  if (same) {
+    const add = vscode.l10n.t('Add Another');
+    const answer = await vscode.window.showWarningMessage(
+      vscode.l10n.t('“{0}” already connects to this tracker. Add another connection to it (another account, another key)? To change its token or sign-in, use Manage Connections… → Reconnect.', same.name),
+      { modal: true },
+      add,
+    );
+    if (answer !== add) {
+      return;
+    }
+  }
   try {
-    await connection.replaceWith(draft, secret);
+    const record = await connection.add(draft, secret);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Connected “{0}”. Rename it, reconnect or disconnect it with Manage Connections….', record.name));
   } catch (error) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Could not connect: {0}', describeError(error)));
   }
@@ -74,17 +97,23 @@ async function connectRest(connection: ConnectionManager): Promise<void> {
   if (baseUrl === undefined) {
     return;
   }
+  const token = await askRestToken(baseUrl.trim(), vscode.l10n.t('Connect a Tracker (2/2)'));
+  if (token === undefined) {
+    return;
+  }
+  await finish(connection, { kind: 'rest', settings: { baseUrl: baseUrl.trim().replace(/\/+$/, '') } }, token);
+}
+
+/** The API token of a REST tracker (Connect's step 2, Reconnect's only step). */
+export async function askRestToken(baseUrl: string, title: string): Promise<string | undefined> {
   const token = await vscode.window.showInputBox({
-    title: vscode.l10n.t('Connect a Tracker (2/2)'),
-    prompt: vscode.l10n.t('API token for {0}. It is kept in VS Code’s secret storage, never in settings.', baseUrl.trim()),
+    title,
+    prompt: vscode.l10n.t('API token for {0}. It is kept in VS Code’s secret storage, never in settings.', baseUrl),
     password: true,
     ignoreFocusOut: true,
     validateInput: (value) => (value.trim() ? undefined : vscode.l10n.t('Enter the token')),
   });
-  if (token === undefined) {
-    return;
-  }
-  await finish(connection, { kind: 'rest', settings: { baseUrl: baseUrl.trim().replace(/\/+$/, '') } }, token.trim());
+  return token?.trim();
 }
 
 export async function connectGithub(connection: ConnectionManager): Promise<void> {
@@ -100,40 +129,96 @@ export async function connectGithub(connection: ConnectionManager): Promise<void
   if (repository === undefined) {
     return;
   }
-  if (!process.env.FEEDBACK_LOOP_GITHUB_TOKEN) {
-    // Step 2/2 is VS Code's own sign-in: no token is pasted by hand. Which one
-    // (github.com or GitHub Enterprise) follows from the API URL, and a URL
-    // that no sign-in's token may go to is refused before anyone signs in.
-    let provider: string;
-    try {
-      provider = githubProvider(githubApiUrl());
-    } catch (error) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Could not connect to GitHub: {0}', describeError(error)));
-      return;
-    }
-    const session = await vscode.authentication.getSession(provider, GITHUB_SCOPES, { createIfNone: true });
-    if (!session) {
-      return;
-    }
+  // Step 2/2: VS Code's own sign-in (an account chosen when this is a second GitHub connection), or the connection's own token.
+  const apiUrl = readSetting('github.apiUrl');
+  const signIn = await githubSignIn(githubApiUrl(), connection.records().some((record) => record.kind === 'github'));
+  if (!signIn) {
+    return;
   }
   // The API URL of the setting, not the environment's (a demo's, which wins anyway while it is set).
-  await finish(connection, { kind: 'github', settings: { repository: repository.trim(), apiUrl: readSetting('github.apiUrl') } });
+  const settings = { repository: repository.trim(), apiUrl, ...(signIn.account ? { account: signIn.account } : {}) };
+  await finish(connection, { kind: 'github', settings }, signIn.token);
 }
 
-/** Settings name another repository than the GitHub one connected: use it, keep the connected one, or neither (dismissed). */
-export async function askToUseRepository(offered: string, connected: string): Promise<'use' | 'keep' | undefined> {
-  const use = vscode.l10n.t('Use {0}', offered);
-  const keep = vscode.l10n.t('Keep {0}', connected);
+type GithubAccounts = (providerId: string) => Thenable<readonly vscode.AuthenticationSessionAccountInformation[]>;
+
+/**
+ * How a GitHub connection signs in: VS Code's own GitHub sign-in, no token
+ * pasted by hand (which one, github.com or GitHub Enterprise, follows from
+ * the API URL, and a URL no sign-in's token may go to is refused before
+ * anyone signs in); with `choose` (a second GitHub connection, a reconnect),
+ * one of VS Code's accounts where VS Code lets an extension choose (1.93),
+ * or a personal access token of the connection's own. Undefined: cancelled.
+ */
+export async function githubSignIn(apiUrl: string, choose: boolean): Promise<{ readonly account?: GithubAccount; readonly token?: string } | undefined> {
+  if (process.env.FEEDBACK_LOOP_GITHUB_TOKEN) {
+    return {};
+  }
+  let provider: string;
+  try {
+    provider = githubProvider(apiUrl);
+  } catch (error) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Could not connect to GitHub: {0}', describeError(error)));
+    return undefined;
+  }
+  // Feature-detected: not in the VS Code API of our engine (1.86).
+  const getAccounts = (vscode.authentication as unknown as { getAccounts?: GithubAccounts }).getAccounts;
+  const accounts = getAccounts ? await Promise.resolve(getAccounts(provider)).then(undefined, () => []) : [];
+  if (!choose && accounts.length <= 1) {
+    const session = await vscode.authentication.getSession(provider, GITHUB_SCOPES, { createIfNone: true });
+    return session ? {} : undefined;
+  }
+  type Way = vscode.QuickPickItem & { readonly way: 'account' | 'another' | 'default' | 'token'; readonly account?: GithubAccount };
+  const ways: Way[] = [
+    ...(getAccounts
+      ? [
+          ...accounts.map((a): Way => ({ label: a.label, description: vscode.l10n.t('VS Code’s GitHub account'), way: 'account', account: { id: a.id, label: a.label } })),
+          { label: vscode.l10n.t('Another GitHub account…'), way: 'another' } satisfies Way,
+        ]
+      : [{ label: vscode.l10n.t('VS Code’s GitHub account'), way: 'default' } satisfies Way]),
+    { label: vscode.l10n.t('A personal access token…'), detail: vscode.l10n.t('For an account VS Code is not signed in with: kept in VS Code’s secret storage for this connection'), way: 'token' },
+  ];
+  const picked = await vscode.window.showQuickPick(ways, { title: vscode.l10n.t('Sign in to GitHub'), placeHolder: vscode.l10n.t('Which GitHub account reads and writes this repository?'), ignoreFocusOut: true });
+  switch (picked?.way) {
+    case 'account': {
+      const options = { createIfNone: true, account: picked.account } as vscode.AuthenticationGetSessionOptions;
+      return (await vscode.authentication.getSession(provider, GITHUB_SCOPES, options)) ? { account: picked.account } : undefined;
+    }
+    case 'another': {
+      const session = await vscode.authentication.getSession(provider, GITHUB_SCOPES, { forceNewSession: true });
+      return session ? { account: { id: session.account.id, label: session.account.label } } : undefined;
+    }
+    case 'default':
+      return (await vscode.authentication.getSession(provider, GITHUB_SCOPES, { createIfNone: true })) ? {} : undefined;
+    case 'token': {
+      const token = await vscode.window.showInputBox({
+        title: vscode.l10n.t('Sign in to GitHub'),
+        prompt: vscode.l10n.t('A personal access token (scope repo) for {0}. It is kept in VS Code’s secret storage and sent only there.', apiUrl),
+        password: true,
+        ignoreFocusOut: true,
+        validateInput: (value) => (/^[\x21-\x7e]{20,255}$/.test(value.trim()) ? undefined : vscode.l10n.t('Enter the token')),
+      });
+      return token ? { token: token.trim() } : undefined;
+    }
+    case undefined:
+      return undefined;
+  }
+}
+
+/** Settings name a repository no GitHub connection here has: connect it too, no (not asked again), or neither (dismissed). */
+export async function askToAddRepository(offered: string, connected: string): Promise<'add' | 'no' | undefined> {
+  const add = vscode.l10n.t('Connect {0} Too', offered);
+  const no = vscode.l10n.t('No');
   const answer = await vscode.window.showWarningMessage(
     vscode.l10n.t(
-      'The setting feedbackLoop.github.repository names {0}, but this workspace is connected to {1}: replies, links and status changes go to {1}. Use {0} instead?',
+      'The setting feedbackLoop.github.repository names {0}, but this workspace is connected to {1}: replies, links and status changes of its issues go to {1}. Connect {0} as well?',
       offered,
       connected,
     ),
-    use,
-    keep,
+    add,
+    no,
   );
-  return answer === use ? 'use' : answer === keep ? 'keep' : undefined;
+  return answer === add ? 'add' : answer === no ? 'no' : undefined;
 }
 
 /** The `owner/name` of the first repository's `origin` remote on github.com, if any. */
@@ -149,27 +234,7 @@ async function originRepository(): Promise<string> {
 }
 
 export async function connectCanny(connection: ConnectionManager, log: Log): Promise<void> {
-  const understood = vscode.l10n.t('I Understand');
-  const warned = await vscode.window.showWarningMessage(
-    vscode.l10n.t('A Canny API key is a company-wide secret'),
-    {
-      modal: true,
-      detail: vscode.l10n.t(
-        'Anyone holding it can read and change all of your company’s Canny data: every board, post, comment and user. It is kept in VS Code’s secret storage on this machine and sent only to canny.io. Ask your Canny administrator before using it here.',
-      ),
-    },
-    understood,
-  );
-  if (warned !== understood) {
-    return;
-  }
-  const apiKey = (await vscode.window.showInputBox({
-    title: vscode.l10n.t('Connect Canny (1/3)'),
-    prompt: vscode.l10n.t('Canny secret API key (Settings → API & Webhooks in Canny)'),
-    password: true,
-    ignoreFocusOut: true,
-    validateInput: (value) => (/^[\x21-\x7e]{8,200}$/.test(value.trim()) ? undefined : vscode.l10n.t('Enter the API key')),
-  }))?.trim();
+  const apiKey = await askCannyKey(vscode.l10n.t('Connect Canny (1/3)'));
   if (!apiKey) {
     return;
   }
@@ -206,11 +271,11 @@ export async function connectCanny(connection: ConnectionManager, log: Log): Pro
  * The key is stored only once Linear has accepted it (the teams are its probe).
  */
 export async function connectLinear(connection: ConnectionManager, log: Log): Promise<void> {
-  const { linearClient, linearProviderInstalled } = await linearClientModule();
-  const token = linearProviderInstalled() ? await linearSignIn() : await linearApiKey();
+  const token = await linearToken();
   if (!token) {
     return;
   }
+  const { linearClient } = await linearClientModule();
   try {
     const http = await linearClient({ log }, token);
     const { listLinearTeams } = await linearModule();
@@ -235,6 +300,12 @@ export async function connectLinear(connection: ConnectionManager, log: Log): Pr
   } catch (error) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Could not connect to Linear: {0}', describeError(error)));
   }
+}
+
+/** The `linear` sign-in when an installed extension provides it, else a personal API key (Connect's step 1, Reconnect's only step). */
+export async function linearToken(): Promise<LinearToken | undefined> {
+  const { linearProviderInstalled } = await linearClientModule();
+  return linearProviderInstalled() ? linearSignIn() : linearApiKey();
 }
 
 /** VS Code's `linear` sign-in (asked for when nobody is signed in); undefined when the user declines. */
@@ -274,6 +345,31 @@ async function pickLinearScope(http: HttpClient, teamId: string): Promise<{ scop
   return picked?.scope && { scope: picked.scope };
 }
 
+/** Canny's API key, after saying what it gives access to (Connect's step 1, Reconnect's only step). */
+export async function askCannyKey(title: string): Promise<string | undefined> {
+  const understood = vscode.l10n.t('I Understand');
+  const warned = await vscode.window.showWarningMessage(
+    vscode.l10n.t('A Canny API key is a company-wide secret'),
+    {
+      modal: true,
+      detail: vscode.l10n.t(
+        'Anyone holding it can read and change all of your company’s Canny data: every board, post, comment and user. It is kept in VS Code’s secret storage on this machine and sent only to canny.io. Ask your Canny administrator before using it here.',
+      ),
+    },
+    understood,
+  );
+  if (warned !== understood) {
+    return undefined;
+  }
+  return (await vscode.window.showInputBox({
+    title,
+    prompt: vscode.l10n.t('Canny secret API key (Settings → API & Webhooks in Canny)'),
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (value) => (/^[\x21-\x7e]{8,200}$/.test(value.trim()) ? undefined : vscode.l10n.t('Enter the API key')),
+  }))?.trim();
+}
+
 export async function connectFider(connection: ConnectionManager): Promise<void> {
   const baseUrl = (await vscode.window.showInputBox({
     title: vscode.l10n.t('Connect Fider (1/2)'),
@@ -286,17 +382,22 @@ export async function connectFider(connection: ConnectionManager): Promise<void>
   if (!baseUrl) {
     return;
   }
-  const key = (await vscode.window.showInputBox({
-    title: vscode.l10n.t('Connect Fider (2/2)'),
+  const key = await askFiderKey(vscode.l10n.t('Connect Fider (2/2)'));
+  if (!key) {
+    return;
+  }
+  await finish(connection, { kind: 'fider', settings: { baseUrl } }, key);
+}
+
+/** A Fider API key (Connect's step 2, Reconnect's only step). */
+export async function askFiderKey(title: string): Promise<string | undefined> {
+  return (await vscode.window.showInputBox({
+    title,
     prompt: vscode.l10n.t('API key of a collaborator or administrator (My Settings → API in Fider). Kept in VS Code’s secret storage.'),
     password: true,
     ignoreFocusOut: true,
     validateInput: (value) => (value.trim() ? undefined : vscode.l10n.t('Enter the API key')),
   }))?.trim();
-  if (!key) {
-    return;
-  }
-  await finish(connection, { kind: 'fider', settings: { baseUrl } }, key);
 }
 
 function isHttps(value: string): boolean {

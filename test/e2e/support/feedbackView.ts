@@ -22,6 +22,12 @@ export function groupRow(page: Page, label: string): Locator {
   return treeRow(page, new RegExp(`^${escapeRegExp(label)} \\d+\\+? items?`));
 }
 
+/** A connection's root row (with several connections), e.g. "Server B, 120+ items"; `name` is matched at the start. */
+export function connectionRow(page: Page, name: string | RegExp): Locator {
+  const start = typeof name === 'string' ? escapeRegExp(name) : name.source;
+  return treeRow(page, new RegExp(`^${start}(, | loading…)`));
+}
+
 /** The item row of the item titled `title` (its accessible name: the title, then its demand in words). */
 export function itemRow(page: Page, title: string): Locator {
   return treeRow(page, new RegExp(`^${escapeRegExp(title)}, \\d+ (?:votes?|requests?), `));
