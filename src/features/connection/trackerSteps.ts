@@ -78,8 +78,8 @@ async function finish(connection: ConnectionManager, draft: ConnectionDraft, sec
     }
   }
   try {
-    const record = await connection.add(draft, secret);
-    void vscode.window.showInformationMessage(vscode.l10n.t('Connected “{0}”. Rename it, reconnect or disconnect it with Manage Connections….', record.name));
+    // Its root in the Feedback view names it (from the second connection); Manage Connections… renames it.
+    await connection.add(draft, secret);
   } catch (error) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Could not connect: {0}', describeError(error)));
   }

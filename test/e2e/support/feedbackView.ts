@@ -22,10 +22,14 @@ export function groupRow(page: Page, label: string): Locator {
   return treeRow(page, new RegExp(`^${escapeRegExp(label)} \\d+\\+? items?`));
 }
 
-/** A connection's root row (with several connections), e.g. "Server B, 120+ items"; `name` is matched at the start. */
+/**
+ * A connection's root row (with several connections), e.g. "Server B, 120+
+ * items"; `name` is matched at the start. Not its copy in the sticky header
+ * VS Code keeps above the rows while the root's rows are scrolled through.
+ */
 export function connectionRow(page: Page, name: string | RegExp): Locator {
   const start = typeof name === 'string' ? escapeRegExp(name) : name.source;
-  return treeRow(page, new RegExp(`^${start}(, | loading…)`));
+  return treeRow(page, new RegExp(`^${start}(, | loading…)`)).and(sideBar(page).locator('.monaco-list-row:not(.monaco-tree-sticky-row)'));
 }
 
 /** The item row of the item titled `title` (its accessible name: the title, then its demand in words). */
