@@ -71,7 +71,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Feedba
     legacyIdsOf,
     log: info,
   });
-  const commitLinks = new CommitLinks({ context, items, trackerKind: async () => first()?.trackerKind(), git, log, outbox, trackerKey: () => connection.current?.id });
+  const commitLinks = new CommitLinks({
+    context,
+    items,
+    trackerKind: async () => first()?.trackerKind(),
+    itemUrlPrefixes: () => connection.list().flatMap((c) => (c.record?.kind === 'rest' ? [`${c.record.settings.baseUrl.replace(/\/+$/, '')}/items/`] : [])),
+    git,
+    log,
+    outbox,
+    trackerKey: () => connection.current?.id,
+  });
   const tradeOffs = new TradeOffs({
     context,
     log: info,

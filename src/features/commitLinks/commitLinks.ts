@@ -11,7 +11,6 @@ import type { SessionItems } from '../../core/sessionItems';
 import { Disposable } from '../../platform/disposable';
 import { describeError } from '../../platform/errorText';
 import type { Git, Repository } from '../../platform/git';
-import { readSetting } from '../../platform/settings';
 import type { PanelLinkedCommit } from '../../shared/itemPanelProtocol';
 import { CurrentItem } from './currentItem';
 import { FileDemand } from './fileDemand';
@@ -35,6 +34,8 @@ export interface CommitLinksDeps {
   readonly items: Pick<SessionItems, 'allItems' | 'findItem' | 'summary' | 'onDidChangeLists'>;
   /** The kind of tracker the links' trailers name (`rest`, `github`…); undefined without one. */
   readonly trackerKind: () => Promise<string | undefined>;
+  /** Where the REST connections' items are shown on the web (`<base URL>/items/`): such a URL in text is a reference. */
+  readonly itemUrlPrefixes: () => readonly string[];
   /** The Git extension's repositories and `git` itself, shared with close the loop (built in the composition root). */
   readonly git: Git;
   readonly log: { info(line: string): void; error(message: string, detail?: string): void };
@@ -58,6 +59,8 @@ export class CommitLinks extends Disposable {
   private readonly history: HistoryService;
   private readonly writer: LinkWriter;
   private current!: CurrentItem;
+  /** The item URL prefixes the matcher was made with. */
+  private urlPrefixes: readonly string[] = [];
 
   constructor(private readonly deps: CommitLinksDeps) {
     super();
@@ -141,8 +144,12 @@ export class CommitLinks extends Disposable {
     return this.counts;
   }
 
-  /** The connection changed: learn the new tracker's kind. */
+  /** The connections changed: learn the tracker's kind, and the item URLs a reference may be. */
   async trackerChanged(): Promise<void> {
+    if (this.deps.itemUrlPrefixes().join('\n') !== this.urlPrefixes.join('\n')) {
+      this.matcher = this.makeMatcher();
+      this.history.reconfigure(this.matcher, this.settings.maxScanCommits);
+    }
     // A tracker that cannot be built is reported by the Feedback view's error row; here it only means no kind.
     this.kind = await this.deps.trackerKind();
     this.counts = undefined;
@@ -245,8 +252,7 @@ export class CommitLinks extends Disposable {
    * references fall back to the default patterns instead of failing activation.
    */
   private makeMatcher(): ReferenceMatcher {
-    const baseUrl = readSetting('tracker.baseUrl');
-    const itemUrlPrefixes = baseUrl ? [`${baseUrl.replace(/\/+$/, '')}/items/`] : [];
+    const itemUrlPrefixes = (this.urlPrefixes = this.deps.itemUrlPrefixes());
     const options = { patterns: this.settings.referencePatterns, trailerKey: this.settings.trailerKey, itemUrlPrefixes };
     try {
       return new ReferenceMatcher(options);
