@@ -47,6 +47,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Feedba
   const items = new SessionItems(sessions, 'itemId');
   /** The first connection's session: what a feature that does not yet name the connection of an item reads (with one connection, that one). */
   const first = (): FeedbackSession | undefined => sessions.list()[0]?.session;
+  /** The first connection when no other connection has its kind: the one a trailer (`Feedback: rest:FB-12`) can only mean. */
+  const trailerConnection = () => {
+    const current = connection.current;
+    return current && connection.list().every((other) => other === current || other.kind !== current.kind) ? current : undefined;
+  };
   const keyOf = (connectionId: string, itemId: string): string | undefined => (sessions.get(connectionId) ? formatItemRef({ connection: connectionId, id: itemId }) : undefined);
   const target = (key: string): { tracker: string; itemId: string } | undefined => {
     const at = byRef.resolve(key);
@@ -79,7 +84,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Feedba
     git,
     log,
     outbox,
-    trackerKey: () => connection.current?.id,
+    // A trailer names a kind, not a connection: a link of an own commit goes only where that can be only one connection (step 3's note).
+    trackerKey: () => trailerConnection()?.id,
   });
   const tradeOffs = new TradeOffs({
     context,
@@ -91,7 +97,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Feedba
       search: (q, signal) => first()?.search(q, signal) ?? Promise.reject(new NoConnection()),
       summary: (id) => items.summary(id),
     },
-    knownItems: () => items.allItems(),
+    // The first connection's, as its search and the write are (a trade-off names the tracker's id only).
+    knownItems: () => first()?.store.allItems() ?? [],
     onItemsChanged: (listener) => items.onDidChangeLists(listener),
     enqueueTradeOff: async (itemId, body) => {
       const tracker = connection.current?.id;
