@@ -67,9 +67,15 @@ const lazyBundles = [
   // The guided steps of "Connect a Tracker…", and "Manage Connections…" (Reconnect reuses the steps): run when one of them first is.
   {
     name: 'connect',
-    entries: ['src/features/connection/trackerSteps.ts', 'src/features/connection/manageConnections.ts'],
+    entries: ['src/features/connection/trackerSteps.ts', 'src/features/connection/manageConnections.ts', 'src/features/connection/githubSignIn.ts'],
     owns: (key) =>
-      ['src/features/connection/trackerSteps.ts', 'src/features/connection/manageConnections.ts', 'src/trackers/github/remote.ts', 'src/core/connections/connectionNames.ts'].includes(key),
+      [
+        'src/features/connection/trackerSteps.ts',
+        'src/features/connection/manageConnections.ts',
+        'src/features/connection/githubSignIn.ts',
+        'src/trackers/github/remote.ts',
+        'src/core/connections/connectionNames.ts',
+      ].includes(key),
   },
   // The item panels, their controller and texts, and the protocol schemas they check the pages' messages with: when the first panel opens or is restored.
   {

@@ -272,7 +272,7 @@ export class ConnectionManager extends Disposable {
     }
     this.offered.add(offered); // once per window, even when the notification is dismissed unanswered
     // The question is the connect steps' (dist/connect.js), loaded only when there is one to ask.
-    const answer = await (await import('./trackerSteps')).askToAddRepository(offered, github[0].settings.repository);
+    const answer = await (await import('./githubSignIn')).askToAddRepository(offered, github[0].settings.repository);
     if (answer === 'add') {
       await this.add({ kind: 'github', settings: { repository: offered, apiUrl: github[0].settings.apiUrl } });
     } else if (answer === 'no') {

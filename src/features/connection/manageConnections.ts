@@ -11,7 +11,8 @@ import { singleLineText } from '../../core/displayText';
 import { describeError } from '../../platform/errorText';
 import type { Log } from '../../platform/log';
 import type { Connection, ConnectionManager } from './connectionManager';
-import { askCannyKey, askFiderKey, askRestToken, connect, githubSignIn, linearToken } from './trackerSteps';
+import { githubSignIn } from './githubSignIn';
+import { askCannyKey, askFiderKey, askRestToken, connect, linearToken } from './trackerSteps';
 
 const KIND_LABELS: Readonly<Record<ConnectionKind, string>> = { rest: 'Feedback Loop REST', github: 'GitHub Issues', canny: 'Canny', fider: 'Fider', linear: 'Linear' };
 
