@@ -63,6 +63,7 @@ export class FeedbackTree extends Disposable {
       }),
     );
     this._register(this.selected);
+    this._register(this.view.onDidExpandElement(({ element }) => element.kind === 'group' && this.provider.groupOpened(element.key)));
     this._register(this.registerCommands());
     this.update();
   }

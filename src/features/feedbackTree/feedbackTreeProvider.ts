@@ -25,6 +25,9 @@ export function statusIcon(status: Status, stale = false): vscode.ThemeIcon {
   return new vscode.ThemeIcon(icon, new vscode.ThemeColor(stale ? 'disabledForeground' : color));
 }
 
+/** How long redraws wait for VS Code to ask for the rows of a group the user opened (see groupOpened). */
+const OPENING_WAIT_MS = 1_000;
+
 export class FeedbackTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
@@ -60,10 +63,47 @@ export class FeedbackTreeProvider implements vscode.TreeDataProvider<TreeNode> {
    */
   refresh(): void {
     this.pinnedNow = undefined;
+    if (this.opening) {
+      this.redrawHeld = true;
+      return;
+    }
     const key = this.rowsKey();
     if (key !== this.shownKey) {
       this.shownKey = key;
       this.changed.fire(undefined);
+    }
+  }
+
+  /**
+   * The user opened a group: redraws wait until VS Code has asked for its
+   * rows. A redraw reaching VS Code while a group's rows are on their way
+   * cancels their load, and VS Code then closes the group again (its
+   * AsyncDataTree collapses a node whose children load was cancelled): the
+   * user's click undone. VS Code says a group opened before it asks for the
+   * rows, and its redraws come after our answer, in order. It may show rows
+   * it kept from before without asking: then the wait ends after a second.
+   */
+  groupOpened(key: string): void {
+    this.opening = key;
+    clearTimeout(this.openingTimeout);
+    this.openingTimeout = setTimeout(() => this.rowsAsked(key), OPENING_WAIT_MS);
+  }
+
+  private opening: string | undefined;
+  private openingTimeout: ReturnType<typeof setTimeout> | undefined;
+  /** A redraw asked for while a group was opening: made once VS Code has asked for the group's rows. */
+  private redrawHeld = false;
+
+  private rowsAsked(key: string): void {
+    if (this.opening !== key) {
+      return;
+    }
+    this.opening = undefined;
+    clearTimeout(this.openingTimeout);
+    if (this.redrawHeld) {
+      this.redrawHeld = false;
+      // Not from inside getChildren: VS Code is still taking the answer.
+      setTimeout(() => this.refresh(), 0);
     }
   }
 
@@ -80,7 +120,11 @@ export class FeedbackTreeProvider implements vscode.TreeDataProvider<TreeNode> {
       this.loadOnFirstShow();
       return this.roots();
     }
-    return node.kind === 'group' ? this.children(node) : [];
+    if (node.kind !== 'group') {
+      return [];
+    }
+    this.rowsAsked(node.key);
+    return this.children(node);
   }
 
   /** The rows about the whole view (its error, filter, unreadable items) first, then the pinned groups, then the rest. */
@@ -107,6 +151,7 @@ export class FeedbackTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   }
 
   dispose(): void {
+    clearTimeout(this.openingTimeout);
     this.changed.dispose();
   }
 
