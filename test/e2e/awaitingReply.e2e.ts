@@ -17,6 +17,8 @@ const GROUP = /^Awaiting Reply \d+ items?/;
 
 interface GroupRows {
   readonly label: string;
+  /** The group row's aria-expanded: a failure says whether the group was closed or open and empty. */
+  readonly expanded: string | null;
   readonly rows: string[];
 }
 
@@ -25,13 +27,17 @@ async function awaitingRows(page: Page): Promise<GroupRows> {
   return sideBar(page)
     .getByRole('treeitem')
     .evaluateAll((rows) => {
-      const named = rows.map((row) => ({ level: row.getAttribute('aria-level'), name: (row.getAttribute('aria-label') ?? '').replace(/, has actions$/, '') }));
+      const named = rows.map((row) => ({
+        level: row.getAttribute('aria-level'),
+        expanded: row.getAttribute('aria-expanded'),
+        name: (row.getAttribute('aria-label') ?? '').replace(/, has actions$/, ''),
+      }));
       const start = named.findIndex((row) => row.level === '1' && row.name.startsWith('Awaiting Reply '));
       if (start < 0) {
-        return { label: '', rows: [] };
+        return { label: '', expanded: null, rows: [] };
       }
       const end = named.findIndex((row, index) => index > start && row.level === '1');
-      return { label: named[start].name, rows: named.slice(start + 1, end < 0 ? undefined : end).map((row) => row.name) };
+      return { label: named[start].name, expanded: named[start].expanded, rows: named.slice(start + 1, end < 0 ? undefined : end).map((row) => row.name) };
     });
 }
 

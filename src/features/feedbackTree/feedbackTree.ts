@@ -73,6 +73,7 @@ export class FeedbackTree extends Disposable {
       }),
     );
     this._register(this.selected);
+    this._register(this.view.onDidExpandElement(({ element }) => this.provider.rowOpened(element.id)));
     this._register(this.registerCommands());
     this.update();
   }

@@ -49,6 +49,9 @@ export interface RowsChange {
   readonly all?: boolean;
 }
 
+/** How long redraws wait for VS Code to ask for the rows of a row the user opened (see rowOpened). */
+const OPENING_WAIT_MS = 1_000;
+
 export class FeedbackTreeProvider implements vscode.TreeDataProvider<MultiTreeNode> {
   private readonly changed = new vscode.EventEmitter<MultiTreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
@@ -93,10 +96,48 @@ export class FeedbackTreeProvider implements vscode.TreeDataProvider<MultiTreeNo
         this.rowsOf.delete(session);
       }
     }
+    if (this.opening) {
+      this.redrawHeld = true;
+      return;
+    }
     const key = this.rowsKey();
     if (key !== this.shownKey) {
       this.shownKey = key;
       this.changed.fire(undefined);
+    }
+  }
+
+  /**
+   * The user opened a row (a group, a connection's root): redraws wait until
+   * VS Code has asked for its rows. A redraw reaching VS Code while a row's
+   * children are on their way cancels their load, and VS Code then closes the
+   * row again (its AsyncDataTree collapses a node whose children load was
+   * cancelled): the user's click undone. VS Code says a row opened before it
+   * asks for the children, and its redraws come after our answer, in order.
+   * It may show children it kept from before without asking: then the wait
+   * ends after a second.
+   */
+  rowOpened(id: string): void {
+    this.opening = id;
+    clearTimeout(this.openingTimeout);
+    this.openingTimeout = setTimeout(() => this.childrenAsked(id), OPENING_WAIT_MS);
+  }
+
+  private opening: string | undefined;
+  private openingTimeout: ReturnType<typeof setTimeout> | undefined;
+  /** A redraw asked for while a row was opening: made once VS Code has asked for the row's children. */
+  private redrawHeld = false;
+
+  private childrenAsked(id: string): void {
+    if (this.opening !== id) {
+      return;
+    }
+    this.opening = undefined;
+    clearTimeout(this.openingTimeout);
+    if (this.redrawHeld) {
+      this.redrawHeld = false;
+      // Not from inside getChildren: VS Code is still taking the answer.
+      setTimeout(() => this.refresh(), 0);
     }
   }
 
@@ -113,6 +154,11 @@ export class FeedbackTreeProvider implements vscode.TreeDataProvider<MultiTreeNo
       this.loadOnFirstShow();
       return this.roots();
     }
+    this.childrenAsked(node.id);
+    return this.childrenOf(node);
+  }
+
+  private childrenOf(node: MultiTreeNode): MultiTreeNode[] {
     const pinned = node.kind === 'group' && node.connection === undefined ? this.pinnedGroups().find((group) => group.key === node.key) : undefined;
     if (pinned) {
       return pinnedChildren(pinned, {
@@ -140,6 +186,7 @@ export class FeedbackTreeProvider implements vscode.TreeDataProvider<MultiTreeNo
   }
 
   dispose(): void {
+    clearTimeout(this.openingTimeout);
     this.changed.dispose();
   }
 
@@ -184,7 +231,7 @@ export class FeedbackTreeProvider implements vscode.TreeDataProvider<MultiTreeNo
     if (this.sessions.size === 0) {
       return '';
     }
-    const pinned = this.pinnedNodes().map((node) => [node, node.kind === 'group' ? this.getChildren(node) : []]);
+    const pinned = this.pinnedNodes().map((node) => [node, node.kind === 'group' ? this.childrenOf(node) : []]);
     const connections = this.sessions.list().map(({ id, name }) => [id, name]);
     return JSON.stringify([this.composed().layout, connections, pinned]) + this.sessions.list().map((entry) => this.connectionRows(entry.id, entry.session)).join('');
   }

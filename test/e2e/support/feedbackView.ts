@@ -63,26 +63,49 @@ export async function waitForItems(page: Page): Promise<void> {
 }
 
 /**
- * Clicks a collapsible row until its `aria-expanded` says `expanded`. A click
- * that lands while the view redraws its rows (links counted, history read)
- * can be lost: then the row is clicked again, at most a few times.
+ * Clicks a collapsible row until its `aria-expanded` says `expanded` and, when
+ * opening it, until it stays open. A click that lands while the view redraws
+ * its rows (links counted, history read) can be lost; and VS Code closes a
+ * group again when a redraw reaches it while the group's rows are loading (its
+ * tree collapses a node whose load was cancelled; the extension holds its own
+ * redraws while a group opens, but one already on its way still lands). A user
+ * clicks again; so does this, at most a few times.
  */
 export async function setExpanded(row: Locator, expanded: boolean): Promise<void> {
   const wanted = String(expanded);
-  for (let attempt = 1; ; attempt++) {
+  for (let attempt = 1; attempt <= 4; attempt++) {
     await row.waitFor();
     if ((await row.getAttribute('aria-expanded')) !== wanted) {
       await row.click();
     }
-    try {
-      await eventually(() => row.getAttribute('aria-expanded'), (value) => value === wanted, `a row to be ${expanded ? 'expanded' : 'collapsed'}`, 5_000);
+    const reached = await eventually(() => row.getAttribute('aria-expanded'), (value) => value === wanted, `a row to be ${expanded ? 'expanded' : 'collapsed'}`, 5_000).then(
+      () => true,
+      () => false,
+    );
+    if (reached && (!expanded || (await staysOpen(row)))) {
       return;
-    } catch (error) {
-      if (attempt === 4) {
-        throw error;
-      }
     }
   }
+  throw new Error(`The row ${await row.getAttribute('aria-label')} did not stay ${expanded ? 'expanded' : 'collapsed'} after 4 clicks`);
+}
+
+/** An opened row stays open: its first child shows (or, for a group with none, it is still open after 5 s). */
+async function staysOpen(row: Locator): Promise<boolean> {
+  const state = await eventually(
+    () =>
+      row.evaluate((element) => {
+        // The virtualised list numbers its rows in data-index: the opened row's first child is the next one, a level deeper.
+        const next = element.parentElement?.querySelector(`[data-index="${Number(element.getAttribute('data-index')) + 1}"]`);
+        if (element.getAttribute('aria-expanded') !== 'true') {
+          return 'closed';
+        }
+        return Number(next?.getAttribute('aria-level')) === Number(element.getAttribute('aria-level')) + 1 ? 'shown' : 'loading';
+      }),
+    (value) => value !== 'loading',
+    'the opened row\'s first child',
+    5_000,
+  ).catch(() => 'loading');
+  return state !== 'closed';
 }
 
 /** Scrolls the (virtualised) view until `row` is rendered. */
