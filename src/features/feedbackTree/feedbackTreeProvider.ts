@@ -49,8 +49,10 @@ export interface RowsChange {
   readonly all?: boolean;
 }
 
-/** How long redraws wait for VS Code to ask for the rows of a row the user opened (see rowOpened). */
+/** How long redraws wait for VS Code to ask for the rows of a row opening (see rowOpened). */
 const OPENING_WAIT_MS = 1_000;
+/** VS Code draws the view on its own: the next rows it asks for, whichever, end the wait (see getChildren). */
+const ANY_ROW = '';
 
 export class FeedbackTreeProvider implements vscode.TreeDataProvider<MultiTreeNode> {
   private readonly changed = new vscode.EventEmitter<MultiTreeNode | undefined>();
@@ -96,26 +98,28 @@ export class FeedbackTreeProvider implements vscode.TreeDataProvider<MultiTreeNo
         this.rowsOf.delete(session);
       }
     }
-    if (this.opening) {
+    if (this.opening !== undefined) {
       this.redrawHeld = true;
       return;
     }
     const key = this.rowsKey();
     if (key !== this.shownKey) {
       this.shownKey = key;
+      this.redrawAnnounced = true;
       this.changed.fire(undefined);
     }
   }
 
   /**
-   * The user opened a row (a group, a connection's root): redraws wait until
-   * VS Code has asked for its rows. A redraw reaching VS Code while a row's
-   * children are on their way cancels their load, and VS Code then closes the
-   * row again (its AsyncDataTree collapses a node whose children load was
-   * cancelled): the user's click undone. VS Code says a row opened before it
-   * asks for the children, and its redraws come after our answer, in order.
-   * It may show children it kept from before without asking: then the wait
-   * ends after a second.
+   * A row opens (the user opened a group or a connection's root; ANY_ROW:
+   * VS Code draws the view on its own and opens the groups open by default):
+   * redraws wait until VS Code has asked for its children. A redraw reaching
+   * VS Code while a row's children are on their way cancels their load, and
+   * VS Code then closes the row again (its AsyncDataTree collapses a node
+   * whose children load was cancelled): the user's click undone, or Open shown
+   * closed. VS Code says a row opened before it asks for the children, and its
+   * redraws come after our answer, in order. It may show children it kept
+   * from before without asking: then the wait ends after a second.
    */
   rowOpened(id: string): void {
     this.opening = id;
@@ -123,13 +127,16 @@ export class FeedbackTreeProvider implements vscode.TreeDataProvider<MultiTreeNo
     this.openingTimeout = setTimeout(() => this.childrenAsked(id), OPENING_WAIT_MS);
   }
 
+  /** The row whose children VS Code is about to ask for (ANY_ROW: the first it asks for), while redraws wait. */
   private opening: string | undefined;
+  /** A redraw was announced and VS Code has not asked for the roots since: its next ask is that redraw's. */
+  private redrawAnnounced = false;
   private openingTimeout: ReturnType<typeof setTimeout> | undefined;
   /** A redraw asked for while a row was opening: made once VS Code has asked for the row's children. */
   private redrawHeld = false;
 
   private childrenAsked(id: string): void {
-    if (this.opening !== id) {
+    if (this.opening === undefined || (this.opening !== id && this.opening !== ANY_ROW)) {
       return;
     }
     this.opening = undefined;
@@ -151,8 +158,17 @@ export class FeedbackTreeProvider implements vscode.TreeDataProvider<MultiTreeNo
       return [];
     }
     if (!node) {
+      const ownDrawing = !this.redrawAnnounced;
+      this.redrawAnnounced = false;
       this.loadOnFirstShow();
-      return this.roots();
+      const roots = this.roots();
+      // VS Code draws the view on its own (shown for the first time, or again): its next asks are for the
+      // rows of the groups open by default, and a redraw crossing them would close them (see rowOpened).
+      // The redraws we announce are drawn one after the other, never across each other.
+      if (ownDrawing && this.opening === undefined && roots.some((root) => collapsibleState(root) === vscode.TreeItemCollapsibleState.Expanded)) {
+        this.rowOpened(ANY_ROW);
+      }
+      return roots;
     }
     this.childrenAsked(node.id);
     return this.childrenOf(node);
