@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { DEFAULT_PATTERNS, ReferenceMatcher } from '../../src/core/references';
 import { linkTargetOf, refNamesConnection } from '../../src/core/linkTarget';
-import { connectionsForTrailer, linkCountsByConnection, scopeOfItemId } from '../../src/core/trailerConnections';
+import { connectionsForTrailer, linkCountsByConnection, scopeOfItemId, trailerScopeOf } from '../../src/core/trailerConnections';
 import type { TrailerConnection } from '../../src/core/trailerConnections';
 
 const matcher = new ReferenceMatcher({ patterns: DEFAULT_PATTERNS, trailerKey: 'Feedback' });
@@ -25,6 +25,13 @@ describe('trailer connections', () => {
     assert.equal(scopeOfItemId('rest', 'FB-12'), undefined);
     assert.equal(scopeOfItemId('github', 'octo/app#12'), undefined, 'not an id of that kind');
     assert.equal(scopeOfItemId('github', 'github:#12'), undefined);
+  });
+
+  it('takes a connection’s scope from its record, as the adapters write their ids', () => {
+    assert.equal(trailerScopeOf({ id: 'github-appappap', name: 'octo/app', kind: 'github', settings: { repository: 'octo/app', apiUrl: 'https://api.github.com' } }), 'octo/app');
+    assert.equal(trailerScopeOf({ id: 'fider-twotwotw', name: 'Fider', kind: 'fider', settings: { baseUrl: 'https://two.example.com:8443/' } }), 'two.example.com:8443');
+    assert.equal(trailerScopeOf({ id: 'rest-aaaaaaaa', name: 'Support', kind: 'rest', settings: { baseUrl: 'https://support.example.com' } }), undefined);
+    assert.equal(trailerScopeOf(undefined), undefined, 'the environment’s and the sample tracker are REST: no scope');
   });
 
   it('resolves a trailer to the second of two connections of its kind when the scope is the second’s', () => {
