@@ -6,6 +6,7 @@ import type { FeedbackStore } from './core/feedbackStore';
 import { NoConnection } from './core/itemDetails';
 import { formatItemRef } from './core/itemRef';
 import { SessionItems } from './core/sessionItems';
+import { trailerScopeOf } from './core/trailerConnections';
 import { FeedbackSessions } from './core/sessions';
 import type { FeedbackLoopApi } from './api';
 import { describeError } from './platform/errorText';
@@ -47,11 +48,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<Feedba
   const items = new SessionItems(sessions, 'itemId');
   /** The first connection's session: what a feature that does not yet name the connection of an item reads (with one connection, that one). */
   const first = (): FeedbackSession | undefined => sessions.list()[0]?.session;
-  /** The first connection when no other connection has its kind: the one a trailer (`Feedback: rest:FB-12`) can only mean. */
-  const trailerConnection = () => {
-    const current = connection.current;
-    return current && connection.list().every((other) => other === current || other.kind !== current.kind) ? current : undefined;
-  };
   const keyOf = (connectionId: string, itemId: string): string | undefined => (sessions.get(connectionId) ? formatItemRef({ connection: connectionId, id: itemId }) : undefined);
   const target = (key: string): { tracker: string; itemId: string } | undefined => {
     const at = byRef.resolve(key);
@@ -79,13 +75,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Feedba
   const commitLinks = new CommitLinks({
     context,
     items,
-    trackerKind: async () => first()?.trackerKind(),
+    // A trailer names a kind and the tracker's id: it resolves to the connections of that kind and scope (core/trailerConnections.ts).
+    connections: () => connection.list().map((c) => ({ id: c.id, name: c.label, kind: c.kind, scope: trailerScopeOf(c.record) })),
+    itemOf: async (connectionId, itemId) => byRef.summary(formatItemRef({ connection: connectionId, id: itemId })),
+    targets,
     itemUrlPrefixes: () => connection.list().flatMap((c) => (c.record?.kind === 'rest' ? [`${c.record.settings.baseUrl.replace(/\/+$/, '')}/items/`] : [])),
     git,
     log,
     outbox,
-    // A trailer names a kind, not a connection: a link of an own commit goes only where that can be only one connection (step 3's note).
-    trackerKey: () => trailerConnection()?.id,
   });
   const tradeOffs = new TradeOffs({
     context,
@@ -145,9 +142,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Feedba
     log: info,
     tradeOffs: (key, fromTracker) => tradeOffs.panelTradeOffs(displayId(key), fromTracker),
     openLocation: (path, line) => tradeOffs.openLocation(path, line),
-    linkedCommits: (key, fromTracker, signal) => commitLinks.panelLinks(displayId(key), fromTracker, signal),
+    linkedCommits: (key, fromTracker, signal) => commitLinks.panelLinks(key, fromTracker, signal),
     openCommit: (root, sha) => commitLinks.showCommit(root, sha),
-    linkPastCommit: (key) => void vscode.commands.executeCommand('feedbackLoop.linkPastCommit', displayId(key)),
+    linkPastCommit: (key) => void vscode.commands.executeCommand('feedbackLoop.linkPastCommit', key),
     composer: closeLoop.composer(writes.panelComposer()),
   });
   const conversation = new ConversationView({
@@ -164,7 +161,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Feedba
   const awaitingReply = awaitingReplyView({ sessions, outboxEntries: () => outbox.entries() });
   const tree = new FeedbackTree(sessions, items, context.workspaceState, {
     describeError,
-    linkCount: (_connectionId, itemId) => commitLinks.linkCounts().get(itemId) ?? 0,
+    linkCount: (connectionId, itemId) => commitLinks.linkCount(connectionId, itemId),
     pinned: () => [awaitingReply(), closeLoop.group()],
   });
   context.subscriptions.push(panels, panels.register(), conversation, tree);
@@ -218,7 +215,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Feedba
     }),
     sessions.onDidChange(() => {
       writes.connectionChanged();
-      void commitLinks.trackerChanged();
+      commitLinks.trackerChanged();
       closeLoop.schedule();
       impact.connectionChanged();
     }),

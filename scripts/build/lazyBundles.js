@@ -105,7 +105,22 @@ const lazyBundles = [
   // "Draft Release Notes…": run when the command first is.
   { name: 'releaseNotes', entries: ['src/features/closeLoop/releaseNotesDraft.ts'], owns: (key) => ['src/features/closeLoop/releaseNotesDraft.ts', 'src/features/closeLoop/releaseNotesText.ts', 'src/core/closeLoop/releaseNotes.ts'].includes(key) },
   // What Start Work, Link Item to Commit Message, Link Past Commit and opening a commit's changes do: run when one of them first is.
-  { name: 'workCommands', entries: ['src/features/commitLinks/workActions.ts'], owns: (key) => ['src/features/commitLinks/workActions.ts', 'src/core/branchName.ts', ...itemPicker].includes(key) },
+  // And what only a commit, a hover or an open panel runs: posting the links of the user's commit, a reference's hover, an item's linked commits.
+  {
+    name: 'workCommands',
+    entries: ['src/features/commitLinks/onDemand.ts'],
+    owns: (key) =>
+      [
+        'src/features/commitLinks/onDemand.ts',
+        'src/features/commitLinks/workActions.ts',
+        'src/features/commitLinks/ownCommitLinks.ts',
+        'src/features/commitLinks/referenceHover.ts',
+        'src/features/commitLinks/linkedCommits.ts',
+        'src/core/linkTarget.ts',
+        'src/core/branchName.ts',
+        ...itemPicker,
+      ].includes(key),
+  },
   // What Change Status…, Show Pending Writes and Discard a Pending Write do: run when one of them first is.
   { name: 'outboxCommands', entries: ['src/features/conversation/outboxCommands.ts'], owns: (key) => key === 'src/features/conversation/outboxCommands.ts' },
   // What Mark Trade-off… and the commands on a trade-off (edit, resolve, reopen, delete, reply, open) do: run when one of them first is.

@@ -168,12 +168,12 @@ export class HistoryIndex {
     this.repos.delete(repo);
   }
 
-  /** Commits referencing `itemId` of the tracker of kind `trackerKind`, newest first. */
-  commitsFor(itemId: string, trackerKind: string): RepoCommit[] {
+  /** Commits with a reference `names` accepts, newest first (a connection's item: core/trailerConnections.ts). */
+  commitsWhere(names: (ref: ItemReference) => boolean): RepoCommit[] {
     const found: RepoCommit[] = [];
     for (const [repository, state] of this.repos) {
       for (const commit of state.commits.values()) {
-        if (commit.refs.some((r) => r.id === itemId && (r.tracker === undefined || r.tracker === trackerKind))) {
+        if (commit.refs.some(names)) {
           found.push({ ...commit, repository });
         }
       }
@@ -181,19 +181,11 @@ export class HistoryIndex {
     return found.sort((a, b) => b.committedAt.localeCompare(a.committedAt));
   }
 
-  /** How many commits reference each item (for the tree). */
-  countsByItem(trackerKind: string): Map<string, number> {
-    const counts = new Map<string, number>();
+  /** Every commit found, of every repository. */
+  *commits(): Generator<ScannedCommit> {
     for (const state of this.repos.values()) {
-      for (const commit of state.commits.values()) {
-        for (const ref of commit.refs) {
-          if (ref.tracker === undefined || ref.tracker === trackerKind) {
-            counts.set(ref.id, (counts.get(ref.id) ?? 0) + 1);
-          }
-        }
-      }
+      yield* state.commits.values();
     }
-    return counts;
   }
 
   /** The commit `sha` (full or abbreviated) in `repo`, if it references items. */

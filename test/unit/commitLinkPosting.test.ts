@@ -5,7 +5,8 @@ import * as assert from 'node:assert/strict';
 import MarkdownIt from 'markdown-it';
 import type { NewCommitLink } from '../../src/core/model';
 import { DEFAULT_PATTERNS, ReferenceMatcher } from '../../src/core/references';
-import { OWN_COMMIT_WINDOW_MS, isFreshCommitEntry, itemsToPost } from '../../src/features/commitLinks/linkPolicy';
+import { OWN_COMMIT_WINDOW_MS, isFreshCommitEntry } from '../../src/features/commitLinks/linkPolicy';
+import { trailersToPost } from '../../src/features/commitLinks/ownCommitLinks';
 import { linkCommentText, markdownCodeSpan } from '../../src/trackers/linkCommentText';
 
 const matcher = new ReferenceMatcher({ patterns: DEFAULT_PATTERNS, trailerKey: 'Feedback' });
@@ -13,18 +14,18 @@ const message = 'Quote CSV fields (FB-12)\n\nFeedback: rest:FB-3\nFeedback: rest
 
 describe('which commit links are posted', () => {
   it('posts nothing for commits found in history: pulled, other people’s, made in a terminal', () => {
-    assert.deepEqual(itemsToPost('history', matcher.inMessage(message), 'rest'), []);
+    assert.deepEqual(trailersToPost('history', matcher.inMessage(message)), []);
   });
 
-  it('posts the user’s own commit to the items its trailers name for the connected tracker, once each', () => {
-    assert.deepEqual(itemsToPost('ownCommit', matcher.inMessage(message), 'rest'), ['FB-3']);
-    assert.deepEqual(itemsToPost('ownCommit', matcher.inMessage(message), 'github'), ['octo/app#4']);
+  it('posts the user’s own commit to the items its trailers name, each kind and item once', () => {
+    assert.deepEqual(trailersToPost('ownCommit', matcher.inMessage(message)), [
+      { tracker: 'rest', id: 'FB-3' },
+      { tracker: 'github', id: 'octo/app#4' },
+    ]);
   });
 
-  it('does not post for a mere mention, another tracker, or no tracker', () => {
-    assert.deepEqual(itemsToPost('ownCommit', matcher.inMessage('Fix FB-12 and FB-13\n'), 'rest'), []);
-    assert.deepEqual(itemsToPost('ownCommit', matcher.inMessage(message), 'canny'), []);
-    assert.deepEqual(itemsToPost('ownCommit', matcher.inMessage(message), undefined), []);
+  it('does not post for a mere mention', () => {
+    assert.deepEqual(trailersToPost('ownCommit', matcher.inMessage('Fix FB-12 and FB-13\n')), []);
   });
 });
 

@@ -4,6 +4,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { HistoryIndex, LOG_FORMAT, LogParser, subjectOf } from '../../src/core/historyScan';
+import { refNamesConnection } from '../../src/core/linkTarget';
+import { linkCountsByConnection } from '../../src/core/trailerConnections';
 import { DEFAULT_PATTERNS, ReferenceMatcher } from '../../src/core/references';
 
 const matcher = new ReferenceMatcher({ patterns: DEFAULT_PATTERNS, trailerKey: 'Feedback' });
@@ -66,9 +68,11 @@ describe('history scanning', () => {
     index.record(dir, next.first, newer, next.count);
     const loaded = HistoryIndex.fromJSON(JSON.parse(JSON.stringify(index.toJSON())));
     assert.equal(loaded.scannedCount(dir), 5);
-    assert.deepEqual(loaded.commitsFor('FB-12', 'rest').map((c) => c.subject), ['Ünïcode — FB-4 ✓', 'Quote fields (FB-12)']);
-    assert.deepEqual(loaded.commitsFor('7', 'rest'), [], 'a trailer naming another tracker does not count');
-    assert.equal(loaded.countsByItem('rest').get('FB-12'), 2);
+    const rest = [{ id: 'rest-aaaaaaaa', kind: 'rest' }];
+    const commitsOf = (itemId: string) => loaded.commitsWhere((ref) => refNamesConnection(ref, itemId, rest[0].id, rest));
+    assert.deepEqual(commitsOf('FB-12').map((c) => c.subject), ['Ünïcode — FB-4 ✓', 'Quote fields (FB-12)']);
+    assert.deepEqual(commitsOf('7'), [], 'a trailer naming another tracker does not count');
+    assert.equal(linkCountsByConnection(loaded.commits(), rest).get(rest[0].id)?.get('FB-12'), 2);
     assert.equal(loaded.lastScanned(dir), index.lastScanned(dir));
   });
 

@@ -1,5 +1,6 @@
 // Links made in the editor go to the tracker only through the outbox, under
-// the connected tracker's key, once per item and commit in a session.
+// the connection they were resolved to, once per connection, item and commit
+// in a session.
 import * as assert from 'node:assert/strict';
 import type { NewCommitLink } from '../../src/core/model';
 import type { OutboxEntry, WriteRequest } from '../../src/core/outbox';
@@ -7,7 +8,7 @@ import { LinkWriter } from '../../src/features/commitLinks/linkWriter';
 
 const link = { sha: 'a'.repeat(40) } as NewCommitLink;
 
-function writer(trackerKey: string | undefined, fail = false) {
+function writer(connections: readonly string[], fail = false) {
   const queued: { tracker: string; request: WriteRequest }[] = [];
   const outbox = {
     enqueue: async (tracker: string, request: WriteRequest): Promise<OutboxEntry> => {
@@ -18,34 +19,36 @@ function writer(trackerKey: string | undefined, fail = false) {
       return {} as OutboxEntry;
     },
   };
-  return { queued, links: new LinkWriter({ outbox, trackerKey: () => trackerKey, log: () => undefined }) };
+  return { queued, links: new LinkWriter({ outbox, hasConnection: (id) => connections.includes(id), log: () => undefined }) };
 }
 
 describe('LinkWriter', () => {
-  it('queues a link in the outbox under the tracker key, once per item and commit', async () => {
-    const { queued, links } = writer('rest:local');
-    await links.sendLink('FL-1', link);
-    await links.sendLink('FL-1', link);
-    await links.sendLink('FL-2', link);
+  it('queues a link in the outbox under its connection, once per connection, item and commit', async () => {
+    const { queued, links } = writer(['rest-aaaaaaaa', 'rest-bbbbbbbb']);
+    await links.sendLink('rest-aaaaaaaa', 'FL-1', link);
+    await links.sendLink('rest-aaaaaaaa', 'FL-1', link);
+    await links.sendLink('rest-aaaaaaaa', 'FL-2', link);
+    await links.sendLink('rest-bbbbbbbb', 'FL-1', link);
     assert.deepEqual(
       queued.map((q) => [q.tracker, q.request.kind, q.request.itemId]),
       [
-        ['rest:local', 'link', 'FL-1'],
-        ['rest:local', 'link', 'FL-2'],
+        ['rest-aaaaaaaa', 'link', 'FL-1'],
+        ['rest-aaaaaaaa', 'link', 'FL-2'],
+        ['rest-bbbbbbbb', 'link', 'FL-1'],
       ],
     );
   });
 
-  it('refuses when no tracker is connected, and may be asked again', async () => {
-    const { queued, links } = writer(undefined);
-    await assert.rejects(links.sendLink('FL-1', link), /No tracker is connected/);
-    await assert.rejects(links.sendLink('FL-1', link), /No tracker is connected/);
+  it('refuses a connection this workspace does not have, and may be asked again', async () => {
+    const { queued, links } = writer(['rest-aaaaaaaa']);
+    await assert.rejects(links.sendLink('rest-gonegone', 'FL-1', link), /No tracker is connected/);
+    await assert.rejects(links.sendLink('rest-gonegone', 'FL-1', link), /No tracker is connected/);
     assert.equal(queued.length, 0);
   });
 
   it('lets a link whose queuing failed be sent again', async () => {
-    const { links } = writer('rest:local', true);
-    await assert.rejects(links.sendLink('FL-1', link), /disk full/);
-    await assert.rejects(links.sendLink('FL-1', link), /disk full/);
+    const { links } = writer(['rest-aaaaaaaa'], true);
+    await assert.rejects(links.sendLink('rest-aaaaaaaa', 'FL-1', link), /disk full/);
+    await assert.rejects(links.sendLink('rest-aaaaaaaa', 'FL-1', link), /disk full/);
   });
 });

@@ -1,6 +1,10 @@
 // Commit links, put together: settings, the Git layer, history scanning, live
 // references, the current item, demand beside code, and the writes. The
 // composition root builds one and hands the item panel `linkedCommits`.
+// With several connections (issue 14) a trailer resolves to the connections
+// of its kind and scope (core/trailerConnections.ts): the link counts and
+// the panel's commits are per connection, and a link of the user's own
+// commit goes only to the one connection its trailer can mean.
 import * as vscode from 'vscode';
 import { linkedByRepository } from '../../core/closeLoop/linked';
 import type { LinkData } from '../../core/closeLoop/linked';
@@ -8,16 +12,16 @@ import { branchItemId } from '../../core/impact/branchItem';
 import type { CommitLink, ItemSummary } from '../../core/model';
 import { DEFAULT_PATTERNS, ReferenceMatcher } from '../../core/references';
 import type { SessionItems } from '../../core/sessionItems';
+import { linkCountsByConnection } from '../../core/trailerConnections';
+import type { TrailerConnection } from '../../core/trailerConnections';
 import { Disposable } from '../../platform/disposable';
 import { describeError } from '../../platform/errorText';
 import type { Git, Repository } from '../../platform/git';
+import type { ItemTargetSource } from '../../platform/itemTargets';
 import type { PanelLinkedCommit } from '../../shared/itemPanelProtocol';
 import { CurrentItem } from './currentItem';
 import { FileDemand } from './fileDemand';
 import { HistoryService } from './historyService';
-import { linkedCommitsFor, newLinkFor } from './linkedCommits';
-import { itemsToPost } from './linkPolicy';
-import type { LinkedCommit } from './linkedCommits';
 import { affectsLinkSettings, readLinkSettings } from './linkSettings';
 import type { LinkSettings } from './linkSettings';
 import { LinkWriter } from './linkWriter';
@@ -26,29 +30,33 @@ import { OwnCommits } from './ownCommits';
 import type { OwnCommit } from './ownCommits';
 import { registerReferenceProviders } from './referenceProviders';
 import { registerWorkCommands } from './workCommands';
-import { singleLineText } from '../../core/displayText';
 
 export interface CommitLinksDeps {
   readonly context: vscode.ExtensionContext;
   /** Items are read through the sessions (the view's rows, else the tracker). */
-  readonly items: Pick<SessionItems, 'allItems' | 'findItem' | 'summary' | 'onDidChangeLists'>;
-  /** The kind of tracker the links' trailers name (`rest`, `github`…); undefined without one. */
-  readonly trackerKind: () => Promise<string | undefined>;
+  readonly items: Pick<SessionItems, 'allItems' | 'findItem' | 'summary' | 'onDidChangeLists' | 'resolve'>;
+  /** This workspace's connections in the list's order, as trailers resolve against them; the first's kind is what the features not yet per connection read. */
+  readonly connections: () => readonly TrailerConnection[];
+  /** One connection's item (its lists, else its tracker); rejects when that connection has none: the hover names each connection's. */
+  readonly itemOf: (connectionId: string, itemId: string) => Promise<ItemSummary>;
+  /** Which connection's item a command's argument is (a row's, a ref's), else the user is asked. */
+  readonly targets: ItemTargetSource;
   /** Where the REST connections' items are shown on the web (`<base URL>/items/`): such a URL in text is a reference. */
   readonly itemUrlPrefixes: () => readonly string[];
   /** The Git extension's repositories and `git` itself, shared with close the loop (built in the composition root). */
   readonly git: Git;
   readonly log: { info(line: string): void; error(message: string, detail?: string): void };
-  /** Links go to the tracker only through the outbox, filed under the connected tracker's key. */
+  /** Links go to the tracker only through the outbox, filed under their connection's id. */
   readonly outbox: LinkOutbox;
-  readonly trackerKey: () => string | undefined;
 }
 
 export class CommitLinks extends Disposable {
   private settings: LinkSettings;
   private matcher: ReferenceMatcher;
+  /** The first connection's kind: which references close the loop and customer impact count (they are not per connection yet). */
   private kind: string | undefined;
-  private counts: ReadonlyMap<string, number> | undefined;
+  /** Connection id → item id → linked commits; made on the first row asked after a change. */
+  private counts: ReadonlyMap<string, ReadonlyMap<string, number>> | undefined;
   /** Invalid-setting messages already shown to the user in this window. */
   private readonly reported = new Set<string>();
   private readonly linksChanged = this._register(new vscode.EventEmitter<string | undefined>());
@@ -69,29 +77,14 @@ export class CommitLinks extends Disposable {
     this.matcher = this.makeMatcher();
     this.git = deps.git;
     this.history = this._register(new HistoryService(this.git, deps.context.workspaceState, this.matcher, this.settings.maxScanCommits, log));
-    this.writer = new LinkWriter({ outbox: deps.outbox, trackerKey: deps.trackerKey, log });
+    this.writer = new LinkWriter({ outbox: deps.outbox, hasConnection: (id) => deps.connections().some((c) => c.id === id), log });
     this.start();
   }
 
-  /** Commits linked to `itemId`: the tracker's links and local history, one row per commit. */
-  async linkedCommits(itemId: string, fromTracker: readonly CommitLink[], signal?: AbortSignal): Promise<LinkedCommit[]> {
-    const local = this.kind ? this.history.commitsFor(itemId, this.kind) : [];
-    return linkedCommitsFor({ git: this.git, fromTracker, local }, signal);
-  }
-
-  /** The panel's rows for `itemId`, from the tracker's links (read through the session) and local history. */
-  async panelLinks(itemId: string, fromTracker: readonly CommitLink[], signal: AbortSignal): Promise<PanelLinkedCommit[]> {
-    const commits = await this.linkedCommits(itemId, fromTracker, signal);
-    return commits.map((c) => ({
-      sha: c.sha,
-      subject: c.subject,
-      author: c.author,
-      committedAt: c.committedAt,
-      repository: c.repository,
-      root: c.root ?? null,
-      onDefaultBranch: c.onDefaultBranch ?? null,
-      tags: [...c.tags],
-    }));
+  /** The panel's rows for the item `key` names: the tracker's links (read through the session) and local history's for that connection's item. */
+  async panelLinks(key: string, fromTracker: readonly CommitLink[], signal: AbortSignal): Promise<PanelLinkedCommit[]> {
+    const { panelLinkedCommits } = await import('./onDemand');
+    return panelLinkedCommits({ git: this.git, fromTracker, history: this.history.history, key, connections: this.deps.connections() }, signal);
   }
 
   /** Opens a commit's changes, reporting a failure to the user. */
@@ -105,7 +98,7 @@ export class CommitLinks extends Disposable {
 
   /** Opens a commit's changes (workActions.ts, in dist/workCommands.js: loaded on first use). */
   async openCommit(root: string, sha: string): Promise<void> {
-    const actions = await import('./workActions');
+    const actions = await import('./onDemand');
     await actions.openCommitChanges(this.git, root, sha);
   }
 
@@ -132,26 +125,25 @@ export class CommitLinks extends Disposable {
     return this.current.itemOf(repo) ?? (branch ? branchItemId(branch, this.settings.branchTemplate, known, this.matcher) : undefined);
   }
 
-  /** The trailer that links a commit to `itemId` (`Feedback: rest:FB-12`); undefined without a tracker. */
+  /** The trailer that links a commit to `itemId` (`Feedback: rest:FB-12`), of the kind of the connection that has it; undefined without a tracker. */
   trailerFor(itemId: string): { key: string; value: string } | undefined {
-    return this.current.trailerFor(itemId);
+    return this.current.trailerFor(itemId, this.deps.items.resolve(itemId)?.connectionId);
   }
 
-  /** How many commits link to each item, from local history (for the tree). */
-  linkCounts(): ReadonlyMap<string, number> {
-    // Asked once per tree row: counted once per change of history or tracker.
-    this.counts ??= this.kind ? this.history.history.countsByItem(this.kind) : new Map();
-    return this.counts;
+  /** How many commits of local history link to a connection's item (for the tree's rows). */
+  linkCount(connectionId: string, itemId: string): number {
+    // Asked once per tree row: counted once per change of history or connections.
+    this.counts ??= linkCountsByConnection(this.history.history.commits(), this.deps.connections());
+    return this.counts.get(connectionId)?.get(itemId) ?? 0;
   }
 
-  /** The connections changed: learn the tracker's kind, and the item URLs a reference may be. */
-  async trackerChanged(): Promise<void> {
+  /** The connections changed: what trailers resolve to, the first one's kind, and the item URLs a reference may be. */
+  trackerChanged(): void {
     if (this.deps.itemUrlPrefixes().join('\n') !== this.urlPrefixes.join('\n')) {
       this.matcher = this.makeMatcher();
       this.history.reconfigure(this.matcher, this.settings.maxScanCommits);
     }
-    // A tracker that cannot be built is reported by the Feedback view's error row; here it only means no kind.
-    this.kind = await this.deps.trackerKind();
+    this.kind = this.deps.connections()[0]?.kind;
     this.counts = undefined;
     this.linksChanged.fire(undefined);
   }
@@ -164,7 +156,7 @@ export class CommitLinks extends Disposable {
         git: this.git,
         state: this.deps.context.workspaceState,
         trailerKey: () => this.settings.trailerKey,
-        trackerKind: () => this.kind,
+        trackerKind: (connectionId) => (connectionId === undefined ? this.kind : this.deps.connections().find((c) => c.id === connectionId)?.kind),
         titleOf: (id) => findLoaded(id)?.title,
       }),
     ));
@@ -183,7 +175,9 @@ export class CommitLinks extends Disposable {
         matcher: () => this.matcher,
         prefix: () => this.settings.referencePrefix,
         loadedItems: () => items.allItems(),
-        findItem: (id) => this.findItem(id),
+        connections: () => this.deps.connections(),
+        itemOf: (connectionId, itemId) => this.deps.itemOf(connectionId, itemId),
+        trailerKey: () => this.settings.trailerKey,
       }),
     );
     this._register(
@@ -194,18 +188,11 @@ export class CommitLinks extends Disposable {
         branchTemplate: () => this.settings.branchTemplate,
         loadedItems: () => items.allItems(),
         findItem: findLoaded,
+        targets: this.deps.targets,
         linked: (id) => this.linksChanged.fire(id),
       }),
     );
-    this._register(
-      vscode.commands.registerCommand('feedbackLoop.showFileDemand', async () => {
-        const picks = demand.itemIds().map((id) => ({ label: id, description: singleLineText(findLoaded(id)?.title ?? '') }));
-        const picked = await vscode.window.showQuickPick(picks, { placeHolder: vscode.l10n.t('Feedback items linked to commits that touched this file') });
-        if (picked) {
-          await vscode.commands.executeCommand('feedbackLoop.openItem', picked.label);
-        }
-      }),
-    );
+    this._register(vscode.commands.registerCommand('feedbackLoop.showFileDemand', async () => (await import('./onDemand')).showFileDemand(demand.itemIds(), findLoaded)));
     this._register(this.history.onDidChange(() => {
       this.counts = undefined;
       demand.invalidate();
@@ -213,7 +200,12 @@ export class CommitLinks extends Disposable {
     }));
     // History (pulls, terminal commits) is shown here only; the user's own commits are posted (linkPolicy.ts).
     const own = this._register(new OwnCommits(this.git, (line) => this.deps.log.info(line)));
-    this._register(own.onDidCommit((commit) => void this.postOwnCommit(commit)));
+    this._register(
+      own.onDidCommit(
+        (commit) =>
+          void this.postOwnCommit(commit).catch((error: unknown) => this.deps.log.error(`Could not post the links of ${commit.sha.slice(0, 7)}`, describeError(error))),
+      ),
+    );
     this._register(items.onDidChangeLists(() => current.update()));
     this._register(
       vscode.workspace.onDidChangeConfiguration((event) => {
@@ -225,24 +217,31 @@ export class CommitLinks extends Disposable {
         }
       }),
     );
-    void this.trackerChanged();
+    this.trackerChanged();
   }
 
-  private async findItem(id: string): Promise<ItemSummary | undefined> {
-    // For hovers and completions on references in text: most unknown ids are not items at all
-    // (an issue number of another project), so a failed lookup just shows nothing, unlogged.
-    return this.deps.items.summary(id).catch(() => undefined);
-  }
-
-  /** A commit the user just made through Source Control: post the links its trailers name. */
+  /** A commit the user just made through Source Control: post the links its trailers name, each to its connection (ownCommitLinks.ts, loaded then). */
   private async postOwnCommit(commit: OwnCommit): Promise<void> {
-    for (const itemId of itemsToPost('ownCommit', this.matcher.inMessage(commit.message), this.kind)) {
-      try {
-        await this.writer.sendLink(itemId, await newLinkFor(this.git, commit.root, commit.sha));
-        this.linksChanged.fire(itemId);
-      } catch (error) {
-        this.deps.log.error(`Could not link ${commit.sha.slice(0, 7)} to ${itemId}`, error instanceof Error ? error.message : String(error));
-      }
+    const refs = this.matcher.inMessage(commit.message);
+    if (!refs.some((ref) => ref.via === 'trailer')) {
+      return;
+    }
+    const repo = this.git.repositories.find((r) => r.rootUri.fsPath === commit.root);
+    const { postOwnCommitLinks } = await import('./onDemand');
+    const queued = await postOwnCommitLinks(
+      {
+        writer: this.writer,
+        connections: this.deps.connections(),
+        // The branch's item was chosen in a connection (Start Work): a trailer two connections could mean is that one's.
+        chosenConnection: (itemId) => (this.current.itemOf(repo) === itemId ? this.current.connectionOf(repo) : undefined),
+        info: (line) => this.deps.log.info(line),
+        error: (message, detail) => this.deps.log.error(message, detail),
+      },
+      { sha: commit.sha, refs },
+      async () => (await import('./onDemand')).newLinkFor(this.git, commit.root, commit.sha),
+    );
+    for (const { itemId } of queued) {
+      this.linksChanged.fire(itemId);
     }
   }
 

@@ -4,7 +4,7 @@
 // near-instant. What it finds is kept in workspace state between sessions.
 import * as vscode from 'vscode';
 import { HistoryIndex, LOG_FORMAT, LogParser } from '../../core/historyScan';
-import type { RepoCommit, ScannedCommit } from '../../core/historyScan';
+import type { ScannedCommit } from '../../core/historyScan';
 import type { ReferenceMatcher } from '../../core/references';
 import { Disposable } from '../../platform/disposable';
 import type { Git, Repository } from '../../platform/git';
@@ -47,10 +47,6 @@ export class HistoryService extends Disposable {
     this.index = new HistoryIndex();
     this.changed.fire();
     void this.scanAll();
-  }
-
-  commitsFor(itemId: string, trackerKind: string): RepoCommit[] {
-    return this.index.commitsFor(itemId, trackerKind);
   }
 
   /** Scans every repository; resolves when all scans end. Never rejects (failures are logged). */

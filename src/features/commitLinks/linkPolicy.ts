@@ -4,22 +4,8 @@
 // for whoever wrote the commit, once per teammate who pulls it. What is posted
 // is what the user did in this window: a commit made through Source Control
 // (the box where Start Work proposes the trailer) names its items in its
-// trailers, and the Link command names one explicitly. Pure (no vscode).
-import type { ItemReference } from '../../core/references';
-
-/** How a commit came to our attention. */
-export type CommitSource = 'history' | 'ownCommit';
-
-/** Items to post a link to for a commit: only for the user's own commit, only its trailers naming the connected tracker. */
-export function itemsToPost(source: CommitSource, refs: readonly ItemReference[], trackerKind: string | undefined): string[] {
-  if (source !== 'ownCommit' || !trackerKind) {
-    return [];
-  }
-  // A pattern (FB-12 in the subject) mentions an item; only our trailer says "this commit is for it".
-  const named = refs.filter((ref) => ref.via === 'trailer' && ref.tracker === trackerKind).map((ref) => ref.id);
-  return [...new Set(named)];
-}
-
+// trailers (ownCommitLinks.ts), and the Link command names one explicitly.
+// Pure (no vscode).
 /** How long after HEAD moved a commit may still be announced as just made (post-commit hooks, a busy host). */
 export const OWN_COMMIT_WINDOW_MS = 5 * 60_000;
 

@@ -1,6 +1,7 @@
 // Sends links made in the editor to the tracker through the outbox, like
 // every write: persisted before sending, retried, idempotent under the
-// outbox's key.
+// outbox's key. Each link goes to the connection its caller resolved
+// (a trailer's, the one the user chose the item in), never a default one.
 import { NoConnection } from '../../core/itemDetails';
 import type { NewCommitLink } from '../../core/model';
 import type { OutboxEntry, WriteRequest } from '../../core/outbox';
@@ -11,8 +12,8 @@ export interface LinkOutbox {
 
 export interface LinkWriterDeps {
   readonly outbox: LinkOutbox;
-  /** The key the outbox files writes under for the connected tracker. */
-  readonly trackerKey: () => string | undefined;
+  /** Whether this workspace has the connection (an entry for another would wait in the outbox forever, or reach it in another window). */
+  readonly hasConnection: (connectionId: string) => boolean;
   readonly log: (line: string) => void;
 }
 
@@ -21,27 +22,26 @@ export class LinkWriter {
 
   constructor(private readonly deps: LinkWriterDeps) {}
 
-  /** Queues the link once per item and commit in this session. */
-  async sendLink(itemId: string, link: NewCommitLink): Promise<void> {
-    const once = `${itemId}\u0000${link.sha}`;
+  /** Queues the link once per connection, item and commit in this session. */
+  async sendLink(connectionId: string, itemId: string, link: NewCommitLink): Promise<void> {
+    const once = `${connectionId}\u0000${itemId}\u0000${link.sha}`;
     if (this.sent.has(once)) {
       return;
     }
     this.sent.add(once);
     try {
-      await this.write(itemId, link);
+      await this.write(connectionId, itemId, link);
     } catch (error) {
       this.sent.delete(once);
       throw error;
     }
   }
 
-  private async write(itemId: string, link: NewCommitLink): Promise<void> {
-    const trackerKey = this.deps.trackerKey();
-    if (!trackerKey) {
+  private async write(connectionId: string, itemId: string, link: NewCommitLink): Promise<void> {
+    if (!this.deps.hasConnection(connectionId)) {
       throw new NoConnection();
     }
-    await this.deps.outbox.enqueue(trackerKey, { kind: 'link', itemId, body: link });
-    this.deps.log(`Link ${link.sha.slice(0, 7)} → ${itemId}: queued in the outbox`);
+    await this.deps.outbox.enqueue(connectionId, { kind: 'link', itemId, body: link });
+    this.deps.log(`Link ${link.sha.slice(0, 7)} → ${itemId}: queued in the outbox for ${connectionId}`);
   }
 }

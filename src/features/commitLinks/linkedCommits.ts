@@ -1,10 +1,16 @@
 // The commits linked to an item: the tracker's links merged with what history
 // scanning found here (one row per commit), each told whether it is on the
 // default branch and in which tags, when the commit is in a local repository.
+// Run when a panel shows an item's commits or a link is made: in the lazy
+// bundle dist/workCommands.js.
 import * as path from 'node:path';
 import type { CommitLink, NewCommitLink } from '../../core/model';
-import type { RepoCommit } from '../../core/historyScan';
+import type { HistoryIndex, RepoCommit } from '../../core/historyScan';
+import { parseItemRef } from '../../core/itemRef';
+import { refNamesConnection } from '../../core/linkTarget';
+import type { TrailerConnection } from '../../core/trailerConnections';
 import type { Git } from '../../platform/git';
+import type { PanelLinkedCommit } from '../../shared/itemPanelProtocol';
 
 export interface LinkedCommit {
   readonly sha: string;
@@ -86,6 +92,38 @@ export async function linkedCommitsFor(
 ): Promise<LinkedCommit[]> {
   signal?.throwIfAborted();
   return locate(deps.git, mergeLinks(deps.fromTracker, deps.local));
+}
+
+export interface PanelLinksDeps {
+  readonly git: Git;
+  readonly fromTracker: readonly CommitLink[];
+  readonly history: HistoryIndex;
+  /** The panel's item: a ref, or a bare id (a panel of before the registry: the first connection's). */
+  readonly key: string;
+  readonly connections: readonly TrailerConnection[];
+}
+
+/**
+ * The item panel's rows, as its protocol carries them: the tracker's links
+ * and the local commits whose references name that connection's item (a
+ * trailer resolving to another connection, or to none here, is not this
+ * item's), one row per commit.
+ */
+export async function panelLinkedCommits(deps: PanelLinksDeps, signal: AbortSignal): Promise<PanelLinkedCommit[]> {
+  const { connections } = deps;
+  const ref = parseItemRef(deps.key) ?? (connections[0] && { connection: connections[0].id, id: deps.key });
+  const local = ref ? deps.history.commitsWhere((r) => refNamesConnection(r, ref.id, ref.connection, connections)) : [];
+  const commits = await linkedCommitsFor({ git: deps.git, fromTracker: deps.fromTracker, local }, signal);
+  return commits.map((c) => ({
+    sha: c.sha,
+    subject: c.subject,
+    author: c.author,
+    committedAt: c.committedAt,
+    repository: c.repository,
+    root: c.root ?? null,
+    onDefaultBranch: c.onDefaultBranch ?? null,
+    tags: [...c.tags],
+  }));
 }
 
 /** The link to send for a local commit. */

@@ -1,36 +1,37 @@
 // References are live: hovering `FB-123` (or any configured form) in a file
 // shows the item, Ctrl/Cmd-click opens it, and typing the reference prefix in
-// the Source Control input box offers items to insert.
+// the Source Control input box offers items to insert. What a hover shows
+// (each connection's item, a trailer's connection) is referenceHover.ts,
+// loaded on the first hover over a reference.
 import * as vscode from 'vscode';
 import type { ItemSummary } from '../../core/model';
 import type { ReferenceMatcher } from '../../core/references';
-import { itemHover, openItemUri } from '../../platform/itemHover';
+import { openItemUri } from '../../platform/itemHover';
 import { demandLine } from '../../platform/itemWords';
 import { statusLabel } from '../../platform/statusLabels';
+import type { ReferenceHoverDeps } from './referenceHover';
 
 const MAX_LINKS = 500;
 const MAX_SCANNED_CHARS = 2_000_000;
 
-export interface ReferenceDeps {
+export interface ReferenceDeps extends ReferenceHoverDeps {
   readonly matcher: () => ReferenceMatcher;
   readonly prefix: () => string;
-  /** An item by id: the loaded list first, else the tracker; undefined when unknown. */
-  readonly findItem: (id: string, token: vscode.CancellationToken) => Promise<ItemSummary | undefined>;
   readonly loadedItems: () => readonly ItemSummary[];
 }
 
 class ReferenceHovers implements vscode.HoverProvider, vscode.DocumentLinkProvider {
   constructor(private readonly deps: ReferenceDeps) {}
 
-  async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+  async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     const line = document.lineAt(position.line).text;
     const match = this.deps.matcher().matchAt(line, position.character);
-    if (!match) {
+    // Most lines hold neither: the hover's code is loaded only for one that may.
+    if (!match && !line.toLowerCase().includes(this.deps.trailerKey().toLowerCase())) {
       return undefined;
     }
-    const item = await this.deps.findItem(match.id, token);
-    const range = new vscode.Range(position.line, match.start, position.line, match.end);
-    return new vscode.Hover(itemHover(match.id, item), range);
+    const { referenceHover } = await import('./onDemand');
+    return referenceHover(this.deps, line, position.line, position.character, match);
   }
 
   provideDocumentLinks(document: vscode.TextDocument): vscode.DocumentLink[] {

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { ItemSummary } from '../../core/model';
 import type { Git } from '../../platform/git';
 import { describeError } from '../../platform/errorText';
+import type { ItemTargetSource } from '../../platform/itemTargets';
 import type { CurrentItem } from './currentItem';
 import type { LinkWriter } from './linkWriter';
 
@@ -16,6 +17,8 @@ export interface WorkCommandDeps {
   readonly branchTemplate: () => string;
   readonly loadedItems: () => readonly ItemSummary[];
   readonly findItem: (id: string) => ItemSummary | undefined;
+  /** Which connection's item an argument or a pick is: a row's, a ref's, else asked when several could have it. */
+  readonly targets: ItemTargetSource;
   /** After a link is made: refresh what shows links. */
   readonly linked: (itemId: string) => void;
 }
@@ -23,7 +26,7 @@ export interface WorkCommandDeps {
 export function registerWorkCommands(deps: WorkCommandDeps): vscode.Disposable {
   const run = (action: 'startWork' | 'linkItemToMessage' | 'linkPastCommit' | 'openCommitCommand') => async (target: unknown) => {
     try {
-      await (await import('./workActions'))[action](deps, target);
+      await (await import('./onDemand'))[action](deps, target);
     } catch (error) {
       void vscode.window.showErrorMessage(describeError(error));
     }
