@@ -38,9 +38,9 @@ const trackerOwns = (key) => (key.startsWith('src/trackers/') && key !== 'src/tr
 /** zod bundles own the given files of zod; the rest of zod (its global configuration, its registry) is the extension's. */
 const zodOwns = (files) => (key) => !key.startsWith('node_modules/zod/') || files.includes(key);
 
-/** The impact bundle owns its service, the Copy command's markdown, core's impact computation and the platform's blame of changes; the rest is the extension's. */
+/** The impact bundle owns its service, the view's rows, the Copy command's markdown, core's impact computation and the platform's blame of changes; the rest is the extension's. */
 const impactOwns = (key) =>
-  ['src/features/customerImpact/impactService.ts', 'src/features/customerImpact/impactMarkdown.ts', 'src/features/customerImpact/impactCommands.ts'].includes(key) ||
+  ['src/features/customerImpact/impactService.ts', 'src/features/customerImpact/impactMarkdown.ts', 'src/features/customerImpact/impactCommands.ts', 'src/features/customerImpact/impactRows.ts'].includes(key) ||
   /^src\/core\/impact\/(impact|impactTotals|diff|blame|fileHistory)\.ts$/.test(key) ||
   ['src/platform/changeBlame.ts', 'src/platform/baseVersions.ts', 'src/platform/pathHistory.ts', 'src/platform/latestRuns.ts', 'src/platform/boundedMap.ts'].includes(key);
 
@@ -130,7 +130,7 @@ const lazyBundles = [
     owns: (key) => ['src/features/tradeoffs/tradeoffActions.ts', 'src/features/tradeoffs/markTradeOff.ts', ...itemPicker].includes(key),
   },
   // Customer impact's engine (the diff, blame of changed lines, the computation): loaded just after activation.
-  { name: 'impact', entries: ['src/features/customerImpact/impactService.ts', 'src/features/customerImpact/impactMarkdown.ts', 'src/features/customerImpact/impactCommands.ts'], owns: impactOwns },
+  { name: 'impact', entries: ['src/features/customerImpact/impactService.ts', 'src/features/customerImpact/impactRows.ts', 'src/features/customerImpact/impactMarkdown.ts', 'src/features/customerImpact/impactCommands.ts'], owns: impactOwns },
   // The benchmark's probes (extension.ts loads them only with FEEDBACK_LOOP_TEST_PROBES=1).
   { name: 'testProbes', entries: ['src/platform/testProbes.ts'], owns: (key) => ['src/platform/testProbes.ts', 'src/platform/probeFile.ts'].includes(key) },
   // safe-regex2 and its parser: run on the first reference pattern of the user's settings (ours are not checked again).

@@ -3,18 +3,13 @@
 // most demanded first, each with its reasons below it; the totals are the
 // view's message. A click on an item opens it; on a reason, its lines.
 import * as vscode from 'vscode';
-import * as path from 'node:path';
-import { singleLineText } from '../../core/displayText';
 import type { ImpactReason, ImpactedItem } from '../../core/impact/impact';
 import { setContext } from '../../platform/contextKeys';
 import { Disposable } from '../../platform/disposable';
-import { demandLine } from '../../platform/itemWords';
-import { statusLabel } from '../../platform/statusLabels';
-import { reasonText, totalsLine } from './impactText';
+import { totalsLine } from './impactText';
 import type { ImpactState } from './impactState';
 
 export const IMPACT_VIEW_IDS = ['feedbackLoop.customerImpact', 'feedbackLoop.customerImpactSidebar'] as const;
-const OPEN_REASON_COMMAND = 'feedbackLoop.openImpactReason';
 
 export type ImpactNode = { readonly kind: 'item'; readonly entry: ImpactedItem } | { readonly kind: 'reason'; readonly itemId: string; readonly index: number; readonly reason: ImpactReason };
 
@@ -43,42 +38,10 @@ export class ImpactTree extends Disposable implements vscode.TreeDataProvider<Im
     return node.entry.reasons.map((reason, index) => ({ kind: 'reason', itemId: node.entry.id, index, reason }));
   }
 
-  getTreeItem(node: ImpactNode): vscode.TreeItem {
-    return node.kind === 'item' ? this.itemRow(node.entry) : this.reasonRow(node);
-  }
-
-  private itemRow({ id, item, reasons }: ImpactedItem): vscode.TreeItem {
-    const title = item ? singleLineText(item.title) : id;
-    const row = new vscode.TreeItem(title, vscode.TreeItemCollapsibleState.Expanded);
-    row.id = `item:${id}`;
-    row.description = item ? `${id} · ${demandLine(item)}` : vscode.l10n.t('{0} · no demand known', id);
-    row.iconPath = new vscode.ThemeIcon('comment-discussion');
-    row.contextValue = 'impactItem';
-    const tooltip = new vscode.MarkdownString();
-    tooltip.appendText(item ? `${id}: ${title}\n\n${statusLabel(item.status)} · ${demandLine(item)}` : vscode.l10n.t('{0}: not found in the connected tracker', id));
-    row.tooltip = tooltip;
-    const reasonCount = reasons.length === 1 ? vscode.l10n.t('1 reason') : vscode.l10n.t('{0} reasons', reasons.length);
-    row.accessibilityInformation = { label: item ? `${title}, ${id}, ${demandLine(item)}, ${reasonCount}` : `${id}, ${reasonCount}` };
-    row.command = { command: 'feedbackLoop.openItem', title: vscode.l10n.t('Open Feedback Item'), arguments: [id] };
-    return row;
-  }
-
-  private reasonRow({ itemId, index, reason }: Extract<ImpactNode, { kind: 'reason' }>): vscode.TreeItem {
-    const text = reasonText(reason);
-    const row = new vscode.TreeItem(text);
-    row.id = `reason:${itemId}:${index}:${reason.kind}`;
-    row.iconPath = new vscode.ThemeIcon(reason.kind === 'branch' ? 'git-branch' : reason.kind === 'tradeOff' ? 'law' : 'git-commit');
-    if (this.state().repositoryCount > 1) {
-      row.description = path.basename(reason.repository);
-    }
-    // Read as it shows: without it, a screen reader hears the tooltip (the path) after the text.
-    row.accessibilityInformation = { label: row.description ? `${text}, ${row.description}` : text };
-    if (reason.kind !== 'branch' && reason.shownAt) {
-      const uri = vscode.Uri.file(path.join(reason.repository, ...reason.shownAt.path.split('/')));
-      row.command = { command: OPEN_REASON_COMMAND, title: vscode.l10n.t('Open Changed Lines'), arguments: [uri, reason.shownAt.line] };
-      row.tooltip = `${reason.shownAt.path}:${reason.shownAt.line}`;
-    }
-    return row;
+  /** The rows' words load with the impact engine (dist/impact.js), which made the items: never before there is one. */
+  async getTreeItem(node: ImpactNode): Promise<vscode.TreeItem> {
+    const { impactItemRow, impactReasonRow } = await import('./impactRows');
+    return node.kind === 'item' ? impactItemRow(node.entry) : impactReasonRow(node, this.state().repositoryCount);
   }
 
   private redraw(): void {
