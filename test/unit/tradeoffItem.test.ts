@@ -3,7 +3,9 @@
 // it, and that a trade-off is queued for its item's connection only.
 import * as assert from 'node:assert/strict';
 import { Outbox } from '../../src/core/outbox';
-import type { NewTradeOff } from '../../src/core/model';
+import { NoConnection } from '../../src/core/itemDetails';
+import type { ItemSummary, NewTradeOff } from '../../src/core/model';
+import { sessionTradeOffItems } from '../../src/features/tradeoffs/tradeoffItems';
 import { parseStoredItemId, resolveStoredItemId, storedItemKey, tradeOffConnectionOf } from '../../src/core/tradeoffs/tradeoffItem';
 import type { TradeOffConnection } from '../../src/core/tradeoffs/tradeoffItem';
 import { enqueueTradeOff, storedItemIdOf, tradeOffTarget, UnknownTradeOffItem } from '../../src/core/tradeoffs/tradeoffWrite';
@@ -133,5 +135,30 @@ describe('trade-offs across connections', () => {
       assert.equal(tradeOffTarget('rest-zzzzzzzz/FB-12', [restA]), undefined);
       assert.deepEqual(tradeOffTarget('FB-12', [restA]), { connection: 'rest-aaaaaaaa', id: 'FB-12' });
     });
+  });
+});
+
+describe('sessionTradeOffItems', () => {
+  const item = { id: 'FB-12', title: 'Dark mode' } as ItemSummary;
+  const items = sessionTradeOffItems({
+    sessions: { list: () => [], entry: () => undefined },
+    // Only the second connection's FB-12 is loaded: a stored name must reach it by its ref, not by its bare id.
+    byRef: {
+      findItem: (ref) => (ref === 'rest-bbbbbbbb/FB-12' ? item : undefined),
+      summary: (ref) => (ref === 'rest-bbbbbbbb/FB-12' ? Promise.resolve(item) : Promise.reject(new Error(`read ${ref}`))),
+    },
+    connections: () => [githubApp, restB],
+  });
+
+  it('reads a stored name through the session of the connection it resolves to', async () => {
+    assert.equal(items.refOf('rest:FB-12'), 'rest-bbbbbbbb/FB-12');
+    assert.equal(items.find('rest:FB-12'), item);
+    assert.equal(await items.summary('rest:FB-12'), item);
+  });
+
+  it('reads nothing for a name no connection here holds', async () => {
+    assert.equal(items.refOf('linear:5b6d'), undefined);
+    assert.equal(items.find('linear:5b6d'), undefined);
+    await assert.rejects(items.summary('linear:5b6d'), NoConnection);
   });
 });

@@ -72,10 +72,15 @@ export class TradeOffs extends Disposable {
     void store.load().then(() => this.followGitRenames(store));
   }
 
-  /** The item panel's list (its key, a ref): the tracker's trade-offs of the item merged with the workspace's naming that item here. */
+  /**
+   * The item panel's list: the tracker's trade-offs of the item merged with
+   * the workspace's naming that item here. Its key is a ref; a panel restored
+   * from before the registry holds the bare id, which the file spelled alike.
+   */
   panelTradeOffs(key: string, fromTracker: readonly TradeOff[]): PanelTradeOff[] {
     const store = this.store;
-    return mergePanelTradeOffs((stored) => this.deps.items.refOf(stored) === key, store?.tradeOffs ?? [], (t) => store!.live.place(t), fromTracker);
+    const isItem = parseItemRef(key) ? (stored: string) => this.deps.items.refOf(stored) === key : (stored: string) => stored === key;
+    return mergePanelTradeOffs(isItem, store?.tradeOffs ?? [], (t) => store!.live.place(t), fromTracker);
   }
 
   /**
