@@ -3,7 +3,6 @@
 import * as vscode from 'vscode';
 import type { FeedbackSession } from './core/session';
 import type { FeedbackStore } from './core/feedbackStore';
-import { NoConnection } from './core/itemDetails';
 import { formatItemRef } from './core/itemRef';
 import { SessionItems } from './core/sessionItems';
 import { trailerScopeOf } from './core/trailerConnections';
@@ -26,6 +25,8 @@ import { OfflineSnapshot } from './features/feedbackTree/offlineSnapshot';
 import { awaitingReplyView } from './features/feedbackTree/awaitingReplyGroup';
 import { CommitLinks } from './features/commitLinks/commitLinks';
 import { TradeOffs } from './features/tradeoffs/tradeoffs';
+import { sessionTradeOffItems } from './features/tradeoffs/tradeoffItems';
+import { tradeOffConnectionOf } from './core/tradeoffs/tradeoffItem';
 import { Writes } from './features/conversation/writes';
 import { ConversationView } from './features/conversation/conversationView';
 import { CloseLoop } from './features/closeLoop/closeLoop';
@@ -42,7 +43,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Feedba
   // Each session follows the outbox, refreshes in the background and keeps its offline snapshot while it lives.
   const sessions = new FeedbackSessions({ viewOptions: rememberedViewOptions(context.workspaceState), attach: (session, id) => attachSession(session, id) });
   // The features' windows onto every session's items. By ref (`<connection id>/<item id>`): the panels, the Conversation view,
-  // replies, status changes and the item commands. By the trackers' ids: commit links, trade-offs, close the loop and customer
+  // replies, status changes, the item commands and trade-offs. By the trackers' ids: commit links, close the loop and customer
   // impact, until they name the connection of an item too (docs/notes/multi-connection.md).
   const byRef = new SessionItems(sessions, 'ref');
   const items = new SessionItems(sessions, 'itemId');
@@ -84,26 +85,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Feedba
     log,
     outbox,
   });
+  // Trade-offs: every connection's items; the file names an item portably (a teammate's ids differ), a write goes to the ref chosen.
+  const tradeOffConnections = () => connection.list().map(tradeOffConnectionOf);
   const tradeOffs = new TradeOffs({
     context,
     log: info,
-    items: {
-      get connection() {
-        return first()?.connection;
-      },
-      search: (q, signal) => first()?.search(q, signal) ?? Promise.reject(new NoConnection()),
-      summary: (id) => items.summary(id),
-    },
-    // The first connection's, as its search and the write are (a trade-off names the tracker's id only).
-    knownItems: () => first()?.store.allItems() ?? [],
-    onItemsChanged: (listener) => items.onDidChangeLists(listener),
-    enqueueTradeOff: async (itemId, body) => {
-      const tracker = connection.current?.id;
-      if (!tracker) {
-        throw new Error(vscode.l10n.t('no tracker is connected'));
-      }
-      await outbox.enqueue(tracker, { kind: 'tradeoff', itemId, body });
-    },
+    items: sessionTradeOffItems({ sessions, byRef, connections: tradeOffConnections }),
+    onItemsChanged: (listener) => byRef.onDidChangeLists(listener),
+    outbox,
   });
   // Close the loop: offers to tell customers when linked work ships; its composer adds the status change.
   const closeLoop = new CloseLoop({
@@ -140,7 +129,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Feedba
     capabilities,
     displayId,
     log: info,
-    tradeOffs: (key, fromTracker) => tradeOffs.panelTradeOffs(displayId(key), fromTracker),
+    tradeOffs: (key, fromTracker) => tradeOffs.panelTradeOffs(key, fromTracker),
     openLocation: (path, line) => tradeOffs.openLocation(path, line),
     linkedCommits: (key, fromTracker, signal) => commitLinks.panelLinks(key, fromTracker, signal),
     openCommit: (root, sha) => commitLinks.showCommit(root, sha),

@@ -127,7 +127,8 @@ const lazyBundles = [
   {
     name: 'tradeoffCommands',
     entries: ['src/features/tradeoffs/tradeoffActions.ts', 'src/features/tradeoffs/markTradeOff.ts'],
-    owns: (key) => ['src/features/tradeoffs/tradeoffActions.ts', 'src/features/tradeoffs/markTradeOff.ts', ...itemPicker].includes(key),
+    owns: (key) =>
+      ['src/features/tradeoffs/tradeoffActions.ts', 'src/features/tradeoffs/markTradeOff.ts', 'src/features/tradeoffs/newTradeOff.ts', 'src/core/tradeoffs/tradeoffWrite.ts', ...itemPicker].includes(key),
   },
   // Customer impact's engine (the diff, blame of changed lines, the computation): loaded just after activation.
   { name: 'impact', entries: ['src/features/customerImpact/impactService.ts', 'src/features/customerImpact/impactRows.ts', 'src/features/customerImpact/impactMarkdown.ts', 'src/features/customerImpact/impactCommands.ts'], owns: impactOwns },

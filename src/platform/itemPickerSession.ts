@@ -14,28 +14,32 @@ import type * as vscode from 'vscode';
 import { singleLineText } from '../core/displayText';
 import type { ItemSummary } from '../core/model';
 
-export interface ItemPick extends vscode.QuickPickItem {
+export interface ItemPick<T extends ItemSummary = ItemSummary> extends vscode.QuickPickItem {
   readonly itemId: string;
+  /** The row's key: the item's id, or what `keyOf` makes of it (a ref, where two connections may both have FB-12). */
+  readonly key: string;
   /** The item as shown on this row: what an accept of this row returns. */
-  readonly item: ItemSummary;
+  readonly item: T;
 }
 
-export interface ItemPickSource {
+export interface ItemPickSource<T extends ItemSummary = ItemSummary> {
   /** Items at hand (the Feedback view's), in the order to show them. */
-  readonly known: readonly ItemSummary[];
+  readonly known: readonly T[];
   /** The tracker's text search ('' for its first page); without it, only `known` is offered. */
-  readonly search?: (query: string, signal: AbortSignal) => Promise<readonly ItemSummary[]>;
-  /** The item to put first (the branch's), given all items so far. */
-  readonly preferredId?: (items: readonly ItemSummary[]) => string | undefined;
+  readonly search?: (query: string, signal: AbortSignal) => Promise<readonly T[]>;
+  /** The key of the item to put first (the branch's), given all items so far. */
+  readonly preferredId?: (items: readonly T[]) => string | undefined;
+  /** What tells two rows apart: the item's id unless given (items of several connections: their refs). */
+  readonly keyOf?: (item: T) => string;
 }
 
-export interface ItemPickLook {
+export interface ItemPickLook<T extends ItemSummary = ItemSummary> {
   /** A row's description and detail; `preferred` for the `preferredId` item. */
-  describe(item: ItemSummary, preferred: boolean): Pick<vscode.QuickPickItem, 'description' | 'detail'>;
+  describe(item: T, preferred: boolean): Pick<vscode.QuickPickItem, 'description' | 'detail'>;
 }
 
-export type ItemQuickPick = Pick<
-  vscode.QuickPick<ItemPick>,
+export type ItemQuickPick<T extends ItemSummary = ItemSummary> = Pick<
+  vscode.QuickPick<ItemPick<T>>,
   'items' | 'busy' | 'selectedItems' | 'keepScrollPosition' | 'onDidChangeValue' | 'onDidAccept' | 'onDidHide' | 'show' | 'dispose'
 >;
 
@@ -45,7 +49,12 @@ export interface ItemPickTiming {
 }
 
 /** Shows `pick` (set up by the caller: title, placeholder) and resolves with the accepted item, or undefined when hidden. */
-export function runItemPick(pick: ItemQuickPick, source: ItemPickSource, look: ItemPickLook, timing: ItemPickTiming = { debounceMs: 250 }): Promise<ItemSummary | undefined> {
+export function runItemPick<T extends ItemSummary = ItemSummary>(
+  pick: ItemQuickPick<T>,
+  source: ItemPickSource<T>,
+  look: ItemPickLook<T>,
+  timing: ItemPickTiming = { debounceMs: 250 },
+): Promise<T | undefined> {
   return new Promise((resolve) => new PickSession(pick, source, new StableRows(source, look), timing, resolve).start());
 }
 
@@ -54,23 +63,27 @@ export function runItemPick(pick: ItemQuickPick, source: ItemPickSource, look: I
  * the very first rows are ordered (the preferred item first); later ones join
  * below, the preferred first among them.
  */
-class StableRows {
+class StableRows<T extends ItemSummary> {
   private readonly order: string[] = [];
-  private readonly items = new Map<string, ItemSummary>();
+  private readonly items = new Map<string, T>();
   private shownKey = '';
 
   constructor(
-    private readonly source: ItemPickSource,
-    private readonly look: ItemPickLook,
+    private readonly source: ItemPickSource<T>,
+    private readonly look: ItemPickLook<T>,
   ) {}
 
+  private keyOf(item: T): string {
+    return this.source.keyOf?.(item) ?? item.id;
+  }
+
   /** Adds or refreshes `found`; returns the rows to show, or undefined when nothing shown would change. */
-  add(found: readonly ItemSummary[]): ItemPick[] | undefined {
-    const fresh = [...new Set(found.map((i) => i.id))].filter((id) => !this.items.has(id));
-    found.forEach((item) => this.items.set(item.id, item));
+  add(found: readonly T[]): ItemPick<T>[] | undefined {
+    const fresh = [...new Set(found.map((i) => this.keyOf(i)))].filter((key) => !this.items.has(key));
+    found.forEach((item) => this.items.set(this.keyOf(item), item));
     const preferred = this.source.preferredId?.([...this.items.values()]);
-    this.order.push(...fresh.filter((id) => id === preferred), ...fresh.filter((id) => id !== preferred));
-    const rows = this.order.map((id) => this.toPick(this.items.get(id) as ItemSummary, id === preferred));
+    this.order.push(...fresh.filter((key) => key === preferred), ...fresh.filter((key) => key !== preferred));
+    const rows = this.order.map((key) => this.toPick(key, this.items.get(key) as T, key === preferred));
     const key = JSON.stringify(rows.map((r) => [r.label, r.description, r.detail]));
     if (key === this.shownKey) {
       return undefined;
@@ -79,13 +92,13 @@ class StableRows {
     return rows;
   }
 
-  private toPick(item: ItemSummary, preferred: boolean): ItemPick {
-    return { itemId: item.id, item, label: `${item.id} · ${singleLineText(item.title)}`, ...this.look.describe(item, preferred) };
+  private toPick(key: string, item: T, preferred: boolean): ItemPick<T> {
+    return { itemId: item.id, key, item, label: `${item.id} · ${singleLineText(item.title)}`, ...this.look.describe(item, preferred) };
   }
 }
 
 /** One pick from show to accept or hide; after that, nothing it started touches the pick again. */
-class PickSession {
+class PickSession<T extends ItemSummary> {
   private done = false;
   /** Bumped by every keystroke and search: an answer to an older number is stale. */
   private sequence = 0;
@@ -94,11 +107,11 @@ class PickSession {
   private readonly listeners: vscode.Disposable[] = [];
 
   constructor(
-    private readonly pick: ItemQuickPick,
-    private readonly source: ItemPickSource,
-    private readonly rows: StableRows,
+    private readonly pick: ItemQuickPick<T>,
+    private readonly source: ItemPickSource<T>,
+    private readonly rows: StableRows<T>,
     private readonly timing: ItemPickTiming,
-    private readonly resolve: (item: ItemSummary | undefined) => void,
+    private readonly resolve: (item: T | undefined) => void,
   ) {}
 
   start(): void {
@@ -159,14 +172,14 @@ class PickSession {
     }
   }
 
-  private show(found: readonly ItemSummary[]): void {
+  private show(found: readonly T[]): void {
     const rows = this.rows.add(found);
     if (rows) {
       this.pick.items = rows;
     }
   }
 
-  private finish(item: ItemSummary | undefined): void {
+  private finish(item: T | undefined): void {
     if (this.done) {
       return;
     }

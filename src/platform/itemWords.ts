@@ -65,6 +65,11 @@ export function itemHeader(itemId: string, item: ItemSummary | undefined): strin
   return item ? [itemId, oneLine(item.title), statusLabel(item.status), demandLine(item)].join(' · ') : itemId;
 }
 
+/** A trade-off's item that no connection of this workspace holds (a teammate's tracker): kept, shown, never sent. */
+export function unknownItemHeader(itemId: string): string {
+  return vscode.l10n.t('{0} · not an item of a connection here', itemId);
+}
+
 /** A group's name: its status or "No tag" in words, a tag or company as the tracker spells it. */
 export function groupLabel(name: GroupName): string {
   switch (name.kind) {

@@ -190,3 +190,34 @@ describe('feedback item picker', () => {
     pick.hide();
   });
 });
+
+describe('feedback item picker over several connections (issue 14)', () => {
+  interface Keyed extends ItemSummary {
+    readonly ref: string;
+  }
+  const of = (connection: string, n: number, title: string): Keyed => ({ ...summary(n, { title }), ref: `${connection}/FB-${n}` });
+
+  it('shows two connections’ FB-12 as two rows, and a click returns the row’s own connection', async () => {
+    const pick = new FakeQuickPick();
+    const tracker = new FakeSearch();
+    const chosen = runItemPick<Keyed>(
+      pick as unknown as Parameters<typeof runItemPick<Keyed>>[0],
+      { known: [of('rest-aaaaaaaa', 12, 'CSV export'), of('rest-bbbbbbbb', 12, 'Dark mode')], search: tracker.search as never, keyOf: (i) => i.ref },
+      LOOK,
+      { debounceMs: 0 },
+    );
+    assert.deepEqual(pick.ids(), ['FB-12', 'FB-12']);
+    assert.deepEqual(
+      (pick.items as readonly ItemPick<Keyed>[]).map((row) => row.key),
+      ['rest-aaaaaaaa/FB-12', 'rest-bbbbbbbb/FB-12'],
+    );
+    pick.type('mode');
+    await settle();
+    // The search answers the second connection's item again, refreshed: it keeps its row, the first's keeps its own.
+    tracker.last().answer([of('rest-bbbbbbbb', 12, 'Dark mode!')] as never);
+    await settle();
+    assert.equal(pick.items.length, 2);
+    pick.acceptHandle(1);
+    assert.deepEqual([(await chosen)?.ref, (await chosen)?.title], ['rest-bbbbbbbb/FB-12', 'Dark mode!']);
+  });
+});

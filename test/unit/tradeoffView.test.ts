@@ -68,7 +68,7 @@ describe('trade-off views', () => {
       { id: 'TO-1', summary: 'decision to-a', rationale: '', author: 'a', createdAt: '2025-01-01T00:00:00.000Z', location: { repository: 'r', path: 'src/a.ts', startLine: 3, endLine: 4, commit: null } },
       { id: 'TO-2', summary: 'from elsewhere', rationale: '', author: 'b', createdAt: '2025-01-01T00:00:00.000Z', location: { repository: 'r', path: 'lib/z.ts', startLine: 7, endLine: 7, commit: null } },
     ];
-    const merged = mergePanelTradeOffs('FB-12', local, () => ({ startLine: 8, endLine: 9, detached: false, lines: [] }), remote);
+    const merged = mergePanelTradeOffs((id) => id === 'FB-12', local, () => ({ startLine: 8, endLine: 9, detached: false, lines: [] }), remote);
     assert.deepEqual(merged.map((t) => [t.id, t.path, t.startLine, t.inWorkspace]), [['TO-2', 'lib/z.ts', 7, false], ['to-a', 'src/a.ts', 8, true]]);
   });
 });

@@ -29,10 +29,17 @@ export function offer(announcer: AnnouncerParts, news: readonly ShippedItem[]): 
   }
 }
 
-/** Review: prepares the reply in the item's panel from the template; sends nothing. */
-export async function review(announcer: AnnouncerParts, itemId: string): Promise<void> {
+/**
+ * Review: prepares the reply in the item's panel from the template; sends
+ * nothing. `key` is a ref (the item of its connection: what the reply and the
+ * status change then go to), or a bare id, the first connection's as before.
+ */
+export async function review(announcer: AnnouncerParts, key: string): Promise<void> {
   const { deps, inner } = announcer;
-  const connection = deps.connection();
+  const first = deps.connection();
+  const at = deps.target(key) ?? (first && { tracker: first.id, itemId: key });
+  const connection = at && { id: at.tracker };
+  const itemId = at?.itemId ?? key;
   const state = connection ? deps.shipLog.item(connection.id, itemId) : undefined;
   if (!connection || !state?.shipped || !inner) {
     void vscode.window.showWarningMessage(vscode.l10n.t('Nothing shipped is known for {0}.', itemId));
@@ -50,14 +57,14 @@ export async function review(announcer: AnnouncerParts, itemId: string): Promise
     customerCount: String(item.customerCount),
     repository: vscode.workspace.asRelativePath(state.shipped.repository),
   });
-  // The composer and the panel name the item by its key.
-  const key = deps.keyOf(connection.id, itemId) ?? itemId;
-  const existing = inner.draft(key)?.body.trim() ?? '';
-  inner.saveDraft(key, existing && !existing.includes(body) ? `${body}\n\n${existing}` : body, 'public');
+  // The composer and the panel name the item by its ref.
+  const ref = deps.keyOf(connection.id, itemId) ?? itemId;
+  const existing = inner.draft(ref)?.body.trim() ?? '';
+  inner.saveDraft(ref, existing && !existing.includes(body) ? `${body}\n\n${existing}` : body, 'public');
   deps.shipLog.update(connection.id, itemId, { prepared: state.shipped.release });
   await deps.save();
-  await deps.openItem(key);
-  announcer.prepared(key);
+  await deps.openItem(ref);
+  announcer.prepared(ref);
   announcer.hint(vscode.l10n.t('$(megaphone) Sending the reply to {0} also marks it shipped', itemId));
 }
 
@@ -79,7 +86,7 @@ async function offerOne(announcer: AnnouncerParts, connection: { readonly id: st
   const never = vscode.l10n.t('Never for this item');
   const choice = await vscode.window.showInformationMessage(message, reviewIt, later, never);
   if (choice === reviewIt) {
-    await review(announcer, shipped.itemId).catch((error: unknown) => void vscode.window.showErrorMessage(describeError(error)));
+    await review(announcer, deps.keyOf(connection.id, shipped.itemId) ?? shipped.itemId).catch((error: unknown) => void vscode.window.showErrorMessage(describeError(error)));
   } else if (choice === never) {
     deps.shipLog.update(connection.id, shipped.itemId, { never: true, prepared: null });
     await deps.save();

@@ -11,6 +11,7 @@ import type { Outbox } from '../../core/outbox';
 import { Disposable } from '../../platform/disposable';
 import type { FeedbackSession } from '../../core/session';
 import type { PanelComposer } from '../../platform/panelComposer';
+import { queueShippedStatus } from '../../core/closeLoop/announce';
 
 export interface AnnouncerDeps {
   readonly shipLog: ShipLog;
@@ -80,9 +81,9 @@ export class Announcer extends Disposable {
     }
   }
 
-  /** Review: prepares the reply in the item's panel from the template; sends nothing (announcements.ts). */
-  async review(itemId: string): Promise<void> {
-    await (await import('./announcements')).review(this.parts(), itemId);
+  /** Review: prepares the reply in the item's panel from the template; sends nothing (announcements.ts). `key`: a ref, or a bare id (the first connection's). */
+  async review(key: string): Promise<void> {
+    await (await import('./announcements')).review(this.parts(), key);
   }
 
   /** What announcements.ts works with: the deps, the composer, and the events it fires. */
@@ -99,24 +100,17 @@ export class Announcer extends Disposable {
     };
   }
 
-  /** A public reply went out for an item with a prepared announcement: the status change follows it. */
+  /** A public reply went out: when its item (of its own connection) had an announcement prepared, the status change follows, to that connection. */
   private async sent(key: string): Promise<void> {
-    const connection = this.deps.connection();
     const at = this.deps.target(key);
-    // Close the loop looks after the first connection's items (docs/notes/multi-connection.md): another's reply is only a reply.
-    const itemId = at && connection && at.tracker === connection.id ? at.itemId : undefined;
-    const prepared = connection && itemId !== undefined ? this.deps.shipLog.item(connection.id, itemId).prepared : null;
-    if (!connection || itemId === undefined || prepared === null) {
-      return;
-    }
     try {
-      await this.deps.outbox.enqueue(connection.id, { kind: 'status', itemId, body: { status: 'shipped' } });
-      this.deps.shipLog.update(connection.id, itemId, { prepared: null, announced: prepared });
-      await this.deps.save();
-      this.parts().hint(undefined);
-      this.announced.fire(itemId);
+      if (await queueShippedStatus(this.deps.shipLog, this.deps.outbox, at)) {
+        await this.deps.save();
+        this.parts().hint(undefined);
+        this.announced.fire(key);
+      }
     } catch (error) {
-      this.deps.log(`Close the loop: could not queue the status of ${itemId}: ${error instanceof Error ? error.message : String(error)}`);
+      this.deps.log(`Close the loop: could not queue the status of ${key}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 }

@@ -5,7 +5,6 @@
 import * as vscode from 'vscode';
 import type { StoredTradeOff } from '../../core/tradeoffs/tradeoffFile';
 import { Disposable } from '../../platform/disposable';
-import { itemHeader } from '../../platform/itemWords';
 import type { ItemInfo } from './itemInfo';
 import type { TradeOffStore } from './tradeoffStore';
 
@@ -85,7 +84,7 @@ export class TradeOffThreads extends Disposable {
   }
 
   private draw(t: StoredTradeOff, range: vscode.Range): void {
-    const label = itemHeader(t.itemId, this.items.get(t.itemId));
+    const label = this.items.header(t.itemId);
     const shown = JSON.stringify([t.summary, t.rationale, t.state, t.replies, label, t.author]);
     let entry = this.threads.get(t.id);
     if (!entry) {

@@ -4,7 +4,6 @@
 import * as vscode from 'vscode';
 import { lineSpan } from '../../core/tradeoffs/tradeoffView';
 import { Disposable } from '../../platform/disposable';
-import { itemHeader } from '../../platform/itemWords';
 import type { ItemInfo } from './itemInfo';
 import type { TradeOffStore } from './tradeoffStore';
 
@@ -63,7 +62,7 @@ export class TradeOffDecorations extends Disposable {
       hover.appendMarkdown('**');
       hover.appendText(vscode.l10n.t('Trade-off: {0}', t.summary));
       hover.appendMarkdown('**\n\n');
-      hover.appendText(`${itemHeader(t.itemId, this.items.get(t.itemId))} · ${lineSpan(place)}`);
+      hover.appendText(`${this.items.header(t.itemId)} · ${lineSpan(place)}`);
       const range = new vscode.Range(place.startLine - 1, 0, place.endLine - 1, 0);
       (t.state === 'resolved' ? resolved : open).push({ range, hoverMessage: hover });
     }

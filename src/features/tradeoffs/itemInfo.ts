@@ -2,11 +2,14 @@
 // Feedback view's cache first, else read once through the session.
 import * as vscode from 'vscode';
 import type { ItemSummary } from '../../core/model';
+import { itemHeader, unknownItemHeader } from '../../platform/itemWords';
 
 export interface ItemInfoDeps {
   readonly cached: (id: string) => ItemSummary | undefined;
   /** Reads an item the view has not loaded (the session: its details, else the tracker). */
   readonly read: (id: string) => Promise<ItemSummary>;
+  /** Whether the id names an item of a connection here: one that does not is never fetched (a teammate's connection this workspace lacks). */
+  readonly resolves: (id: string) => boolean;
   readonly log: (line: string) => void;
 }
 
@@ -20,12 +23,20 @@ export class ItemInfo implements vscode.Disposable {
 
   /** The item if known now; otherwise undefined, and a fetch starts (onDidChange fires when it lands). */
   get(id: string): ItemSummary | undefined {
+    if (!this.deps.resolves(id)) {
+      return undefined;
+    }
     const known = this.deps.cached(id) ?? this.fetched.get(id);
     if (!known && !this.pending.has(id)) {
       this.pending.add(id);
       void this.fetch(id);
     }
     return known;
+  }
+
+  /** `FB-12 · Export to CSV · Planned · ▲ 42`, or the id said to be of no connection here. */
+  header(id: string): string {
+    return this.deps.resolves(id) ? itemHeader(id, this.get(id)) : unknownItemHeader(id);
   }
 
   /** The Feedback view's items changed: headers may read differently now. */

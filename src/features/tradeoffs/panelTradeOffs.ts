@@ -10,13 +10,14 @@ function sameTradeOff(local: StoredTradeOff, remote: TradeOff): boolean {
   return local.summary === remote.summary && local.location.path === remote.location.path;
 }
 
+/** `isItem`: whether a trade-off's stored item id names the panel's item (with several connections, a stored id resolves to a connection). */
 export function mergePanelTradeOffs(
-  itemId: string,
+  isItem: (storedItemId: string) => boolean,
   local: readonly StoredTradeOff[],
   place: (t: StoredTradeOff) => LivePlace,
   remote: readonly TradeOff[],
 ): PanelTradeOff[] {
-  const mine = local.filter((t) => t.itemId === itemId);
+  const mine = local.filter((t) => isItem(t.itemId));
   const fromWorkspace: PanelTradeOff[] = mine.map((t) => {
     const p = place(t);
     return {

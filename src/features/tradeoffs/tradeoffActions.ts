@@ -1,12 +1,16 @@
 // What Edit, Resolve, Reopen, Delete, Reply and Open do to a trade-off, from a
 // thread, a comment or a row of the Trade-offs view (each passes a different
-// argument). tradeoffCommands.ts registers the commands at activation; this
+// argument), and opening a trade-off's place from the item panel and following
+// a renamed file. tradeoffCommands.ts registers the commands at activation; this
 // file (with markTradeOff.ts) is the bundle dist/tradeoffCommands.js, loaded
 // when one of them first runs.
+import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { StoredTradeOff } from '../../core/tradeoffs/tradeoffFile';
 import { TradeOffComment } from './commentThreads';
 import type { CommandDeps, Target } from './tradeoffCommands';
+import type { GitInfo } from './gitInfo';
+import type { TradeOffStore } from './tradeoffStore';
 
 function idOf(deps: CommandDeps, target: Target): string | undefined {
   if (typeof target === 'string') {
@@ -92,4 +96,46 @@ export function resolve(deps: CommandDeps, target: Target): Promise<void> {
 
 export function reopen(deps: CommandDeps, target: Target): Promise<void> {
   return change(deps, target, (t) => ({ ...t, state: 'open' }));
+}
+
+/** Opens a workspace file at a line, for the item panel's links: only a trade-off's place, and paths are checked like the file's. */
+export function openLocation(store: TradeOffStore | undefined, log: (line: string) => void, path: string, line: number): void {
+  const known = store?.tradeOffs.some((t) => t.location.path === path);
+  if (!store || !known) {
+    log(`Trade-offs: refused to open ${JSON.stringify(path.slice(0, 200))}: not the place of a trade-off`);
+    return;
+  }
+  const refused = store.live.refusalOf(path);
+  if (refused !== undefined) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('{0} is not opened: {1}', path, refused));
+    return;
+  }
+  const position = new vscode.Position(line - 1, 0);
+  void vscode.window.showTextDocument(vscode.Uri.joinPath(store.folder.uri, ...path.split('/')), { selection: new vscode.Range(position, position) });
+}
+
+/** Moves the trade-offs of a renamed file (or of the files under a renamed folder). */
+export async function followRename(store: TradeOffStore, log: (line: string) => void, from: vscode.Uri, to: vscode.Uri): Promise<void> {
+  const oldPath = vscode.workspace.asRelativePath(from, false);
+  const newPath = vscode.workspace.asRelativePath(to, false);
+  const moves = (path: string): boolean => path === oldPath || path.startsWith(`${oldPath}/`);
+  if (oldPath === newPath || !store.tradeOffs.some((t) => moves(t.location.path))) {
+    return;
+  }
+  try {
+    await store.modify((current) => current.map((t) => (moves(t.location.path) ? { ...t, location: { ...t.location, path: newPath + t.location.path.slice(oldPath.length) } } : t)));
+    log(`Trade-offs: followed ${oldPath} → ${newPath}`);
+  } catch (error) {
+    log(`Trade-offs: could not follow ${oldPath} → ${newPath}: ${String(error)}`);
+  }
+}
+
+/** Who edits or replies: Git's user.name, else the GitHub account signed in to VS Code (never prompting), else the system user. */
+export async function authorOf(git: GitInfo, folder: vscode.Uri): Promise<string> {
+  const fromGit = await git.userName(folder);
+  if (fromGit) {
+    return fromGit;
+  }
+  const session = await Promise.resolve(vscode.authentication.getSession('github', [], { silent: true })).catch(() => undefined);
+  return session?.account.label ?? os.userInfo().username;
 }

@@ -2,39 +2,32 @@
 // threads, decorations, the view, the commands, and the editor events that
 // keep them in step with the code.
 import * as vscode from 'vscode';
-import * as os from 'node:os';
-import type { ItemSummary, NewTradeOff } from '../../core/model';
 import type { StoredTradeOff } from '../../core/tradeoffs/tradeoffFile';
 import { Disposable } from '../../platform/disposable';
-import type { FeedbackSession } from '../../core/session';
 import { describeError } from '../../platform/errorText';
 import { TradeOffThreads } from './commentThreads';
 import { TradeOffDecorations } from './decorations';
 import { GitInfo } from './gitInfo';
 import { ItemInfo } from './itemInfo';
-import type { MarkArgs } from './markTradeOff';
-import { toNewTradeOff } from './newTradeOff';
+import type { MarkArgs, MarkDeps } from './markTradeOff';
 import { registerTradeOffCommands } from './tradeoffCommands';
 import { TradeOffStore } from './tradeoffStore';
 import { TradeOffTree } from './tradeoffTree';
 import { mergePanelTradeOffs } from './panelTradeOffs';
 import type { PanelTradeOff } from '../../shared/itemPanelProtocol';
 import type { TradeOff } from '../../core/model';
+import { parseItemRef } from '../../core/itemRef';
+import type { TradeOffItems } from './tradeoffItems';
 
 export interface TradeOffsDeps {
   readonly context: vscode.ExtensionContext;
   readonly log: (line: string) => void;
-  /** Items are read through the session (the view's rows, else the tracker), never from the tracker directly. */
-  readonly items: Pick<FeedbackSession, 'connection' | 'search' | 'summary'>;
-  /** Items the Feedback view has loaded. */
-  readonly knownItems: () => readonly ItemSummary[];
+  /** Every connection's items, read through the sessions (the view's rows, else the tracker), never from the tracker directly. */
+  readonly items: TradeOffItems;
   /** Subscribes to changes of the Feedback view's items (refresh, another tracker). */
   readonly onItemsChanged: (listener: () => void) => vscode.Disposable;
-  /**
-   * Queues the write of a trade-off to the tracker: the outbox's enqueue
-   * (persisted, retried). Without it, the trade-off is sent once, directly.
-   */
-  readonly enqueueTradeOff: (itemId: string, body: NewTradeOff) => Promise<void>;
+  /** Where a marked trade-off is queued, for the chosen item's connection only (markTradeOff.ts). */
+  readonly outbox: MarkDeps['outbox'];
 }
 
 /** Typing fast re-anchors once per pause, not once per key. */
@@ -48,7 +41,7 @@ export class TradeOffs extends Disposable {
   constructor(private readonly deps: TradeOffsDeps) {
     super();
     const folder = vscode.workspace.workspaceFolders?.[0];
-    const items = this._register(new ItemInfo({ cached: (id) => deps.knownItems().find((i) => i.id === id), read: (id) => deps.items.summary(id), log: deps.log }));
+    const items = this._register(new ItemInfo({ cached: (id) => deps.items.find(id), read: (id) => deps.items.summary(id), resolves: (id) => deps.items.refOf(id) !== undefined, log: deps.log }));
     // Redrawing every header on each change of the Feedback view would be wasteful: debounce.
     let redraw: NodeJS.Timeout | undefined;
     this._register(deps.onItemsChanged(() => {
@@ -64,8 +57,8 @@ export class TradeOffs extends Disposable {
     const threads = this._register(new TradeOffThreads(store, items));
     this._register(new TradeOffDecorations(deps.context.extensionUri, store, items));
     const tree = this._register(new TradeOffTree(store, items, deps.context.workspaceState));
-    this._register(registerTradeOffCommands({ store, threads, tree, author: () => this.author(folder.uri) }));
-    const markDeps = { store, git: this.git, knownItems: deps.knownItems, items: deps.items, onMarked: (t: StoredTradeOff) => this.marked(threads, t) };
+    this._register(registerTradeOffCommands({ store, threads, tree, author: async () => (await import('./tradeoffActions')).authorOf(this.git, folder.uri) }));
+    const markDeps: MarkDeps = { store, git: this.git, items: deps.items, outbox: deps.outbox, log: deps.log, onMarked: (t: StoredTradeOff) => threads.expandNext(t.id) };
     // What marking does is in the bundle dist/tradeoffCommands.js, loaded when the command first runs.
     this._register(vscode.commands.registerCommand('feedbackLoop.markTradeOff', async (args?: MarkArgs) => {
       try {
@@ -79,13 +72,22 @@ export class TradeOffs extends Disposable {
     void store.load().then(() => this.followGitRenames(store));
   }
 
-  /** The item panel's list: the tracker's trade-offs of the item merged with the workspace's. */
-  panelTradeOffs(itemId: string, fromTracker: readonly TradeOff[]): PanelTradeOff[] {
+  /**
+   * The item panel's list: the tracker's trade-offs of the item merged with
+   * the workspace's naming that item here. Its key is a ref; a panel restored
+   * from before the registry holds the bare id, which the file spelled alike.
+   */
+  panelTradeOffs(key: string, fromTracker: readonly TradeOff[]): PanelTradeOff[] {
     const store = this.store;
-    return mergePanelTradeOffs(itemId, store?.tradeOffs ?? [], (t) => store!.live.place(t), fromTracker);
+    const isItem = parseItemRef(key) ? (stored: string) => this.deps.items.refOf(stored) === key : (stored: string) => stored === key;
+    return mergePanelTradeOffs(isItem, store?.tradeOffs ?? [], (t) => store!.live.place(t), fromTracker);
   }
 
-  /** Where each trade-off attached to code is now, by file: what the customer impact of a change reads. */
+  /**
+   * Where each trade-off attached to code is now, by file: what the customer
+   * impact of a change reads. `itemId` is the tracker's id of the item the
+   * stored id names here; a trade-off naming no connection here is left out.
+   */
   places(): { readonly uri: vscode.Uri; readonly startLine: number; readonly endLine: number; readonly tradeOffId: string; readonly itemId: string; readonly summary: string }[] {
     const store = this.store;
     if (!store) {
@@ -93,7 +95,8 @@ export class TradeOffs extends Disposable {
     }
     return store.tradeOffs.flatMap((t) => {
       const place = store.live.place(t);
-      return place.detached ? [] : [{ uri: store.uriOf(t), startLine: place.startLine, endLine: place.endLine, tradeOffId: t.id, itemId: t.itemId, summary: t.summary }];
+      const item = parseItemRef(this.deps.items.refOf(t.itemId));
+      return place.detached || !item ? [] : [{ uri: store.uriOf(t), startLine: place.startLine, endLine: place.endLine, tradeOffId: t.id, itemId: item.id, summary: t.summary }];
     });
   }
 
@@ -102,21 +105,10 @@ export class TradeOffs extends Disposable {
     return this.store?.onDidChange(listener) ?? { dispose: () => undefined };
   }
 
-  /** Opens a workspace file at a line, for the item panel's links; paths are checked like the file's. */
+  /** Opens a workspace file at a line, for the item panel's links; what it checks first is in tradeoffActions.ts (loaded on the first click). */
   openLocation(path: string, line: number): void {
     const store = this.store;
-    const known = store?.tradeOffs.some((t) => t.location.path === path);
-    if (!store || !known) {
-      this.deps.log(`Trade-offs: refused to open ${JSON.stringify(path.slice(0, 200))}: not the place of a trade-off`);
-      return;
-    }
-    const refused = store.live.refusalOf(path);
-    if (refused !== undefined) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('{0} is not opened: {1}', path, refused));
-      return;
-    }
-    const position = new vscode.Position(line - 1, 0);
-    void vscode.window.showTextDocument(vscode.Uri.joinPath(store.folder.uri, ...path.split('/')), { selection: new vscode.Range(position, position) });
+    void import('./tradeoffActions').then((actions) => actions.openLocation(store, this.deps.log, path, line));
   }
 
   private registerWithoutFolder(): void {
@@ -125,32 +117,6 @@ export class TradeOffs extends Disposable {
       this._register(vscode.commands.registerCommand(`feedbackLoop.${id}`, needFolder));
     }
     this._register(vscode.window.createTreeView('feedbackLoop.tradeoffs', { treeDataProvider: { getChildren: () => [], getTreeItem: (e: never) => e } }));
-  }
-
-  /** Git's user.name, else the GitHub account signed in to VS Code (never prompting), else the system user. */
-  private async author(folder: vscode.Uri): Promise<string> {
-    const fromGit = await this.git.userName(folder);
-    if (fromGit) {
-      return fromGit;
-    }
-    const session = await Promise.resolve(vscode.authentication.getSession('github', [], { silent: true })).catch(() => undefined);
-    return session?.account.label ?? os.userInfo().username;
-  }
-
-  private marked(threads: TradeOffThreads, t: StoredTradeOff): void {
-    threads.expandNext(t.id);
-    void this.send(t);
-  }
-
-  private async send(t: StoredTradeOff): Promise<void> {
-    try {
-      await this.deps.enqueueTradeOff(t.itemId, toNewTradeOff(t));
-      this.deps.log(`Trade-offs: queued ${t.id} for item ${t.itemId} in the outbox`);
-    } catch (error) {
-      const reason = describeError(error);
-      this.deps.log(`Trade-offs: could not send ${t.id} to item ${t.itemId}: ${reason}`);
-      void vscode.window.showWarningMessage(vscode.l10n.t('The trade-off is saved in .feedback/tradeoffs.json but did not reach the tracker: {0}', reason));
-    }
   }
 
   /**
@@ -204,20 +170,9 @@ export class TradeOffs extends Disposable {
     }
   }
 
-  /** Moves the trade-offs of a renamed file (or of the files under a renamed folder). */
+  /** Moves the trade-offs of a renamed file (or folder): what it does is in tradeoffActions.ts, loaded by the first rename. */
   private async rename(store: TradeOffStore, from: vscode.Uri, to: vscode.Uri): Promise<void> {
-    const oldPath = vscode.workspace.asRelativePath(from, false);
-    const newPath = vscode.workspace.asRelativePath(to, false);
-    const moves = (path: string): boolean => path === oldPath || path.startsWith(`${oldPath}/`);
-    if (oldPath === newPath || !store.tradeOffs.some((t) => moves(t.location.path))) {
-      return;
-    }
-    try {
-      await store.modify((current) => current.map((t) => (moves(t.location.path) ? { ...t, location: { ...t.location, path: newPath + t.location.path.slice(oldPath.length) } } : t)));
-      this.deps.log(`Trade-offs: followed ${oldPath} → ${newPath}`);
-    } catch (error) {
-      this.deps.log(`Trade-offs: could not follow ${oldPath} → ${newPath}: ${String(error)}`);
-    }
+    await (await import('./tradeoffActions')).followRename(store, this.deps.log, from, to);
   }
 }
 
