@@ -73,6 +73,7 @@ const lazyBundles = [
         'src/features/connection/trackerSteps.ts',
         'src/features/connection/manageConnections.ts',
         'src/features/connection/githubSignIn.ts',
+        'src/features/connection/connectionWords.ts',
         'src/trackers/github/remote.ts',
         'src/core/connections/connectionNames.ts',
       ].includes(key),

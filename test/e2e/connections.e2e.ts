@@ -228,4 +228,22 @@ describe('Several connections: two reference trackers and GitHub at once', funct
     await workbenchAtRest(page);
     await saveScreenshot(page, SUITE, 'awaiting reply after the reply');
   });
+  // Last: it leaves this window on another folder.
+  it('offers a connection of another workspace in Connect a Tracker…: picked, its items show with nothing to enter', async () => {
+    const { page, codeServer } = session();
+    // Another folder in the same VS Code: another workspace (its own connections), the same machine (its known connections, its secrets).
+    const other = fs.mkdtempSync(path.join(dataDir!, 'other-workspace-'));
+    await page.goto(codeServer.folderUrl(other));
+    await openFeedbackView(page);
+    await runCommand(page, 'Feedback Loop: Connect a Tracker…');
+    const offered = page.locator('.quick-input-widget .monaco-list-row', { hasText: nameOf(running('a')) }).first();
+    await offered.waitFor();
+    await saveScreenshot(page, SUITE, 'connect offers the connections of other workspaces');
+    await answerQuickInput(page, nameOf(running('a')));
+    const [top] = await readerA.topItems('open', 1);
+    await eventually(() => visibleItemRows(page), (rows) => rows.some((row) => row.title === top.title), `the first tracker's top item, "${top.title}"`);
+    assert.equal(await page.locator('.quick-input-widget').isVisible(), false, 'no token or key was asked for');
+    await workbenchAtRest(page);
+    await saveScreenshot(page, SUITE, 'reused in another workspace');
+  });
 });

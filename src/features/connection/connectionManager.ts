@@ -207,6 +207,21 @@ export class ConnectionManager extends Disposable {
     return record;
   }
 
+  /** This machine's known connections (made in other workspaces) that this workspace does not have: Connect a Tracker… offers them. */
+  async reusable(): Promise<readonly ConnectionRecord[]> {
+    return (await this.edits()).reusable();
+  }
+
+  /** Adds a known connection of another workspace, with its id: the secret stored for it serves here too, nothing to enter again. */
+  async adopt(id: string): Promise<ConnectionRecord | undefined> {
+    const record = await (await this.edits()).adopt(id);
+    if (record) {
+      await this.context.globalState.update(SAMPLE_MODE_KEY, false);
+      this.reload();
+    }
+    return record;
+  }
+
   /** Renames a connection of this workspace: its session and lists stay. */
   async rename(id: string, name: string): Promise<RenameResult> {
     const result = await (await this.edits()).rename(id, name);

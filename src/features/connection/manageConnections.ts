@@ -11,10 +11,9 @@ import { singleLineText } from '../../core/displayText';
 import { describeError } from '../../platform/errorText';
 import type { Log } from '../../platform/log';
 import type { Connection, ConnectionManager } from './connectionManager';
+import { describe } from './connectionWords';
 import { githubSignIn } from './githubSignIn';
 import { askCannyKey, askFiderKey, askRestToken, connect, linearToken } from './trackerSteps';
-
-const KIND_LABELS: Readonly<Record<ConnectionKind, string>> = { rest: 'Feedback Loop REST', github: 'GitHub Issues', canny: 'Canny', fider: 'Fider', linear: 'Linear' };
 
 type Action = 'rename' | 'reconnect' | 'disconnect';
 
@@ -132,38 +131,6 @@ async function disconnect(connection: ConnectionManager, chosen: Connection): Pr
   );
   if (answer === confirm) {
     await connection.disconnect(chosen.id);
-  }
-}
-
-/** What a connection is, after its name: its kind and where it reads (a host, a repository, a board). */
-function describe(c: Connection): string {
-  const where = whereOf(c);
-  const kind = c.source === 'sample' ? vscode.l10n.t('sample data') : KIND_LABELS[c.kind];
-  return singleLineText(where ? `${kind} · ${where}` : kind);
-}
-
-function whereOf(c: Connection): string | undefined {
-  const record = c.record;
-  switch (record?.kind) {
-    case 'rest':
-    case 'fider':
-      return hostOf(record.settings.baseUrl);
-    case 'github':
-      return record.settings.account ? `${record.settings.repository} · ${record.settings.account.label}` : record.settings.repository;
-    case 'canny':
-      return record.settings.boardName;
-    case 'linear':
-      return record.settings.projectName ?? record.settings.labelName ?? record.settings.teamName;
-    case undefined:
-      return c.source === 'environment' ? vscode.l10n.t('from the environment') : undefined;
-  }
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url; // not a URL: shown as it is
   }
 }
 

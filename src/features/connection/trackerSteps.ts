@@ -5,6 +5,7 @@
 // The secret steps are also Reconnect's (manageConnections.ts). Loaded when
 // the command first runs (connectionCommands.ts), as its own bundle.
 import * as vscode from 'vscode';
+import { singleLineText } from '../../core/displayText';
 import { sameTracker } from '../../core/connections/registry';
 import type { ConnectionDraft } from '../../core/connections/registry';
 import { githubRepositoryOf } from '../../trackers/github/remote';
@@ -18,6 +19,7 @@ import type { HttpClient } from '../../trackers/http';
 import type { LinearToken } from './linearClient';
 import { cannyTracker, githubApiUrl } from './trackerChoice';
 import type { LinearSettings } from './trackerChoice';
+import { describe } from './connectionWords';
 import { githubSignIn } from './githubSignIn';
 import { linearClientModule, linearModule } from './trackerModules';
 
@@ -35,7 +37,16 @@ export async function connect(connection: ConnectionManager, log: Log): Promise<
     { tracker: 'rest', label: 'Feedback Loop REST', detail: vscode.l10n.t('A tracker that follows the Feedback Loop REST contract') },
   ];
   const connected = connection.records().map((record) => record.name);
-  const picked = await vscode.window.showQuickPick(kinds, {
+  // Connections made in other workspaces come first: picked, they are added with their secret, nothing to enter again.
+  const known = (await connection.reusable()).map((record): vscode.QuickPickItem & { tracker: 'known'; id: string } => ({
+    tracker: 'known',
+    id: record.id,
+    label: `$(plug) ${singleLineText(record.name)}`,
+    description: describe({ source: 'registry', kind: record.kind, record }),
+  }));
+  const separator = (label: string): vscode.QuickPickItem & { tracker: 'separator' } => ({ tracker: 'separator', label, kind: vscode.QuickPickItemKind.Separator });
+  const items = known.length > 0 ? [separator(vscode.l10n.t('Used in other workspaces')), ...known, separator(vscode.l10n.t('New connection')), ...kinds] : kinds;
+  const picked = await vscode.window.showQuickPick(items, {
     title: vscode.l10n.t('Connect a Tracker'),
     placeHolder:
       connected.length > 0
@@ -44,6 +55,9 @@ export async function connect(connection: ConnectionManager, log: Log): Promise<
     ignoreFocusOut: true,
   });
   switch (picked?.tracker) {
+    case 'known':
+      await connection.adopt(picked.id);
+      return;
     case 'github':
       return connectGithub(connection);
     case 'canny':
@@ -54,6 +68,7 @@ export async function connect(connection: ConnectionManager, log: Log): Promise<
       return connectLinear(connection, log);
     case 'rest':
       return connectRest(connection);
+    case 'separator':
     case undefined:
       return;
   }
