@@ -5,6 +5,7 @@ import type { FeedbackSession } from './core/session';
 import type { FeedbackStore } from './core/feedbackStore';
 import { formatItemRef } from './core/itemRef';
 import { SessionItems } from './core/sessionItems';
+import { ThreadReading } from './core/threadReading';
 import { trailerScopeOf } from './core/trailerConnections';
 import { FeedbackSessions } from './core/sessions';
 import type { FeedbackLoopApi } from './api';
@@ -166,7 +167,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Feedba
       log: info,
     });
     snapshot.start();
-    return vscode.Disposable.from(writes.follow(session), tree.refreshInBackground(session.store), snapshot);
+    // Awaiting Reply, where the tracker's lists do not say who spoke last: the first open items' threads, read in the background.
+    const threads = new ThreadReading({ store: session.store, details: session.details });
+    return vscode.Disposable.from(writes.follow(session), tree.refreshInBackground(session.store), snapshot, threads);
   }
 
   context.subscriptions.push(

@@ -87,6 +87,11 @@ export class ItemDetails {
     await Promise.all(PART_NAMES.map((part) => this.fetchPart(id, entry, part)));
   }
 
+  /** Fetches the item's thread alone (Awaiting Reply's background reading, core/threadReading.ts); never rejects. */
+  loadThread(id: string): Promise<void> {
+    return this.fetchPart(id, this.touch(id), 'comments');
+  }
+
   /** The item: the cached one, else fetched. Rejects when it cannot be read (no connection included). */
   async item(id: string): Promise<FeedbackItem> {
     const entry = this.touch(id);
