@@ -74,11 +74,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Feedba
     legacyIdsOf,
     log: info,
   });
+  // A trailer names a kind and the tracker's id: it resolves to the connections of that kind and scope (core/trailerConnections.ts).
+  const trailerConnections = () => connection.list().map((c) => ({ id: c.id, name: c.label, kind: c.kind, scope: trailerScopeOf(c.record) }));
   const commitLinks = new CommitLinks({
     context,
     items,
-    // A trailer names a kind and the tracker's id: it resolves to the connections of that kind and scope (core/trailerConnections.ts).
-    connections: () => connection.list().map((c) => ({ id: c.id, name: c.label, kind: c.kind, scope: trailerScopeOf(c.record) })),
+    connections: trailerConnections,
     itemOf: async (connectionId, itemId) => byRef.summary(formatItemRef({ connection: connectionId, id: itemId })),
     targets,
     itemUrlPrefixes: () => connection.list().flatMap((c) => (c.record?.kind === 'rest' ? [`${c.record.settings.baseUrl.replace(/\/+$/, '')}/items/`] : [])),
@@ -95,10 +96,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Feedba
     onItemsChanged: (listener) => byRef.onDidChangeLists(listener),
     outbox,
   });
-  // Close the loop: offers to tell customers when linked work ships; its composer adds the status change.
+  // Close the loop: offers to tell customers when linked work ships, each item in its connection; its composer adds the status change.
   const closeLoop = new CloseLoop({
     context,
     items,
+    itemsByRef: byRef,
+    // A shipped commit's reference resolves to a connection as commit links resolve it.
+    connections: trailerConnections,
     connection: () => connection.current,
     outbox,
     keyOf,

@@ -6,6 +6,7 @@
 // look at a repository only records its refs: what shipped before the
 // extension watched is not news. Git runs through an injected function.
 import * as z from 'zod/mini';
+import type { LinkedItem } from './linked';
 
 /** Runs git in one repository with an argument array; resolves with stdout. */
 export type RunGit = (args: readonly string[]) => Promise<string>;
@@ -127,4 +128,59 @@ export function shippedItems(repository: string, shipments: readonly Shipment[],
     }
   }
   return [...found.values()].map((e) => ({ ...e, repository }));
+}
+
+/** One item's news in the connection its commits' references resolve to (linked.ts `linkedItemsByRepository`). */
+export interface ConnectionShippedItem extends ShippedItem {
+  readonly connection: string;
+  /** Only patterns linked it: whether that connection holds such an item is still to be asked. */
+  readonly byPattern: boolean;
+}
+
+/** The items, per connection, whose linked commits (`linked`: sha → items) are among the shipments' commits. */
+export function shippedConnectionItems(repository: string, shipments: readonly Shipment[], linked: ReadonlyMap<string, readonly LinkedItem[]>): ConnectionShippedItem[] {
+  const found = new Map<string, { connection: string; itemId: string; byPattern: boolean; release: string; kind: 'tag' | 'branch'; shas: string[] }>();
+  for (const shipment of shipments) {
+    for (const sha of shipment.shas) {
+      for (const { connection, itemId, byPattern } of linked.get(sha) ?? []) {
+        const key = `${shipment.release}\0${connection}\0${itemId}`;
+        const entry = found.get(key) ?? { connection, itemId, byPattern, release: shipment.release, kind: shipment.kind, shas: [] };
+        entry.shas.push(sha);
+        // One commit's trailer naming the item is enough to know the connection holds it.
+        entry.byPattern &&= byPattern;
+        found.set(key, entry);
+      }
+    }
+  }
+  return [...found.values()].map((e) => ({ ...e, repository }));
+}
+
+/**
+ * What is offered of the shipped items: a trailer's always (it named its
+ * connection); a pattern's only in the connections holding an item of that
+ * id (`holds` asks each connection once per item), since `FB-12` may be
+ * one REST server's item and not another's. With one connection a pattern is
+ * its item, as before there were several: nothing is asked.
+ */
+export async function heldShipments(
+  found: readonly ConnectionShippedItem[],
+  connectionCount: number,
+  holds: (connection: string, itemId: string) => Promise<boolean>,
+): Promise<ConnectionShippedItem[]> {
+  if (connectionCount <= 1) {
+    return [...found];
+  }
+  const asked = new Map<string, Promise<boolean>>();
+  const held = await Promise.all(
+    found.map((shipped) => {
+      if (!shipped.byPattern) {
+        return true;
+      }
+      const key = `${shipped.connection}\0${shipped.itemId}`;
+      const answer = asked.get(key) ?? holds(shipped.connection, shipped.itemId);
+      asked.set(key, answer);
+      return answer;
+    }),
+  );
+  return found.filter((_, index) => held[index]);
 }

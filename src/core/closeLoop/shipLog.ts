@@ -66,8 +66,8 @@ export class ShipLog {
    * Records what shipped and returns what is news: not offered for this
    * release before, not "never", not already announced. Each is offered once.
    */
-  offer(tracker: string, shipped: readonly ShippedItem[], now: string): ShippedItem[] {
-    const news: ShippedItem[] = [];
+  offer<Shipped extends ShippedItem>(tracker: string, shipped: readonly Shipped[], now: string): Shipped[] {
+    const news: Shipped[] = [];
     for (const found of shipped) {
       const state = this.item(tracker, found.itemId);
       const isNew = !state.never && state.announced === null && !state.offered.includes(found.release);

@@ -5,23 +5,21 @@
 // dist/announcements.js, loaded when something shipped is first offered or
 // reviewed.
 import * as vscode from 'vscode';
-import type { ShippedItem } from '../../core/closeLoop/detection';
+import type { ConnectionShippedItem } from '../../core/closeLoop/detection';
 import { commitList, renderTemplate } from '../../core/closeLoop/template';
+import { parseItemRef } from '../../core/itemRef';
 import { describeError } from '../../platform/errorText';
 import { readSetting } from '../../platform/settings';
 import type { AnnouncerParts } from './announcer';
+import type { CloseLoopCommandDeps } from './commands';
 
 /** At most this many notifications at once; more shipped items get one summary. */
 const MAX_OFFERS = 3;
 
 /** Shows the notifications for newly shipped items. */
-export function offer(announcer: AnnouncerParts, news: readonly ShippedItem[]): void {
-  const connection = announcer.deps.connection();
-  if (!connection || news.length === 0) {
-    return;
-  }
+export function offer(announcer: AnnouncerParts, news: readonly ConnectionShippedItem[]): void {
   for (const shipped of news.slice(0, MAX_OFFERS)) {
-    void offerOne(announcer, connection, shipped);
+    void offerOne(announcer, shipped);
   }
   if (news.length > MAX_OFFERS) {
     const more = news.length - MAX_OFFERS;
@@ -45,7 +43,9 @@ export async function review(announcer: AnnouncerParts, key: string): Promise<vo
     void vscode.window.showWarningMessage(vscode.l10n.t('Nothing shipped is known for {0}.', itemId));
     return;
   }
-  const item = await deps.items.summary(itemId);
+  // The composer and the panel name the item by its ref; its text is read in its own connection.
+  const ref = deps.keyOf(connection.id, itemId) ?? itemId;
+  const item = await deps.items.summary(ref);
   const links = await deps.links();
   const subjects = state.shipped.shas.flatMap((sha) => links?.history.commit(state.shipped?.repository ?? '', sha)?.subject ?? []);
   const template = readSetting('closeLoop.template', (message) => void vscode.window.showWarningMessage(message));
@@ -57,8 +57,6 @@ export async function review(announcer: AnnouncerParts, key: string): Promise<vo
     customerCount: String(item.customerCount),
     repository: vscode.workspace.asRelativePath(state.shipped.repository),
   });
-  // The composer and the panel name the item by its ref.
-  const ref = deps.keyOf(connection.id, itemId) ?? itemId;
   const existing = inner.draft(ref)?.body.trim() ?? '';
   inner.saveDraft(ref, existing && !existing.includes(body) ? `${body}\n\n${existing}` : body, 'public');
   deps.shipLog.update(connection.id, itemId, { prepared: state.shipped.release });
@@ -68,9 +66,12 @@ export async function review(announcer: AnnouncerParts, key: string): Promise<vo
   announcer.hint(vscode.l10n.t('$(megaphone) Sending the reply to {0} also marks it shipped', itemId));
 }
 
-async function offerOne(announcer: AnnouncerParts, connection: { readonly id: string }, shipped: ShippedItem): Promise<void> {
+async function offerOne(announcer: AnnouncerParts, shipped: ConnectionShippedItem): Promise<void> {
   const { deps } = announcer;
-  const item = await deps.items.summary(shipped.itemId).catch((error: unknown) => {
+  // The item of the connection its commit's reference resolved to (core/closeLoop/linked.ts).
+  const connection = { id: shipped.connection };
+  const ref = deps.keyOf(connection.id, shipped.itemId) ?? shipped.itemId;
+  const item = await deps.items.summary(ref).catch((error: unknown) => {
     // The offer goes out anyway, without the title and the number of customers.
     deps.log(`Close the loop: could not fetch ${shipped.itemId} for its offer: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;
@@ -86,12 +87,38 @@ async function offerOne(announcer: AnnouncerParts, connection: { readonly id: st
   const never = vscode.l10n.t('Never for this item');
   const choice = await vscode.window.showInformationMessage(message, reviewIt, later, never);
   if (choice === reviewIt) {
-    await review(announcer, deps.keyOf(connection.id, shipped.itemId) ?? shipped.itemId).catch((error: unknown) => void vscode.window.showErrorMessage(describeError(error)));
+    await review(announcer, ref).catch((error: unknown) => void vscode.window.showErrorMessage(describeError(error)));
   } else if (choice === never) {
     deps.shipLog.update(connection.id, shipped.itemId, { never: true, prepared: null });
     await deps.save();
-    announcer.announced(shipped.itemId);
+    announcer.announced(ref);
   }
+}
+
+/**
+ * "Announce a Shipped Item…": Review of the item given (a ref, or a bare id:
+ * the first connection's), else of one picked among every connection's
+ * items shipped and not announced.
+ */
+export async function announceShipped(deps: Pick<CloseLoopCommandDeps, 'announcer' | 'unannounced' | 'connections'>, arg: unknown): Promise<void> {
+  const key = typeof arg === 'string' ? arg : await pickUnannounced(deps.unannounced(), deps.connections());
+  if (key) {
+    await deps.announcer.review(key);
+  }
+}
+
+/** A row per item, its tracker's id as label; with several connections its connection's name beside it (two may both have FB-12). */
+async function pickUnannounced(refs: readonly string[], connections: readonly { readonly id: string; readonly name: string }[]): Promise<string | undefined> {
+  if (refs.length === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Every shipped item has been announced.'));
+    return undefined;
+  }
+  const rows = refs.flatMap((ref) => {
+    const parsed = parseItemRef(ref);
+    const connection = parsed && connections.find((c) => c.id === parsed.connection);
+    return parsed ? [{ label: parsed.id, description: connections.length > 1 ? connection?.name : undefined, ref }] : [];
+  });
+  return (await vscode.window.showQuickPick(rows, { title: vscode.l10n.t('Announce a Shipped Item') }))?.ref;
 }
 
 /** Customer text in a notification: no markdown links (a notification renders them, command links too), one line. */

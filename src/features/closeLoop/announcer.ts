@@ -4,7 +4,7 @@
 // until the developer presses Send; then the reply goes through the outbox
 // like every write, followed by the status change to *shipped*.
 import * as vscode from 'vscode';
-import type { ShippedItem } from '../../core/closeLoop/detection';
+import type { ConnectionShippedItem } from '../../core/closeLoop/detection';
 import type { LinkData } from '../../core/closeLoop/linked';
 import type { ShipLog } from '../../core/closeLoop/shipLog';
 import type { Outbox } from '../../core/outbox';
@@ -20,7 +20,7 @@ export interface AnnouncerDeps {
   /** The key (a ref) the composer and the item panel name a connection's item by, and back. */
   readonly keyOf: (connectionId: string, itemId: string) => string | undefined;
   readonly target: (key: string) => { readonly tracker: string; readonly itemId: string } | undefined;
-  /** Items are read through the session (the view's rows, else the tracker). */
+  /** Items by ref, each read in its connection (the view's rows, else the tracker). */
   readonly items: Pick<FeedbackSession, 'summary'>;
   readonly outbox: Outbox;
   readonly openItem: (itemId: string) => Promise<void>;
@@ -75,8 +75,8 @@ export class Announcer extends Disposable {
   }
 
   /** Shows the notifications for newly shipped items (not awaited by detection); what they say is in announcements.ts, loaded then. */
-  offer(news: readonly ShippedItem[]): void {
-    if (news.length > 0 && this.deps.connection()) {
+  offer(news: readonly ConnectionShippedItem[]): void {
+    if (news.length > 0) {
       void import('./announcements').then((announcements) => announcements.offer(this.parts(), news));
     }
   }

@@ -3,16 +3,21 @@
 // state events on fetch, pull, commit or tag), offers once per item and
 // release to tell its customers, and feeds the Feedback view's "Shipped, not
 // yet announced" group. Detection is core/closeLoop; this is the VS Code side.
+// Each item is its connection's (issue 14): a commit's reference resolves to
+// a connection as commit links resolve it (core/trailerConnections.ts), the
+// ship log keeps each connection's items apart, the group's rows name theirs.
 import * as vscode from 'vscode';
-import { memoryOf, newShipments, readRefs, shippedItems } from '../../core/closeLoop/detection';
-import type { ShippedItem } from '../../core/closeLoop/detection';
-import { linkedByRepository } from '../../core/closeLoop/linked';
+import { heldShipments, memoryOf, newShipments, readRefs, shippedConnectionItems } from '../../core/closeLoop/detection';
+import type { ConnectionShippedItem } from '../../core/closeLoop/detection';
+import { linkedItemsByRepository } from '../../core/closeLoop/linked';
 import type { LinkData } from '../../core/closeLoop/linked';
 import { ShipLog } from '../../core/closeLoop/shipLog';
 import { shippedGroup } from '../../core/closeLoop/shippedGroup';
 import type { PinnedGroup } from '../../core/pinnedGroups';
 import type { SessionItems } from '../../core/sessionItems';
 import type { ItemSummary } from '../../core/model';
+import { formatItemRef } from '../../core/itemRef';
+import type { TrailerConnection } from '../../core/trailerConnections';
 import type { Outbox } from '../../core/outbox';
 import { Disposable } from '../../platform/disposable';
 import type { Git, Repository } from '../../platform/git';
@@ -27,9 +32,13 @@ const MAX_FETCHED = 50;
 
 export interface CloseLoopDeps {
   readonly context: vscode.ExtensionContext;
-  /** Items are read through the sessions: the rows the view loaded, else the tracker. */
-  readonly items: Pick<SessionItems, 'findItem' | 'summary' | 'onDidChangeLists'>;
-  /** The connection whose items this looks after: the first (step 3 of docs/notes/multi-connection.md makes it each). */
+  /** Items by the tracker's id (the first connection holding one): what Draft Release Notes… still reads. */
+  readonly items: Pick<SessionItems, 'summary'>;
+  /** Items by ref (`<connection id>/<item id>`), each read in its own connection: the rows the view loaded, else the tracker. */
+  readonly itemsByRef: Pick<SessionItems, 'findItem' | 'summary' | 'onDidChangeLists'>;
+  /** The connections, in the list's order, as a commit's reference is resolved against them; `name` is what the group's rows say. */
+  readonly connections: () => readonly (TrailerConnection & { readonly name: string })[];
+  /** The first connection: whose item a bare id (Review from before refs, Draft Release Notes…) is. */
   readonly connection: () => { readonly id: string; readonly label: string } | undefined;
   readonly outbox: Outbox;
   /** The key (a ref) the composer and the item panel name a connection's item by, and back. */
@@ -43,6 +52,7 @@ export interface CloseLoopDeps {
 export class CloseLoop extends Disposable {
   readonly shipLog: ShipLog;
   private readonly announcer: Announcer;
+  /** The unannounced items read so far, by ref. */
   private readonly items = new Map<string, ItemSummary>();
   private readonly watched = new Map<string, vscode.Disposable>();
   private timer: NodeJS.Timeout | undefined;
@@ -63,7 +73,7 @@ export class CloseLoop extends Disposable {
         connection: deps.connection,
         keyOf: deps.keyOf,
         target: deps.target,
-        items: deps.items,
+        items: deps.itemsByRef,
         outbox: deps.outbox,
         openItem: deps.openItem,
         links: () => this.source?.links(),
@@ -71,7 +81,7 @@ export class CloseLoop extends Disposable {
       }),
     );
     this._register(this.announcer.onDidAnnounce(() => this.changed.fire()));
-    this._register(deps.items.onDidChangeLists(() => this.takeFromStore()));
+    this._register(deps.itemsByRef.onDidChangeLists(() => this.takeFromStore()));
     this._register({ dispose: () => this.unwatchAll() });
   }
 
@@ -96,15 +106,19 @@ export class CloseLoop extends Disposable {
   watch(git: Git, links: () => Promise<LinkData>): void {
     this.source = { git, links };
     this._register(git.onDidChangeRepositories(() => this.watchRepositories(git)));
-    this._register(registerCloseLoopCommands({ git, links, connection: this.deps.connection, items: this.deps.items, announcer: this.announcer, unannounced: () => this.unannouncedIds() }));
+    this._register(registerCloseLoopCommands({ git, links, connection: this.deps.connection, items: this.deps.items, announcer: this.announcer, unannounced: () => this.unannouncedRefs(), connections: this.deps.connections }));
     this.watchRepositories(git);
   }
 
   /** The pinned group: items whose work shipped and whose customers were not told yet, named in the user's language. */
   group(): PinnedGroup {
-    const connection = this.deps.connection();
-    const tag = connection && { id: connection.id, name: connection.label };
-    const found = tag ? this.unannouncedIds().flatMap((id) => this.items.get(id) ?? []).map((item) => ({ connection: tag, item })) : [];
+    const found = this.deps.connections().flatMap((connection) => {
+      const tag = { id: connection.id, name: connection.name };
+      return this.shipLog.unannounced(connection.id).flatMap(({ itemId }) => {
+        const item = this.items.get(formatItemRef({ connection: connection.id, id: itemId }));
+        return item ? [{ connection: tag, item }] : [];
+      });
+    });
     return shippedGroup(found, vscode.l10n.t('Shipped, not yet announced'));
   }
 
@@ -126,24 +140,21 @@ export class CloseLoop extends Disposable {
     return this.running;
   }
 
-  private unannouncedIds(): string[] {
-    const tracker = this.deps.connection()?.id;
-    return tracker ? this.shipLog.unannounced(tracker).map((u) => u.itemId) : [];
+  /** Every connection's items shipped and not yet announced, as refs (what the group, Review and the picker name them by). */
+  private unannouncedRefs(): string[] {
+    return this.deps.connections().flatMap((c) => this.shipLog.unannounced(c.id).map((u) => formatItemRef({ connection: c.id, id: u.itemId })));
   }
 
   private async detectOnce(): Promise<void> {
-    const connection = this.deps.connection();
-    if (!connection || !this.source) {
+    const connections = this.deps.connections();
+    if (connections.length === 0 || !this.source) {
       return;
     }
     const { git, links } = this.source;
-    const { kind, history } = await links();
-    if (!kind) {
-      return;
-    }
+    const { history } = await links();
     const mode = readSetting('closeLoop.shippedWhen', (m) => this.deps.log(m));
-    const found: ShippedItem[] = [];
-    const linked = linkedByRepository(history, kind);
+    const found: ConnectionShippedItem[] = [];
+    const linked = linkedItemsByRepository(history, connections);
     for (const repo of git.repositories) {
       const root = repo.rootUri.fsPath;
       const run = (args: readonly string[]): Promise<string> => git.run(root, args);
@@ -153,53 +164,75 @@ export class CloseLoop extends Disposable {
       }
       const shipments = await newShipments(run, this.shipLog.repo(root), refs, mode);
       this.shipLog.setRepo(root, memoryOf(refs));
-      found.push(...shippedItems(root, shipments, linked.get(root) ?? new Map()));
+      found.push(...shippedConnectionItems(root, shipments, linked.get(root) ?? new Map()));
     }
-    const news = this.shipLog.offer(connection.id, found, new Date().toISOString());
+    const held = await heldShipments(found, connections.length, (connectionId, itemId) => this.holds(connectionId, itemId));
+    const now = new Date().toISOString();
+    // Each connection's ship log: an item is offered once per connection and release.
+    const news = connections.flatMap((c) => this.shipLog.offer(c.id, held.filter((shipped) => shipped.connection === c.id), now));
     await this.save();
     await this.fetchItems();
     this.changed.fire();
     if (news.length > 0) {
       this.deps.log(`Close the loop: ${news.length} linked items shipped (${[...new Set(news.map((n) => n.release))].join(', ')})`);
       if (readSetting('closeLoop.offerNotifications')) {
-        this.announcer.offer(news.filter((n) => this.isWaiting(n.itemId)));
+        this.announcer.offer(news.filter((n) => this.isWaiting(formatItemRef({ connection: n.connection, id: n.itemId }))));
       }
     }
   }
 
-  private isWaiting(itemId: string): boolean {
-    const item = this.items.get(itemId);
+  /**
+   * Whether a connection holds an item of this id (a pattern named it, not a
+   * trailer): loaded there, else its tracker has it. An answer that does not
+   * come (offline) is a no: the release is not offered there, rather than
+   * offered for an item that may not exist.
+   */
+  private async holds(connectionId: string, itemId: string): Promise<boolean> {
+    const ref = formatItemRef({ connection: connectionId, id: itemId });
+    if (this.deps.itemsByRef.findItem(ref)) {
+      return true;
+    }
+    try {
+      this.items.set(ref, await this.deps.itemsByRef.summary(ref));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private isWaiting(ref: string): boolean {
+    const item = this.items.get(ref);
     return item === undefined || (item.status !== 'shipped' && item.status !== 'closed');
   }
 
   /** The group shows titles and demand: fetch unannounced items the view has not loaded. */
   private async fetchItems(): Promise<void> {
     this.takeFromStore();
-    const missing = this.unannouncedIds().filter((id) => !this.items.has(id)).slice(0, MAX_FETCHED);
+    const missing = this.unannouncedRefs().filter((ref) => !this.items.has(ref)).slice(0, MAX_FETCHED);
     if (missing.length === 0) {
       return;
     }
     const fetched = await Promise.all(
-      missing.map((id) =>
-        this.deps.items.summary(id).catch((error: unknown) => {
-          this.deps.log(`Close the loop: could not fetch ${id} for the shipped group: ${error instanceof Error ? error.message : String(error)}`);
+      missing.map((ref) =>
+        this.deps.itemsByRef.summary(ref).catch((error: unknown) => {
+          this.deps.log(`Close the loop: could not fetch ${ref} for the shipped group: ${error instanceof Error ? error.message : String(error)}`);
           return undefined;
         }),
       ),
     );
-    for (const item of fetched) {
+    fetched.forEach((item, index) => {
       if (item) {
-        this.items.set(item.id, item);
+        this.items.set(missing[index], item);
       }
-    }
+    });
   }
 
   private takeFromStore(): void {
     let changed = false;
-    for (const id of this.unannouncedIds()) {
-      const loaded = this.deps.items.findItem(id);
-      if (loaded && this.items.get(id) !== loaded) {
-        this.items.set(id, loaded);
+    for (const ref of this.unannouncedRefs()) {
+      const loaded = this.deps.itemsByRef.findItem(ref);
+      if (loaded && this.items.get(ref) !== loaded) {
+        this.items.set(ref, loaded);
         changed = true;
       }
     }

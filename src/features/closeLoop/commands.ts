@@ -2,7 +2,6 @@
 // "Announce a Shipped Item…" to prepare the reply for an item later (after
 // "Not now", or from the list of items not yet announced).
 import * as vscode from 'vscode';
-import * as z from 'zod/mini';
 import type { LinkData } from '../../core/closeLoop/linked';
 import { describeError } from '../../platform/errorText';
 import type { Git } from '../../platform/git';
@@ -16,7 +15,10 @@ export interface CloseLoopCommandDeps {
   /** Items are read through the session (the view's rows, else the tracker). */
   readonly items: Pick<FeedbackSession, 'summary'>;
   readonly announcer: Announcer;
+  /** Every connection's items shipped and not yet announced, as refs. */
   readonly unannounced: () => string[];
+  /** The connections' names, for the picker's rows: a ref names its connection by id. */
+  readonly connections: () => readonly { readonly id: string; readonly name: string }[];
 }
 
 export function registerCloseLoopCommands(deps: CloseLoopCommandDeps): vscode.Disposable {
@@ -24,24 +26,14 @@ export function registerCloseLoopCommands(deps: CloseLoopCommandDeps): vscode.Di
   return vscode.Disposable.from(
     vscode.commands.registerCommand('feedbackLoop.draftReleaseNotes', (arg: unknown) =>
       import('./releaseNotesDraft')
-        .then((draft) => draft.draftNotes(deps, rangeSchema.safeParse(arg).data))
+        .then((draft) => draft.draftNotes(deps, arg))
         .catch(report),
     ),
-    vscode.commands.registerCommand('feedbackLoop.announceShipped', async (arg: unknown) => {
-      const itemId = typeof arg === 'string' ? arg : await pickUnannounced(deps.unannounced());
-      return itemId ? deps.announcer.review(itemId).catch(report) : undefined;
-    }),
+    // The picker lives with Review in dist/announcements.js: nothing of it is needed before the command runs.
+    vscode.commands.registerCommand('feedbackLoop.announceShipped', (arg: unknown) =>
+      import('./announcements')
+        .then((announcements) => announcements.announceShipped(deps, arg))
+        .catch(report),
+    ),
   );
-}
-
-/** From another extension or a test: the range without asking. */
-const rangeSchema = z.object({ repository: z.string(), from: z.optional(z.string()), to: z.string() });
-export type TagRange = z.infer<typeof rangeSchema>;
-
-async function pickUnannounced(ids: readonly string[]): Promise<string | undefined> {
-  if (ids.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Every shipped item has been announced.'));
-    return undefined;
-  }
-  return vscode.window.showQuickPick([...ids], { title: vscode.l10n.t('Announce a Shipped Item') });
 }

@@ -3,6 +3,7 @@
 // loaded when the command first runs: nothing of it is needed before.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import * as z from 'zod/mini';
 import { readRefs } from '../../core/closeLoop/detection';
 import type { RefTip } from '../../core/closeLoop/detection';
 import { linkedByRepository } from '../../core/closeLoop/linked';
@@ -11,7 +12,11 @@ import type { AnsweredItem } from '../../core/closeLoop/releaseNotes';
 import type { Git } from '../../platform/git';
 import { releaseNotesMarkdown } from './releaseNotesText';
 import { singleLineText } from '../../core/displayText';
-import type { CloseLoopCommandDeps, TagRange } from './commands';
+import type { CloseLoopCommandDeps } from './commands';
+
+/** From another extension or a test: the range without asking. */
+const rangeSchema = z.object({ repository: z.string(), from: z.optional(z.string()), to: z.string() });
+type TagRange = z.infer<typeof rangeSchema>;
 
 async function pickRepository(git: Git): Promise<string | undefined> {
   const roots = git.repositories.map((r) => r.rootUri.fsPath);
@@ -25,7 +30,9 @@ async function pickRepository(git: Git): Promise<string | undefined> {
   return picked?.root;
 }
 
-export async function draftNotes(deps: CloseLoopCommandDeps, given: TagRange | undefined): Promise<void> {
+/** `arg`: the command's argument, a range when another extension or a test gives one (anything else asks). */
+export async function draftNotes(deps: CloseLoopCommandDeps, arg: unknown): Promise<void> {
+  const given = rangeSchema.safeParse(arg).data;
   const connection = deps.connection();
   const root = given ? deps.git.repositories.find((r) => r.rootUri.fsPath === given.repository)?.rootUri.fsPath : await pickRepository(deps.git);
   if (!connection || !root) {
