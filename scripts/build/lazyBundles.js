@@ -103,6 +103,8 @@ const lazyBundles = [
     entries: ['src/features/closeLoop/announcements.ts'],
     owns: (key) => ['src/features/closeLoop/announcements.ts', 'src/core/closeLoop/template.ts'].includes(key),
   },
+  // Close the loop's reading of tags and merges (its detection): with its first look, after the history scan.
+  { name: 'closeLoopDetection', entries: ['src/core/closeLoop/detection.ts'], owns: (key) => key === 'src/core/closeLoop/detection.ts' },
   // "Draft Release Notes…": run when the command first is.
   { name: 'releaseNotes', entries: ['src/features/closeLoop/releaseNotesDraft.ts'], owns: (key) => ['src/features/closeLoop/releaseNotesDraft.ts', 'src/features/closeLoop/releaseNotesText.ts', 'src/core/closeLoop/releaseNotes.ts'].includes(key) },
   // What Start Work, Link Item to Commit Message, Link Past Commit and opening a commit's changes do: run when one of them first is.

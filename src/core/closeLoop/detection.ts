@@ -5,8 +5,8 @@
 // brings one tag costs one rev-list whatever the history's length. The first
 // look at a repository only records its refs: what shipped before the
 // extension watched is not news. Git runs through an injected function.
-import * as z from 'zod/mini';
 import type { LinkedItem } from './linked';
+import type { RepoMemory } from './shipLog';
 
 /** Runs git in one repository with an argument array; resolves with stdout. */
 export type RunGit = (args: readonly string[]) => Promise<string>;
@@ -26,11 +26,6 @@ export interface RepoRefs {
   readonly branch: RefTip | undefined;
 }
 
-export const repoMemorySchema = z.object({
-  tags: z.record(z.string(), z.string().check(z.regex(SHA))),
-  branch: z.nullable(z.object({ name: z.string(), sha: z.string().check(z.regex(SHA)) })),
-});
-export type RepoMemory = z.infer<typeof repoMemorySchema>;
 
 /** Commits that became part of a release: a tag's name, or the default branch's. */
 export interface Shipment {

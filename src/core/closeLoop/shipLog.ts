@@ -5,8 +5,16 @@
 // damaged store starts over (refs are then re-read as a first look, so
 // nothing is offered twice by mistake, at worst a release is missed).
 import * as z from 'zod/mini';
-import { repoMemorySchema } from './detection';
-import type { RepoMemory, ShippedItem } from './detection';
+import type { ShippedItem } from './detection';
+
+const SHA = /^[0-9a-f]{40}$/;
+
+/** A repository's refs as last seen (detection.ts reads them; this remembers them). */
+const repoMemorySchema = z.object({
+  tags: z.record(z.string(), z.string().check(z.regex(SHA))),
+  branch: z.nullable(z.object({ name: z.string(), sha: z.string().check(z.regex(SHA)) })),
+});
+export type RepoMemory = z.infer<typeof repoMemorySchema>;
 
 const shippedSchema = z.object({
   release: z.string(),

@@ -7,7 +7,6 @@
 // a connection as commit links resolve it (core/trailerConnections.ts), the
 // ship log keeps each connection's items apart, the group's rows name theirs.
 import * as vscode from 'vscode';
-import { heldShipments, memoryOf, newShipments, readRefs, shippedConnectionItems } from '../../core/closeLoop/detection';
 import type { ConnectionShippedItem } from '../../core/closeLoop/detection';
 import { linkedItemsByRepository } from '../../core/closeLoop/linked';
 import type { LinkData } from '../../core/closeLoop/linked';
@@ -151,7 +150,8 @@ export class CloseLoop extends Disposable {
       return;
     }
     const { git, links } = this.source;
-    const { history } = await links();
+    // Reading tags and merges loads with the first look (dist/closeLoopDetection.js), after the history scan.
+    const [{ history }, { heldShipments, memoryOf, newShipments, readRefs, shippedConnectionItems }] = await Promise.all([links(), import('../../core/closeLoop/detection')]);
     const mode = readSetting('closeLoop.shippedWhen', (m) => this.deps.log(m));
     const found: ConnectionShippedItem[] = [];
     const linked = linkedItemsByRepository(history, connections);
